@@ -1,0 +1,61 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import {
+  AccessLogFilter, Client, GrpcMeshServiceProps, LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming,
+} from '../src';
+
+/** The example scenario: `grpc-service` with two versions, a canary and per-method policies. */
+export function exampleProps(mesh: Mesh): GrpcMeshServiceProps {
+  return {
+    mesh,
+    serviceName: 'grpc-service',
+    namespace: 'default',
+    port: 50051,
+    replicas: 3,
+    resources: {
+      cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+      memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+    },
+    versions: [
+      { name: 'v1', image: 'myregistry/grpc-service:v1' },
+      { name: 'v2', image: 'myregistry/grpc-service:v2' },
+    ],
+    readinessProbe: { initialDelay: Duration.seconds(5), period: Duration.seconds(10) },
+    livenessProbe: { initialDelay: Duration.seconds(15), period: Duration.seconds(20) },
+    methods: [
+      {
+        name: 'mypackage.MyService/ExpensiveMethod',
+        weights: { v1: 90, v2: 10 },
+        timeout: Duration.seconds(60),
+        retry: { attempts: 3, perTryTimeout: Duration.seconds(20), on: [RetryOn.UNAVAILABLE, RetryOn.RESOURCE_EXHAUSTED] },
+      },
+      { name: 'mypackage.MyService/StreamData', streaming: Streaming.SERVER, weights: { v1: 100 } },
+      { name: 'mypackage.MyService/UpdateResource', idempotent: false, timeout: Duration.seconds(10), weights: { v1: 100 } },
+    ],
+    defaultRoute: {
+      weights: { v1: 100 },
+      timeout: Duration.seconds(10),
+      retry: {
+        attempts: 3,
+        perTryTimeout: Duration.seconds(5),
+        on: [RetryOn.UNAVAILABLE, RetryOn.DEADLINE_EXCEEDED, RetryOn.RESOURCE_EXHAUSTED],
+      },
+    },
+    loadBalancer: LoadBalancer.roundRobin(),
+    connectionPool: { maxConnections: 100, connectTimeout: Duration.seconds(10) },
+    outlierDetection: {
+      consecutive5xxErrors: 5,
+      interval: Duration.seconds(30),
+      baseEjectionTime: Duration.seconds(30),
+      maxEjectionPercent: 50,
+      minHealthPercent: 30,
+    },
+    mtls: MutualTlsMode.STRICT,
+    authorization: { allow: [{ clients: [Client.namespace('default')] }] },
+    ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'grpc-gateway-cert' },
+    telemetry: {
+      tracing: { samplingPercentage: 10, tagGrpcMethod: true },
+      accessLogging: AccessLogFilter.failedCalls(),
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * A synth-time error in the props of a construct of this library.
+ *
+ * The message names the construct path, the prop, the bad value and how to fix it,
+ * in the style of cdk8s and aws-cdk (lowercase, no trailing period).
+ */
+export class GrpcMeshError extends Error {
+  public constructor(
+    /** The construct path, e.g. `app/grpc-service`. */
+    public readonly constructPath: string,
+    /** The prop, e.g. `methods[1].weights`. */
+    public readonly prop: string,
+    /** The offending value, rendered for the message. */
+    public readonly value: unknown,
+    /** What is wrong, e.g. `weights sum to 90, not 100`. */
+    public readonly problem: string,
+    /** How to fix it. */
+    public readonly fix: string,
+  ) {
+    super(`${constructPath}: invalid ${prop} ${renderValue(value)}: ${problem}; ${fix}`);
+    this.name = 'GrpcMeshError';
+  }
+}
+
+/** Renders a prop value for an error message: short, stable and readable. */
+export function renderValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value && typeof value === 'object' && typeof (value as { toHumanString?: unknown }).toHumanString === 'function') {
+    return (value as { toHumanString(): string }).toHumanString();
+  }
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Collects the context (construct path) errors are raised in. */
+export class Reporter {
+  public constructor(public readonly constructPath: string) {}
+
+  public fail(prop: string, value: unknown, problem: string, fix: string): never {
+    throw new GrpcMeshError(this.constructPath, prop, value, problem, fix);
+  }
+}

@@ -1,0 +1,180 @@
+import { Chart } from 'cdk8s';
+import { ContainerResources } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { AuthorizationOptions } from './client';
+import { IngressOptions } from './ingress';
+import { LoadBalancer } from './load-balancer';
+import { Mesh } from './mesh';
+import { ServiceModel } from './model/model';
+import { normalise } from './model/normalise';
+import { MutualTlsMode } from './options';
+import { GrpcProbeOptions } from './probe';
+import { MethodRouteOptions, RouteOptions } from './route';
+import { TelemetryOptions } from './telemetry';
+import { ConnectionPoolOptions, OutlierDetectionOptions } from './traffic-policy';
+import { VersionOptions } from './version';
+import { GrpcWorkload } from './workload/grpc-workload';
+
+/** Props of a {@link GrpcMeshService}. */
+export interface GrpcMeshServiceProps {
+  /** The mesh to render for, e.g. `Mesh.istio()`. */
+  readonly mesh: Mesh;
+
+  /**
+   * The service name: the Service, the ServiceAccount and the `app` label.
+   *
+   * @default - the construct id
+   */
+  readonly serviceName?: string;
+
+  /**
+   * The namespace of every object.
+   *
+   * @default - the chart's namespace, else 'default'
+   */
+  readonly namespace?: string;
+
+  /**
+   * The gRPC port of the container and the Service (named `grpc`).
+   *
+   * @default 50051
+   */
+  readonly port?: number;
+
+  /**
+   * A separate port for the gRPC health service, kept out of the mesh so that the kubelet's
+   * probes reach it directly.
+   *
+   * @default - probes use the gRPC port
+   */
+  readonly healthPort?: number;
+
+  /** The versions, each a Deployment and a subset or backend of the mesh. At least one. */
+  readonly versions: VersionOptions[];
+
+  /**
+   * The container image of versions that set none.
+   *
+   * @default - each version sets its own
+   */
+  readonly image?: string;
+
+  /**
+   * The pods of versions that set none.
+   *
+   * @default 2
+   */
+  readonly replicas?: number;
+
+  /**
+   * CPU and memory of versions that set none.
+   *
+   * @default - requests 100m CPU and 128Mi, limits 500m CPU and 512Mi
+   */
+  readonly resources?: ContainerResources;
+
+  /**
+   * The gRPC readiness probe.
+   *
+   * @default - after 5s, every 10s
+   */
+  readonly readinessProbe?: GrpcProbeOptions;
+
+  /**
+   * The gRPC liveness probe.
+   *
+   * @default - after 15s, every 20s
+   */
+  readonly livenessProbe?: GrpcProbeOptions;
+
+  /**
+   * The route for every call no method route matches. It comes last.
+   *
+   * @default - all calls to the first version, no timeout, no retries
+   */
+  readonly defaultRoute?: RouteOptions;
+
+  /**
+   * Routes for single methods or whole services, with their own timeout, retries and weights.
+   *
+   * @default - none
+   */
+  readonly methods?: MethodRouteOptions[];
+
+  /**
+   * Connection and request limits per client proxy.
+   *
+   * @default - the mesh defaults
+   */
+  readonly connectionPool?: ConnectionPoolOptions;
+
+  /**
+   * How calls are spread over endpoints.
+   *
+   * @default - the mesh default (least request on Istio)
+   */
+  readonly loadBalancer?: LoadBalancer;
+
+  /**
+   * Ejection of failing endpoints.
+   *
+   * @default - none
+   */
+  readonly outlierDetection?: OutlierDetectionOptions;
+
+  /**
+   * Mutual TLS for calls into the service.
+   *
+   * @default MutualTlsMode.STRICT
+   */
+  readonly mtls?: MutualTlsMode;
+
+  /**
+   * Who may call the service.
+   *
+   * @default - every mesh workload in the service's own namespace; nobody else
+   */
+  readonly authorization?: AuthorizationOptions;
+
+  /**
+   * Tracing and access logging.
+   *
+   * @default - the mesh-wide settings
+   */
+  readonly telemetry?: TelemetryOptions;
+
+  /**
+   * Exposure outside the cluster through the mesh's ingress gateway.
+   *
+   * @default - not exposed
+   */
+  readonly ingress?: IngressOptions;
+}
+
+/**
+ * A gRPC service in a service mesh: its workload (ServiceAccount, a Deployment per version,
+ * Service) and the mesh objects for its routes, traffic policy, security and telemetry.
+ */
+export class GrpcMeshService extends Construct {
+  /** The checked, mesh-neutral model the objects were rendered from. */
+  public readonly model: ServiceModel;
+  /** The ServiceAccount, Deployments and Services. */
+  public readonly workload: GrpcWorkload;
+  /** The mesh's objects (e.g. `IstioResources`); use `IstioResources.of(service)` for typed access. */
+  public readonly meshResources: Construct;
+
+  public constructor(scope: Construct, id: string, props: GrpcMeshServiceProps) {
+    super(scope, id);
+    const path = this.node.path;
+    if (!props || !(props.mesh?.provider)) {
+      throw new Error(`${path}: invalid mesh ${props ? String(props.mesh) : 'undefined'}: no mesh; set mesh: Mesh.istio()`);
+    }
+    const name = props.serviceName ?? id;
+    const namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
+    const provider = props.mesh.provider;
+    this.model = normalise(path, name, namespace, props);
+    provider.check(this.model);
+    this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
+    this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
+  }
+}

@@ -1,0 +1,40 @@
+import * as sec from '../../imports/security.istio.io';
+import { ClientKind } from '../client';
+import { AuthorizationRuleModel, ServiceModel, grpcPath } from '../model/model';
+
+/**
+ * An ALLOW policy: once it selects the pods, every call no rule admits is denied.
+ * With no rules it admits nobody.
+ */
+export function renderAuthorizationPolicySpec(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpec {
+  return {
+    selector: { matchLabels: { app: model.name } },
+    action: sec.AuthorizationPolicySpecAction.ALLOW,
+    ...(model.authorization.rules.length
+      ? { rules: model.authorization.rules.map((rule) => renderRule(rule, trustDomain)) }
+      : {}),
+  };
+}
+
+function renderRule(rule: AuthorizationRuleModel, trustDomain: string): sec.AuthorizationPolicySpecRules {
+  // Fields inside one `source` are ANDed, so principals and namespaces go in separate entries.
+  const principals = rule.clients.flatMap((c) => {
+    if (c.kind === ClientKind.SERVICE_ACCOUNT) return [`${trustDomain}/ns/${c.namespace}/sa/${c.name}`];
+    if (c.kind === ClientKind.ANY_MESH_WORKLOAD) return ['*'];
+    return [];
+  });
+  const namespaces = rule.clients.filter((c) => c.kind === ClientKind.NAMESPACE).map((c) => c.namespace!);
+  const from: sec.AuthorizationPolicySpecRulesFrom[] = [];
+  if (principals.length) from.push({ source: { principals: unique(principals) } });
+  if (namespaces.length) from.push({ source: { namespaces: unique(namespaces) } });
+  return {
+    from,
+    ...(rule.methods.length
+      ? { to: [{ operation: { paths: rule.methods.map((m) => (m.method ? grpcPath(m) : `${grpcPath(m)}*`)) } }] }
+      : {}),
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

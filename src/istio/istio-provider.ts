@@ -1,0 +1,64 @@
+import { Construct } from 'constructs';
+import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
+import { ServiceModel } from '../model/model';
+import { GrpcWorkload } from '../workload/grpc-workload';
+import { IstioResources } from './istio-resources';
+
+/** Options for rendering on Istio. */
+export interface IstioOptions {
+  /**
+   * The mesh trust domain, used in the principals of authorization rules.
+   *
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+
+  /**
+   * The cluster DNS domain, used in the service's host name.
+   *
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * The access-log provider (an Istio extension provider name) used when access logging is on.
+   *
+   * @default 'envoy'
+   */
+  readonly accessLogProvider?: string;
+}
+
+/** Renders the model as Istio 1.30 objects. */
+export class IstioProvider implements IMeshProvider {
+  public readonly displayName = 'Istio';
+  public readonly trustDomain: string;
+  public readonly clusterDomain: string;
+  public readonly accessLogProvider: string;
+
+  public constructor(options: IstioOptions) {
+    this.trustDomain = options.trustDomain ?? 'cluster.local';
+    this.clusterDomain = options.clusterDomain ?? 'cluster.local';
+    this.accessLogProvider = options.accessLogProvider ?? 'envoy';
+  }
+
+  public check(_model: ServiceModel): void {
+    // Istio honours every prop of the model.
+  }
+
+  public workloadTraits(model: ServiceModel): WorkloadTraits {
+    return {
+      // The label, not the deprecated annotation of the same name.
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      podAnnotations: model.healthPort === undefined
+        ? {}
+        : { 'traffic.sidecar.istio.io/excludeInboundPorts': String(model.healthPort) },
+      appProtocol: 'grpc',
+      serviceAnnotations: {},
+      versionServices: false,
+    };
+  }
+
+  public render(scope: Construct, id: string, model: ServiceModel, _workload: GrpcWorkload): Construct {
+    return new IstioResources(scope, id, model, this);
+  }
+}

@@ -1,0 +1,89 @@
+import { Construct } from 'constructs';
+import * as net from '../../imports/networking.istio.io';
+import * as sec from '../../imports/security.istio.io';
+import * as tel from '../../imports/telemetry.istio.io';
+import { ServiceModel } from '../model/model';
+import { renderAuthorizationPolicySpec } from './authorization-policy';
+import { renderDestinationRuleSpec } from './destination-rule';
+import type { IstioProvider } from './istio-provider';
+import { renderTelemetrySpec } from './telemetry';
+import { renderHttpRoutes } from './virtual-service';
+
+/**
+ * The Istio objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch`
+ * on it to override a field the props do not cover.
+ */
+export class IstioResources extends Construct {
+  /** Returns the Istio objects of a service rendered for Istio. */
+  public static of(service: Construct): IstioResources {
+    const found = service.node.tryFindChild('Mesh');
+    if (!(found instanceof IstioResources)) {
+      throw new Error(`${service.node.path}: not rendered for Istio; IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()`);
+    }
+    return found;
+  }
+
+  /** Subsets, mTLS to the destination, connection pool, load balancing, outlier detection. */
+  public readonly destinationRule: net.DestinationRule;
+  /** The in-mesh routes. */
+  public readonly virtualService: net.VirtualService;
+  /** STRICT (or PERMISSIVE) mutual TLS for the pods. */
+  public readonly peerAuthentication: sec.PeerAuthentication;
+  /** Who may call the service. */
+  public readonly authorizationPolicy: sec.AuthorizationPolicy;
+  /** Tracing and access logging, when `telemetry` is set. */
+  public readonly telemetry?: tel.Telemetry;
+  /** The ingress Gateway, when `ingress` is set. */
+  public readonly gateway?: net.Gateway;
+  /** The routes bound to the ingress Gateway, when `ingress` is set. */
+  public readonly ingressVirtualService?: net.VirtualService;
+
+  public constructor(scope: Construct, id: string, model: ServiceModel, istio: IstioProvider) {
+    super(scope, id);
+    const host = `${model.name}.${model.namespace}.svc.${istio.clusterDomain}`;
+    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: { app: model.name } });
+    const routes = renderHttpRoutes(model, host);
+
+    this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
+      metadata: metadata(model.name),
+      spec: renderDestinationRuleSpec(model, host),
+    });
+    this.virtualService = new net.VirtualService(this, 'VirtualService', {
+      metadata: metadata(model.name),
+      spec: { hosts: [host], http: routes },
+    });
+    this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
+      metadata: metadata(model.name),
+      spec: {
+        selector: { matchLabels: { app: model.name } },
+        mtls: { mode: model.mtls as string as sec.PeerAuthenticationSpecMtlsMode },
+      },
+    });
+    this.authorizationPolicy = new sec.AuthorizationPolicy(this, 'AuthorizationPolicy', {
+      metadata: metadata(model.name),
+      spec: renderAuthorizationPolicySpec(model, istio.trustDomain),
+    });
+    const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);
+    if (telemetry) {
+      this.telemetry = new tel.Telemetry(this, 'Telemetry', { metadata: metadata(model.name), spec: telemetry });
+    }
+    if (model.ingress) {
+      const gatewayName = `${model.name}-gateway`;
+      this.gateway = new net.Gateway(this, 'Gateway', {
+        metadata: metadata(gatewayName),
+        spec: {
+          selector: model.ingress.gatewaySelector,
+          servers: [{
+            port: { number: 443, name: 'https-grpc', protocol: 'HTTPS' },
+            tls: { mode: net.GatewaySpecServersTlsMode.SIMPLE, credentialName: model.ingress.tlsCredentialName },
+            hosts: model.ingress.hosts,
+          }],
+        },
+      });
+      this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
+        metadata: metadata(`${model.name}-ingress`),
+        spec: { hosts: model.ingress.hosts, gateways: [`${model.namespace}/${gatewayName}`], http: routes },
+      });
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Construct } from 'constructs';
+import { ServiceModel } from './model/model';
+import type { GrpcWorkload } from './workload/grpc-workload';
+
+/** What a mesh needs from the service's pods and Services. */
+export interface WorkloadTraits {
+  /** Labels on every pod (e.g. sidecar injection). */
+  readonly podLabels: { [key: string]: string };
+  /** Annotations on every pod. */
+  readonly podAnnotations: { [key: string]: string };
+  /** The `appProtocol` of the gRPC Service port; the right value depends on the mesh. */
+  readonly appProtocol: string;
+  /** Annotations on the service's own Service. */
+  readonly serviceAnnotations: { [key: string]: string };
+  /** Whether each version also gets a Service of its own (`<name>-<version>`). */
+  readonly versionServices: boolean;
+}
+
+/**
+ * A service mesh that renders the mesh-neutral model. Implement it to add a mesh; pass it
+ * to `Mesh.of(provider)`.
+ */
+export interface IMeshProvider {
+  /** A short name for messages, e.g. `Istio`. */
+  readonly displayName: string;
+
+  /** Rejects, with a clear error, every part of the model this mesh cannot honour. */
+  check(model: ServiceModel): void;
+
+  /** How the shared workload (Deployments, Services) must look for this mesh. */
+  workloadTraits(model: ServiceModel): WorkloadTraits;
+
+  /** Adds the mesh's objects for the model under `scope` and returns the construct holding them. */
+  render(scope: Construct, id: string, model: ServiceModel, workload: GrpcWorkload): Construct;
+}

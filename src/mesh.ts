@@ -1,0 +1,20 @@
+import { IstioOptions, IstioProvider } from './istio/istio-provider';
+import { IMeshProvider } from './mesh-provider';
+
+/** The service mesh a {@link GrpcMeshService} is rendered for. */
+export class Mesh {
+  /** Istio 1.30 (`networking.istio.io/v1`, `security.istio.io/v1`, `telemetry.istio.io/v1`). */
+  public static istio(options: IstioOptions = {}): Mesh {
+    return new Mesh(new IstioProvider(options));
+  }
+
+  /** A mesh of your own. */
+  public static of(provider: IMeshProvider): Mesh {
+    return new Mesh(provider);
+  }
+
+  private constructor(
+    /** The renderer behind this mesh. */
+    public readonly provider: IMeshProvider,
+  ) {}
+}

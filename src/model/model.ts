@@ -1,0 +1,142 @@
+import { ContainerResources } from 'cdk8s-plus-27';
+import { ClientKind } from '../client';
+import { LoadBalancerKind } from '../load-balancer';
+import { MutualTlsMode, RetryOn, Streaming } from '../options';
+
+// The mesh-neutral model: props normalised and checked once; every mesh renders from it.
+// Times are whole milliseconds. A field is undefined when the user did not set it, so a
+// mesh can reject what it cannot honour instead of dropping it.
+
+export interface ServiceModel {
+  /** The construct path, for error messages. */
+  readonly path: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly port: number;
+  readonly healthPort?: number;
+  readonly serviceAccountName: string;
+  readonly versions: VersionModel[];
+  readonly readinessProbe: ProbeModel;
+  readonly livenessProbe: ProbeModel;
+  /** Method routes in match order (none shadowed), then the default route last. */
+  readonly routes: RouteModel[];
+  readonly connectionPool?: ConnectionPoolModel;
+  readonly loadBalancer?: LoadBalancerModel;
+  readonly outlierDetection?: OutlierDetectionModel;
+  readonly mtls: MutualTlsMode;
+  readonly authorization: AuthorizationModel;
+  readonly telemetry?: TelemetryModel;
+  readonly ingress?: IngressModel;
+}
+
+export interface VersionModel {
+  readonly name: string;
+  readonly image: string;
+  readonly replicas: number;
+  readonly resources: ContainerResources;
+}
+
+export interface ProbeModel {
+  readonly port: number;
+  readonly service?: string;
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
+/** A gRPC service, or one method of it. */
+export interface GrpcMatch {
+  /** Fully qualified service, `package.Service`. */
+  readonly service: string;
+  /** Method name; undefined matches every method of the service. */
+  readonly method?: string;
+}
+
+export interface RouteModel {
+  /** The prop this route comes from, e.g. `methods[2]` or `defaultRoute`. */
+  readonly prop: string;
+  /** A DNS-1123 label naming the route, unique in the service. */
+  readonly name: string;
+  /** Undefined for the default route. */
+  readonly match?: GrpcMatch;
+  readonly streaming: Streaming;
+  readonly idempotent: boolean;
+  readonly timeoutMs?: number;
+  /** Undefined: the mesh must not retry this route. */
+  readonly retry?: RetryModel;
+  /** Whether `retry` was set on this route itself, rather than inherited. */
+  readonly retryExplicit: boolean;
+  /** Weights in version order; versions with weight 0 are kept. */
+  readonly weights: WeightModel[];
+}
+
+export interface RetryModel {
+  readonly attempts: number;
+  readonly perTryTimeoutMs?: number;
+  readonly on: RetryOn[];
+}
+
+export interface WeightModel {
+  readonly version: string;
+  readonly weight: number;
+}
+
+export interface ConnectionPoolModel {
+  readonly maxConnections?: number;
+  readonly connectTimeoutMs?: number;
+  readonly maxRequests?: number;
+  readonly maxRequestsPerConnection?: number;
+  readonly maxConcurrentStreams?: number;
+  readonly idleTimeoutMs?: number;
+}
+
+export interface LoadBalancerModel {
+  readonly kind: LoadBalancerKind;
+  readonly key?: string;
+  readonly ttlMs?: number;
+}
+
+export interface OutlierDetectionModel {
+  readonly consecutive5xxErrors?: number;
+  readonly consecutiveGatewayErrors?: number;
+  readonly intervalMs?: number;
+  readonly baseEjectionTimeMs?: number;
+  readonly maxEjectionPercent?: number;
+  readonly minHealthPercent?: number;
+}
+
+export interface ClientModel {
+  readonly kind: ClientKind;
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
+export interface AuthorizationRuleModel {
+  readonly clients: ClientModel[];
+  /** Empty: every method. */
+  readonly methods: GrpcMatch[];
+}
+
+export interface AuthorizationModel {
+  /** Whether the user declared it, or it is the default (clients in the service's namespace). */
+  readonly explicit: boolean;
+  readonly rules: AuthorizationRuleModel[];
+}
+
+export interface TelemetryModel {
+  readonly tracing?: { readonly samplingPercentage: number; readonly tagGrpcMethod: boolean };
+  /** Set when access logging is on; `filter` undefined logs every call. */
+  readonly accessLogging?: { readonly filter?: string };
+}
+
+export interface IngressModel {
+  readonly hosts: string[];
+  readonly tlsCredentialName: string;
+  readonly gatewaySelector: { [label: string]: string };
+}
+
+/** The gRPC path of a match: `/pkg.Service/Method`, or the prefix `/pkg.Service/`. */
+export function grpcPath(match: GrpcMatch): string {
+  return match.method ? `/${match.service}/${match.method}` : `/${match.service}/`;
+}

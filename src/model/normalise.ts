@@ -1,0 +1,222 @@
+import { Cpu, ContainerResources } from 'cdk8s-plus-27';
+import { Duration, Size } from 'cdk8s';
+import { AccessLogFilter } from '../access-log-filter';
+import { Client, ClientKind } from '../client';
+import { Reporter } from '../errors';
+import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
+import { LoadBalancer, LoadBalancerKind } from '../load-balancer';
+import { MutualTlsMode } from '../options';
+import { GrpcProbeOptions } from '../probe';
+import { array, dnsLabel, dnsSubdomain, hostName, integer, millis, nonEmptyString, percentage, port, seconds } from './checks';
+import {
+  AuthorizationModel, ClientModel, ConnectionPoolModel, IngressModel, LoadBalancerModel,
+  OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
+} from './model';
+import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
+
+export const DEFAULT_PORT = 50051;
+export const DEFAULT_REPLICAS = 2;
+export const DEFAULT_RESOURCES: ContainerResources = {
+  cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+};
+
+/** Checks the props once and turns them into the mesh-neutral model. */
+export function normalise(path: string, name: string, namespace: string, props: GrpcMeshServiceProps): ServiceModel {
+  const r = new Reporter(path);
+  if (!props || typeof props !== 'object') r.fail('props', props, 'missing', 'pass the GrpcMeshService props');
+  dnsLabel(r, props.serviceName === undefined ? 'id (the service name)' : 'serviceName', name);
+  dnsLabel(r, 'namespace', namespace);
+  const servicePort = port(r, 'port', props.port ?? DEFAULT_PORT);
+  const healthPort = props.healthPort === undefined ? undefined : port(r, 'healthPort', props.healthPort);
+  if (healthPort === servicePort) {
+    r.fail('healthPort', healthPort, 'the same as port', 'pick a separate port for health checks, or leave healthPort unset');
+  }
+
+  const versions = normaliseVersions(r, props);
+  const versionNames = versions.map((v) => v.name);
+  const probePort = healthPort ?? servicePort;
+
+  return {
+    path,
+    name,
+    namespace,
+    port: servicePort,
+    healthPort,
+    serviceAccountName: name,
+    versions,
+    readinessProbe: normaliseProbe(r, 'readinessProbe', props.readinessProbe, probePort, 5, 10),
+    livenessProbe: normaliseProbe(r, 'livenessProbe', props.livenessProbe, probePort, 15, 20),
+    routes: normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods),
+    connectionPool: normaliseConnectionPool(r, props),
+    loadBalancer: normaliseLoadBalancer(r, props.loadBalancer),
+    outlierDetection: normaliseOutlierDetection(r, props),
+    mtls: normaliseMtls(r, props.mtls),
+    authorization: normaliseAuthorization(r, props, namespace),
+    telemetry: normaliseTelemetry(r, props),
+    ingress: normaliseIngress(r, props),
+  };
+}
+
+function normaliseVersions(r: Reporter, props: GrpcMeshServiceProps): VersionModel[] {
+  const list = array(r, 'versions', props.versions, 'pass a list of versions such as [{ name: "v1" }]');
+  if (list.length === 0) {
+    r.fail('versions', props.versions, 'no versions', 'declare at least one version, e.g. [{ name: "v1", image: "registry/app:v1" }]');
+  }
+  const names = new Set<string>();
+  return list.map((v, i) => {
+    const prop = `versions[${i}]`;
+    if (!v || typeof v !== 'object') r.fail(prop, v, 'not a version', 'pass { name: "v1", image?, replicas?, resources? }');
+    const versionName = dnsLabel(r, `${prop}.name`, v.name);
+    if (names.has(versionName)) r.fail(`${prop}.name`, v.name, 'declared twice', 'give each version a unique name');
+    names.add(versionName);
+    const image = v.image ?? props.image;
+    if (image === undefined) {
+      r.fail(`${prop}.image`, undefined, 'no image for this version', 'set image on the version or a service-wide image');
+    }
+    nonEmptyString(r, v.image === undefined ? 'image' : `${prop}.image`, image, 'set a container image such as "registry/app:v1"');
+    const replicas = v.replicas ?? props.replicas ?? DEFAULT_REPLICAS;
+    integer(r, v.replicas === undefined ? 'replicas' : `${prop}.replicas`, replicas, 0, 10_000);
+    return { name: versionName, image, replicas, resources: v.resources ?? props.resources ?? DEFAULT_RESOURCES };
+  });
+}
+
+function normaliseProbe(
+  r: Reporter, prop: string, probe: GrpcProbeOptions | undefined, probePort: number, delay: number, period: number,
+): ProbeModel {
+  const p = probe ?? {};
+  return {
+    port: probePort,
+    service: p.service,
+    initialDelaySeconds: seconds(r, `${prop}.initialDelay`, p.initialDelay ?? Duration.seconds(delay), 0),
+    periodSeconds: seconds(r, `${prop}.period`, p.period ?? Duration.seconds(period), 1),
+    timeoutSeconds: seconds(r, `${prop}.timeout`, p.timeout ?? Duration.seconds(1), 1),
+    failureThreshold: integer(r, `${prop}.failureThreshold`, p.failureThreshold ?? 3, 1, 1000),
+  };
+}
+
+function normaliseConnectionPool(r: Reporter, props: GrpcMeshServiceProps): ConnectionPoolModel | undefined {
+  const c = props.connectionPool;
+  if (c === undefined) return undefined;
+  const opt = <T>(key: string, value: T | undefined, check: (prop: string, v: T) => number) =>
+    value === undefined ? undefined : check(`connectionPool.${key}`, value);
+  const count = (prop: string, v: number) => integer(r, prop, v, 1, 2 ** 31 - 1);
+  const time = (prop: string, v: Duration) => millis(r, prop, v);
+  return {
+    maxConnections: opt('maxConnections', c.maxConnections, count),
+    connectTimeoutMs: opt('connectTimeout', c.connectTimeout, time),
+    maxRequests: opt('maxRequests', c.maxRequests, count),
+    maxRequestsPerConnection: opt('maxRequestsPerConnection', c.maxRequestsPerConnection, (p, v) => integer(r, p, v, 0, 2 ** 31 - 1)),
+    maxConcurrentStreams: opt('maxConcurrentStreams', c.maxConcurrentStreams, count),
+    idleTimeoutMs: opt('idleTimeout', c.idleTimeout, time),
+  };
+}
+
+function normaliseLoadBalancer(r: Reporter, lb: LoadBalancer | undefined): LoadBalancerModel | undefined {
+  if (lb === undefined) return undefined;
+  if (!(lb instanceof LoadBalancer)) {
+    r.fail('loadBalancer', lb, 'not a LoadBalancer', 'use LoadBalancer.roundRobin(), leastRequest(), random() or a consistentHashBy...() factory');
+  }
+  if (lb.kind === LoadBalancerKind.CONSISTENT_HASH_HEADER || lb.kind === LoadBalancerKind.CONSISTENT_HASH_COOKIE) {
+    const what = lb.kind === LoadBalancerKind.CONSISTENT_HASH_HEADER ? 'header' : 'cookie';
+    if (typeof lb.key !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(lb.key)) {
+      r.fail('loadBalancer', lb.key, `not a valid ${what} name`, `pass a ${what} name of letters, digits and "-"`);
+    }
+  }
+  const ttlMs = lb.ttl === undefined ? undefined : millis(r, 'loadBalancer.ttl', lb.ttl);
+  return { kind: lb.kind, key: lb.key, ttlMs };
+}
+
+function normaliseOutlierDetection(r: Reporter, props: GrpcMeshServiceProps): OutlierDetectionModel | undefined {
+  const o = props.outlierDetection;
+  if (o === undefined) return undefined;
+  const p = (key: string) => `outlierDetection.${key}`;
+  const model: OutlierDetectionModel = {
+    consecutive5xxErrors: o.consecutive5xxErrors === undefined ? undefined : integer(r, p('consecutive5xxErrors'), o.consecutive5xxErrors, 1, 2 ** 31 - 1),
+    consecutiveGatewayErrors: o.consecutiveGatewayErrors === undefined ? undefined : integer(r, p('consecutiveGatewayErrors'), o.consecutiveGatewayErrors, 1, 2 ** 31 - 1),
+    intervalMs: o.interval === undefined ? undefined : millis(r, p('interval'), o.interval),
+    baseEjectionTimeMs: o.baseEjectionTime === undefined ? undefined : millis(r, p('baseEjectionTime'), o.baseEjectionTime),
+    maxEjectionPercent: o.maxEjectionPercent === undefined ? undefined : integer(r, p('maxEjectionPercent'), o.maxEjectionPercent, 0, 100),
+    minHealthPercent: o.minHealthPercent === undefined ? undefined : integer(r, p('minHealthPercent'), o.minHealthPercent, 0, 100),
+  };
+  if (model.consecutive5xxErrors === undefined && model.consecutiveGatewayErrors === undefined) {
+    r.fail('outlierDetection', o, 'no ejection trigger', 'set consecutive5xxErrors or consecutiveGatewayErrors');
+  }
+  return model;
+}
+
+function normaliseMtls(r: Reporter, mode: MutualTlsMode | undefined): MutualTlsMode {
+  const m = mode ?? MutualTlsMode.STRICT;
+  if (!Object.values(MutualTlsMode).includes(m)) {
+    r.fail('mtls', m, 'unknown mutual TLS mode', 'use MutualTlsMode.STRICT or MutualTlsMode.PERMISSIVE');
+  }
+  return m;
+}
+
+function normaliseClient(r: Reporter, prop: string, c: Client): ClientModel {
+  if (!(c instanceof Client)) {
+    r.fail(prop, c, 'not a Client', 'use Client.serviceAccount(name, namespace), Client.namespace(ns) or Client.anyMeshWorkload()');
+  }
+  if (c.kind === ClientKind.SERVICE_ACCOUNT) dnsSubdomain(r, `${prop}.name`, c.name);
+  if (c.kind !== ClientKind.ANY_MESH_WORKLOAD) dnsLabel(r, `${prop}.namespace`, c.namespace);
+  return { kind: c.kind, name: c.name, namespace: c.namespace };
+}
+
+function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namespace: string): AuthorizationModel {
+  const a = props.authorization;
+  if (a === undefined) {
+    return { explicit: false, rules: [{ clients: [{ kind: ClientKind.NAMESPACE, namespace }], methods: [] }] };
+  }
+  const rules = array(r, 'authorization.allow', a.allow, 'pass a list of allow rules, e.g. [{ clients: [Client.namespace("default")] }]');
+  return {
+    explicit: true,
+    rules: rules.map((rule, i) => {
+      const prop = `authorization.allow[${i}]`;
+      const clients = array(r, `${prop}.clients`, rule.clients, 'pass a list of Client');
+      if (clients.length === 0) r.fail(`${prop}.clients`, clients, 'no clients', 'name at least one Client, or remove the rule');
+      const seen = new Set<string>();
+      const methods = array(r, `${prop}.methods`, rule.methods, 'pass a list of method or service names').map((m, j) => {
+        const match = parseGrpcName(r, `${prop}.methods[${j}]`, m);
+        if (seen.has(matchKey(match))) r.fail(`${prop}.methods[${j}]`, m, 'listed twice', 'list each method once');
+        seen.add(matchKey(match));
+        return match;
+      });
+      return { clients: clients.map((c, j) => normaliseClient(r, `${prop}.clients[${j}]`, c)), methods };
+    }),
+  };
+}
+
+function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): TelemetryModel | undefined {
+  const t = props.telemetry;
+  if (t === undefined) return undefined;
+  const tracing = t.tracing === undefined ? undefined : {
+    samplingPercentage: percentage(r, 'telemetry.tracing.samplingPercentage', t.tracing.samplingPercentage),
+    tagGrpcMethod: t.tracing.tagGrpcMethod ?? true,
+  };
+  let accessLogging: TelemetryModel['accessLogging'];
+  if (t.accessLogging !== undefined) {
+    if (!(t.accessLogging instanceof AccessLogFilter)) {
+      r.fail('telemetry.accessLogging', t.accessLogging, 'not an AccessLogFilter', 'use AccessLogFilter.allCalls(), failedCalls() or expression(cel)');
+    }
+    const filter = t.accessLogging.expression;
+    if (filter !== undefined) nonEmptyString(r, 'telemetry.accessLogging', filter, 'pass a CEL expression such as "response.code >= 400"');
+    accessLogging = { filter };
+  }
+  if (!tracing && !accessLogging) {
+    r.fail('telemetry', t, 'neither tracing nor accessLogging is set', 'set one of them, or remove telemetry');
+  }
+  return { tracing, accessLogging };
+}
+
+function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressModel | undefined {
+  const i = props.ingress;
+  if (i === undefined) return undefined;
+  const hosts = array(r, 'ingress.hosts', i.hosts, 'pass a list of host names');
+  if (hosts.length === 0) r.fail('ingress.hosts', hosts, 'no hosts', 'list at least one external host name');
+  hosts.forEach((h, j) => hostName(r, `ingress.hosts[${j}]`, h));
+  return {
+    hosts: [...hosts],
+    tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
+    gatewaySelector: { ...(i.gatewaySelector ?? { istio: 'ingressgateway' }) },
+  };
+}

@@ -1,0 +1,201 @@
+import { createHash } from 'crypto';
+import { Reporter } from '../errors';
+import { GRPC_STATUS_RETRY_CONDITIONS, RetryOn, Streaming } from '../options';
+import { MethodRouteOptions, RetryOptions, RouteOptions } from '../route';
+import { array, millis } from './checks';
+import { GrpcMatch, RetryModel, RouteModel, WeightModel } from './model';
+
+// Gateway API's patterns for an Exact GRPCRoute match, so every mesh accepts the names.
+const SERVICE_NAME = /^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
+const METHOD_NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
+const ALL_RETRY_ON = new Set<string>(Object.values(RetryOn));
+const ALL_STREAMING = new Set<string>(Object.values(Streaming));
+
+/** Parses `pkg.Service/Method` or `pkg.Service`. */
+export function parseGrpcName(r: Reporter, prop: string, value: unknown): GrpcMatch {
+  const fix = 'name a method as "package.Service/Method" or a whole service as "package.Service"';
+  if (typeof value !== 'string') r.fail(prop, value, 'not a gRPC method or service name', fix);
+  const parts = value.replace(/^\//, '').split('/');
+  const [service, method] = parts;
+  if (parts.length > 2 || !SERVICE_NAME.test(service) || (parts.length === 2 && !METHOD_NAME.test(method))) {
+    r.fail(prop, value, 'malformed gRPC method or service name', fix);
+  }
+  return method === undefined ? { service } : { service, method };
+}
+
+export function matchKey(m: GrpcMatch): string {
+  return m.method ? `${m.service}/${m.method}` : m.service;
+}
+
+interface RouteDefaults {
+  readonly timeoutMs?: number;
+  readonly retry?: RetryModel;
+  readonly weights: WeightModel[];
+}
+
+/** Normalises the default route and the method routes, in match order, default last. */
+export function normaliseRoutes(
+  r: Reporter,
+  serviceName: string,
+  versions: string[],
+  defaultRoute: RouteOptions | undefined,
+  methods: MethodRouteOptions[] | undefined,
+): RouteModel[] {
+  const d = defaultRoute ?? {};
+  const weights = d.weights === undefined
+    ? versions.map((version, i) => ({ version, weight: i === 0 ? 100 : 0 }))
+    : normaliseWeights(r, 'defaultRoute.weights', d.weights, versions);
+  const timeoutMs = d.timeout === undefined ? undefined : millis(r, 'defaultRoute.timeout', d.timeout);
+  const retry = normaliseRetry(r, 'defaultRoute.retry', d.retry, timeoutMs, 'defaultRoute.timeout');
+  const defaults: RouteDefaults = { timeoutMs, retry, weights };
+
+  const seen = new Map<string, string>();
+  const usedNames = new Set<string>(['default']);
+  const methodRoutes = array(r, 'methods', methods, 'pass a list of method routes').map((m, i) => {
+    const prop = `methods[${i}]`;
+    if (!m || typeof m !== 'object') r.fail(prop, m, 'not a method route', 'pass { name: "package.Service/Method", ... }');
+    const match = parseGrpcName(r, `${prop}.name`, m.name);
+    const key = matchKey(match);
+    const earlier = seen.get(key);
+    if (earlier) {
+      r.fail(`${prop}.name`, m.name, `${key} is already routed by ${earlier}`, 'declare each method or service once and merge the two routes');
+    }
+    seen.set(key, prop);
+    return normaliseMethodRoute(r, prop, m, match, versions, defaults, routeName(serviceName, key, usedNames));
+  });
+
+  // Exact methods first so that no service prefix shadows them; declaration order otherwise.
+  const ordered = [...methodRoutes.filter((m) => m.match!.method), ...methodRoutes.filter((m) => !m.match!.method)];
+  ordered.push({
+    prop: 'defaultRoute',
+    name: 'default',
+    streaming: Streaming.UNARY,
+    idempotent: true,
+    timeoutMs,
+    retry,
+    retryExplicit: d.retry !== undefined,
+    weights,
+  });
+  return ordered;
+}
+
+function normaliseMethodRoute(
+  r: Reporter,
+  prop: string,
+  m: MethodRouteOptions,
+  match: GrpcMatch,
+  versions: string[],
+  defaults: RouteDefaults,
+  name: string,
+): RouteModel {
+  const streaming = m.streaming ?? Streaming.UNARY;
+  if (!ALL_STREAMING.has(streaming)) {
+    r.fail(`${prop}.streaming`, streaming, 'unknown streaming kind', 'use Streaming.UNARY, CLIENT, SERVER or BIDIRECTIONAL');
+  }
+  const isStreaming = streaming !== Streaming.UNARY;
+  const idempotent = m.idempotent ?? true;
+  if (typeof idempotent !== 'boolean') r.fail(`${prop}.idempotent`, idempotent, 'not a boolean', 'set true or false');
+
+  if (isStreaming && m.timeout !== undefined) {
+    r.fail(`${prop}.timeout`, m.timeout, 'a route timeout would cut this streaming method\'s streams', 'remove the timeout; let clients set a deadline instead');
+  }
+  const timeoutMs = isStreaming
+    ? undefined
+    : m.timeout === undefined ? defaults.timeoutMs : millis(r, `${prop}.timeout`, m.timeout);
+  const timeoutProp = m.timeout === undefined ? 'defaultRoute.timeout' : `${prop}.timeout`;
+
+  let retry: RetryModel | undefined;
+  if (m.retry !== undefined) {
+    retry = normaliseRetry(r, `${prop}.retry`, m.retry, timeoutMs, timeoutProp);
+    if (retry && isStreaming) {
+      r.fail(`${prop}.retry.attempts`, m.retry.attempts, 'the mesh cannot safely retry a streaming method', 'remove the retry or set attempts to 0');
+    }
+  } else if (!isStreaming && idempotent && defaults.retry) {
+    retry = defaults.retry;
+    const perTry = retry.perTryTimeoutMs;
+    if (perTry !== undefined && timeoutMs !== undefined && perTry > timeoutMs) {
+      r.fail(`${prop}.timeout`, m.timeout, `shorter than the per-try timeout ${perTry}ms inherited from defaultRoute.retry`, 'raise the timeout or give this route its own retry');
+    }
+  }
+
+  return {
+    prop,
+    name,
+    match,
+    streaming,
+    idempotent,
+    timeoutMs,
+    retry,
+    retryExplicit: m.retry !== undefined,
+    weights: m.weights === undefined ? defaults.weights : normaliseWeights(r, `${prop}.weights`, m.weights, versions),
+  };
+}
+
+function normaliseRetry(
+  r: Reporter,
+  prop: string,
+  retry: RetryOptions | undefined,
+  timeoutMs: number | undefined,
+  timeoutProp: string,
+): RetryModel | undefined {
+  if (retry === undefined) return undefined;
+  if (!retry || typeof retry !== 'object') r.fail(prop, retry, 'not a retry policy', 'pass { attempts, perTryTimeout?, on? }');
+  const { attempts } = retry;
+  if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 0 || attempts > 100) {
+    r.fail(`${prop}.attempts`, attempts, 'not an integer from 0 to 100', 'set how many retries follow the first try, or 0 for none');
+  }
+  if (attempts < 1) {
+    if (retry.on !== undefined || retry.perTryTimeout !== undefined) {
+      r.fail(`${prop}.attempts`, attempts, 'retry conditions and a per-try timeout need attempts >= 1', 'set attempts to 1 or more, or remove on and perTryTimeout');
+    }
+    return undefined;
+  }
+  const on = retry.on ?? [RetryOn.UNAVAILABLE];
+  if (!Array.isArray(on) || on.length === 0) {
+    r.fail(`${prop}.on`, on, 'no retry conditions', 'list at least one RetryOn condition, or set attempts to 0');
+  }
+  for (const [i, c] of on.entries()) {
+    if (!ALL_RETRY_ON.has(c)) {
+      r.fail(`${prop}.on[${i}]`, c, 'unknown retry condition', `use one of RetryOn: ${[...ALL_RETRY_ON].join(', ')}`);
+    }
+    if (on.indexOf(c) !== i) r.fail(`${prop}.on[${i}]`, c, 'listed twice', 'list each retry condition once');
+  }
+  const perTryTimeoutMs = retry.perTryTimeout === undefined ? undefined : millis(r, `${prop}.perTryTimeout`, retry.perTryTimeout);
+  if (perTryTimeoutMs !== undefined && timeoutMs !== undefined && perTryTimeoutMs > timeoutMs) {
+    r.fail(`${prop}.perTryTimeout`, retry.perTryTimeout, `longer than the route timeout ${timeoutMs}ms (${timeoutProp})`, 'make the per-try timeout at most the route timeout');
+  }
+  // Conditions in a fixed order: gRPC statuses first, then connection-level ones.
+  const order = [...GRPC_STATUS_RETRY_CONDITIONS, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM, RetryOn.RESET];
+  return { attempts, perTryTimeoutMs, on: [...on].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
+}
+
+function normaliseWeights(r: Reporter, prop: string, weights: { [version: string]: number }, versions: string[]): WeightModel[] {
+  if (!weights || typeof weights !== 'object' || Array.isArray(weights)) {
+    r.fail(prop, weights, 'not a map of version to weight', 'pass e.g. { v1: 90, v2: 10 }');
+  }
+  for (const [version, weight] of Object.entries(weights)) {
+    if (!versions.includes(version)) {
+      r.fail(`${prop}.${version}`, weight, `unknown version "${version}"`, `use one of the declared versions: ${versions.join(', ')}`);
+    }
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 100) {
+      r.fail(`${prop}.${version}`, weight, 'weights must be integers from 0 to 100', 'use whole percentages');
+    }
+  }
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  if (total !== 100) {
+    r.fail(prop, weights, `weights sum to ${total}, not 100`, 'make the weights of the route add up to 100');
+  }
+  return versions.map((version) => ({ version, weight: weights[version] ?? 0 }));
+}
+
+/** A unique DNS-1123 label for a route, readable when it fits, hashed when it does not. */
+function routeName(serviceName: string, key: string, used: Set<string>): string {
+  const slug = key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
+  // Route objects are named `<service>-<route>`, so leave room for the service name.
+  const room = Math.max(8, 63 - serviceName.length - 1);
+  let name = slug.length <= room && !used.has(slug) ? slug : `${slug.slice(0, room - 9).replace(/-+$/, '')}-${hash}`;
+  if (used.has(name)) name = `${name.slice(0, room - 9)}-${hash}`;
+  used.add(name);
+  return name;
+}
