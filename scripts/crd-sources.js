@@ -48,4 +48,34 @@ function loadCrds() {
   });
 }
 
-module.exports = { SHARED, WANTED, loadCrds };
+/**
+ * For each wanted kind, the versions its pinned CRD serves (in the CRD's order), so a validator can
+ * tell "not served at all" from "served, but not the version the library emits".
+ * Returns [{ group, kind, version, file, crdName, served: string[] }], in WANTED order.
+ */
+function loadServedVersions() {
+  if (!fs.existsSync(SHARED)) {
+    throw new Error(`pinned CRDs not found at ${SHARED}: check out ../shared beside the repo or set GRPC_MESH_SHARED`);
+  }
+  const docsByFile = new Map();
+  return WANTED.map((w) => {
+    if (!docsByFile.has(w.file)) {
+      const text = fs.readFileSync(path.join(SHARED, 'crds', w.file), 'utf8');
+      docsByFile.set(w.file, YAML.parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean));
+    }
+    const crd = docsByFile.get(w.file).find(
+      (d) => d.kind === 'CustomResourceDefinition' && d.spec.group === w.group && d.spec.names.kind === w.kind,
+    );
+    if (!crd) throw new Error(`${w.kind}.${w.group} not found in ${w.file}`);
+    return {
+      group: w.group,
+      kind: w.kind,
+      version: w.version,
+      file: w.file,
+      crdName: crd.metadata.name,
+      served: crd.spec.versions.filter((v) => v.served).map((v) => v.name),
+    };
+  });
+}
+
+module.exports = { SHARED, WANTED, loadCrds, loadServedVersions };
