@@ -1,3 +1,5 @@
+import { Duration } from 'cdk8s';
+
 /**
  * A synth-time error in the props of a construct of this library.
  *
@@ -27,11 +29,9 @@ export function renderValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value && typeof value === 'object' && typeof (value as { toHumanString?: unknown }).toHumanString === 'function') {
-    return (value as { toHumanString(): string }).toHumanString();
-  }
+  if (value instanceof Duration) return value.toHumanString();
   try {
-    const text = JSON.stringify(value);
+    const text = JSON.stringify(value, (_key, v) => (v instanceof Duration ? v.toHumanString() : v));
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
     return String(value);

@@ -97,7 +97,7 @@ function normaliseMethodRoute(
   if (typeof idempotent !== 'boolean') r.fail(`${prop}.idempotent`, idempotent, 'not a boolean', 'set true or false');
 
   if (isStreaming && m.timeout !== undefined) {
-    r.fail(`${prop}.timeout`, m.timeout, 'a route timeout would cut this streaming method\'s streams', 'remove the timeout; let clients set a deadline instead');
+    r.fail(`${prop}.timeout`, m.timeout, 'a route timeout would cut this streaming method\'s streams', 'remove the timeout and let clients set a deadline instead');
   }
   const timeoutMs = isStreaming
     ? undefined

@@ -1,0 +1,63 @@
+import { Client, MutualTlsMode, Mesh } from '../../src';
+import { baseProps, only, synthService } from '../support/service';
+
+describe('Istio PeerAuthentication', () => {
+  test('STRICT by default, selecting the service pods', () => {
+    const pa = only(synthService(baseProps()).manifests, 'PeerAuthentication');
+    expect(pa.apiVersion).toBe('security.istio.io/v1');
+    expect(pa.spec).toEqual({ selector: { matchLabels: { app: 'svc' } }, mtls: { mode: 'STRICT' } });
+  });
+
+  test('PERMISSIVE on request', () => {
+    const pa = only(synthService(baseProps({ mtls: MutualTlsMode.PERMISSIVE })).manifests, 'PeerAuthentication');
+    expect(pa.spec.mtls.mode).toBe('PERMISSIVE');
+  });
+});
+
+describe('Istio AuthorizationPolicy', () => {
+  const policy = (overrides = {}) => only(synthService(baseProps(overrides)).manifests, 'AuthorizationPolicy');
+
+  test('by default allows only workloads of the service\'s own namespace', () => {
+    const ap = policy({ namespace: 'shop' });
+    expect(ap.apiVersion).toBe('security.istio.io/v1');
+    expect(ap.metadata.namespace).toBe('shop');
+    expect(ap.spec).toEqual({
+      selector: { matchLabels: { app: 'svc' } },
+      action: 'ALLOW',
+      rules: [{ from: [{ source: { namespaces: ['shop'] } }] }],
+    });
+  });
+
+  test('service accounts become SPIFFE principals in the trust domain, apart from namespaces', () => {
+    const ap = policy({
+      mesh: Mesh.istio({ trustDomain: 'corp.example' }),
+      authorization: { allow: [{ clients: [Client.serviceAccount('web', 'front'), Client.namespace('ops'), Client.serviceAccount('cli', 'ops')] }] },
+    });
+    expect(ap.spec.rules).toEqual([{
+      from: [
+        { source: { principals: ['corp.example/ns/front/sa/web', 'corp.example/ns/ops/sa/cli'] } },
+        { source: { namespaces: ['ops'] } },
+      ],
+    }]);
+  });
+
+  test('per-method rules name exact paths, services a path prefix', () => {
+    const ap = policy({
+      authorization: {
+        allow: [
+          { clients: [Client.namespace('default')], methods: ['pkg.Svc/Get'] },
+          { clients: [Client.anyMeshWorkload()], methods: ['grpc.health.v1.Health'] },
+        ],
+      },
+    });
+    expect(ap.spec.rules).toEqual([
+      { from: [{ source: { namespaces: ['default'] } }], to: [{ operation: { paths: ['/pkg.Svc/Get'] } }] },
+      { from: [{ source: { principals: ['*'] } }], to: [{ operation: { paths: ['/grpc.health.v1.Health/*'] } }] },
+    ]);
+  });
+
+  test('an empty allow list admits nobody: an ALLOW policy without rules', () => {
+    const ap = policy({ authorization: { allow: [] } });
+    expect(ap.spec).toEqual({ selector: { matchLabels: { app: 'svc' } }, action: 'ALLOW' });
+  });
+});
