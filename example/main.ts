@@ -1,8 +1,3 @@
-import { App, Chart } from 'cdk8s';
-import { GrpcMeshService, Mesh } from '../src';
-import { exampleProps } from './scenario';
+import { buildExampleApp } from './app';
 
-const app = new App();
-const istio = new Chart(app, 'istio');
-new GrpcMeshService(istio, 'grpc-service', exampleProps(Mesh.istio()));
-app.synth();
+buildExampleApp().synth();
