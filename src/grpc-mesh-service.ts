@@ -3,6 +3,8 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
 import { IngressOptions } from './ingress';
+import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
+import { failing, renderedObjects } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh } from './mesh';
 import { ServiceModel } from './model/model';
@@ -149,6 +151,13 @@ export interface GrpcMeshServiceProps {
    * @default - not exposed
    */
   readonly ingress?: IngressOptions;
+
+  /**
+   * Treat lint warnings (see the README's lint table) as errors that fail synth.
+   *
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /**
@@ -176,5 +185,26 @@ export class GrpcMeshService extends Construct {
     provider.check(this.model);
     this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
+    const strict = props.strict ?? false;
+    this.node.addValidation({ validate: () => this.validateLint(strict) });
+  }
+
+  /** Lints the model and the objects as they will be written (escape-hatch patches included). */
+  public lint(): LintFinding[] {
+    return lintObjects(this.model, renderedObjects(this));
+  }
+
+  private validateLint(strict: boolean): string[] {
+    const findings = this.lint();
+    if (!WARNED.has(this)) {
+      WARNED.add(this);
+      for (const f of findings) {
+        if (f.severity === LintSeverity.WARNING && !strict) process.stderr.write(`[${this.node.path}] ${formatFinding(f)}\n`);
+      }
+    }
+    return failing(findings, strict).map(formatFinding);
   }
 }
+
+/** Services whose warnings were printed already: synth may validate more than once. */
+const WARNED = new WeakSet<GrpcMeshService>();

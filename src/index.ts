@@ -5,6 +5,7 @@ export * from './grpc-mesh-service';
 export * from './ingress';
 export * from './istio/istio-provider';
 export * from './istio/istio-resources';
+export * from './lint';
 export * from './load-balancer';
 export * from './mesh';
 export * from './mesh-provider';

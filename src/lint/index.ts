@@ -1,0 +1,3 @@
+export * from './lint-rule';
+export { LINT_RULES } from './rules';
+export { formatFinding, lintObjects } from './lint';

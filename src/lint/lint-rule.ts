@@ -1,0 +1,37 @@
+import { ServiceModel } from '../model/model';
+
+/** How serious a lint finding is. */
+export enum LintSeverity {
+  /** Synth fails. */
+  ERROR = 'error',
+  /** Printed at synth; an error with `strict: true`. */
+  WARNING = 'warning',
+}
+
+/** One problem found in a service's model or rendered objects. */
+export interface LintFinding {
+  /** The stable code of the rule, e.g. `GM104`. */
+  readonly code: string;
+  /** The rule's short name. */
+  readonly rule: string;
+  readonly severity: LintSeverity;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+}
+
+/** What a rule looks at: the checked model and the objects as they will be written. */
+export interface LintContext {
+  readonly model: ServiceModel;
+  /** Every object of the service, rendered to JSON with escape-hatch patches applied. */
+  readonly objects: any[];
+}
+
+export interface LintRule {
+  readonly code: string;
+  readonly rule: string;
+  readonly severity: LintSeverity;
+  /** One line for the README table. */
+  readonly description: string;
+  /** Returns one message per problem: what is wrong and how to fix it. */
+  check(ctx: LintContext): string[];
+}

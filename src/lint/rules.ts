@@ -1,0 +1,177 @@
+import { Streaming } from '../options';
+import { RetryOn } from '../options';
+import { LintContext, LintRule, LintSeverity } from './lint-rule';
+
+const ofKind = (ctx: LintContext, kind: string, group?: string) =>
+  ctx.objects.filter((o) => o.kind === kind && (group === undefined || String(o.apiVersion).startsWith(`${group}/`)));
+
+const isLinkerd = (ctx: LintContext) => ofKind(ctx, 'Deployment').some(
+  (d) => d.spec?.template?.metadata?.annotations?.['linkerd.io/inject'] === 'enabled',
+);
+
+const routeLabel = (prop: string) => (prop === 'defaultRoute' ? 'the default route' : prop);
+
+/** The lint rules, in code order. Codes are stable: never renumber. */
+export const LINT_RULES: LintRule[] = [
+  {
+    code: 'GM101', rule: 'weights-sum', severity: LintSeverity.ERROR,
+    description: 'the weights of a VirtualService route or a TrafficSplit do not sum to 100',
+    check: (ctx) => [
+      ...ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? []).flatMap((r: any, i: number) => {
+        const total = (r.route ?? []).reduce((a: number, d: any) => a + (d.weight ?? (r.route.length === 1 ? 100 : 0)), 0);
+        return total === 100 ? [] : [`VirtualService ${vs.metadata.name} http[${i}] weights sum to ${total}; make them add up to 100`];
+      })),
+      ...ofKind(ctx, 'TrafficSplit').flatMap((ts) => {
+        const total = (ts.spec?.backends ?? []).reduce((a: number, b: any) => a + Number(b.weight ?? 0), 0);
+        return total === 100 ? [] : [`TrafficSplit ${ts.metadata.name} weights sum to ${total}; make them add up to 100`];
+      }),
+    ],
+  },
+  {
+    code: 'GM102', rule: 'shadowed-route', severity: LintSeverity.ERROR,
+    description: 'a VirtualService route is unreachable (after a match-less route) or covered by an earlier match',
+    check: (ctx) => ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => {
+      const found: string[] = [];
+      const earlier: { exact?: string; prefix?: string }[] = [];
+      let catchAll = -1;
+      (vs.spec?.http ?? []).forEach((r: any, i: number) => {
+        if (catchAll >= 0) {
+          found.push(`VirtualService ${vs.metadata.name} http[${i}] is unreachable after the match-less http[${catchAll}]; move the default route last`);
+          return;
+        }
+        if (!r.match?.length) { catchAll = i; return; }
+        for (const m of r.match) {
+          const uri = m.uri ?? {};
+          const covered = earlier.find((e) => (e.exact !== undefined && e.exact === uri.exact)
+            || (e.prefix !== undefined && (uri.exact ?? uri.prefix ?? '').startsWith(e.prefix)));
+          if (covered && Object.keys(m).length === 1) {
+            found.push(`VirtualService ${vs.metadata.name} http[${i}] match ${JSON.stringify(uri)} is covered by an earlier route; order exact methods before service prefixes`);
+          }
+          if (Object.keys(m).length === 1) earlier.push(uri);
+        }
+      });
+      return found;
+    }),
+  },
+  {
+    code: 'GM103', rule: 'retry-not-idempotent', severity: LintSeverity.WARNING,
+    description: 'a method that is not idempotent is retried (explicit opt-in)',
+    check: (ctx) => ctx.model.routes.filter((r) => r.retry && !r.idempotent).map(
+      (r) => `${routeLabel(r.prop)} retries a method that is not idempotent: a retried call may run twice; remove ${r.prop}.retry unless the server deduplicates`,
+    ),
+  },
+  {
+    code: 'GM104', rule: 'retries-exceed-timeout', severity: LintSeverity.WARNING,
+    description: 'attempts x per-try timeout is longer than the route timeout, so the last attempts never run',
+    check: (ctx) => ctx.model.routes.filter((r) => r.retry?.perTryTimeoutMs !== undefined && r.timeoutMs !== undefined
+      && r.retry.attempts * r.retry.perTryTimeoutMs > r.timeoutMs).map(
+      (r) => `${routeLabel(r.prop)}: ${r.retry!.attempts} attempts x ${r.retry!.perTryTimeoutMs}ms per try exceed the ${r.timeoutMs}ms route timeout; lower attempts or perTryTimeout, or raise the timeout`,
+    ),
+  },
+  {
+    code: 'GM105', rule: 'streaming-timeout', severity: LintSeverity.ERROR,
+    description: 'a streaming method has a route timeout, which cuts its streams',
+    check: (ctx) => {
+      const streaming = ctx.model.routes.filter((r) => r.streaming !== Streaming.UNARY);
+      const fromModel = streaming.filter((r) => r.timeoutMs !== undefined).map((r) => `${r.prop} is streaming but has a route timeout; remove it`);
+      const names = new Set(streaming.map((r) => r.name));
+      const fromIstio = ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? [])
+        .filter((r: any) => names.has(r.name) && r.timeout !== undefined)
+        .map((r: any) => `VirtualService ${vs.metadata.name} route ${r.name} is a streaming method with timeout ${r.timeout}; remove the timeout`));
+      return [...fromModel, ...fromIstio];
+    },
+  },
+  {
+    code: 'GM106', rule: 'retry-resource-exhausted', severity: LintSeverity.WARNING,
+    description: 'retrying resource-exhausted amplifies overload',
+    check: (ctx) => ctx.model.routes.filter((r) => r.retry?.on.includes(RetryOn.RESOURCE_EXHAUSTED) && r.retryExplicit).map(
+      (r) => `${routeLabel(r.prop)} retries resource-exhausted, which adds load to an overloaded server; drop RetryOn.RESOURCE_EXHAUSTED from ${r.prop}.retry.on`,
+    ),
+  },
+  {
+    code: 'GM107', rule: 'ejection-ejects-none', severity: LintSeverity.WARNING,
+    description: 'the max ejection percent cannot eject a single endpoint with the version\'s replicas',
+    check: (ctx) => {
+      const pct = ctx.model.outlierDetection?.maxEjectionPercent;
+      if (pct === undefined) return [];
+      return ctx.model.versions.filter((v) => v.replicas > 0 && Math.floor(v.replicas * pct / 100) < 1).map(
+        (v) => `outlierDetection.maxEjectionPercent ${pct} ejects no endpoint of version ${v.name} (${v.replicas} replicas); raise it to at least ${Math.ceil(100 / v.replicas)}`,
+      );
+    },
+  },
+  {
+    code: 'GM108', rule: 'min-health-disables-ejection', severity: LintSeverity.WARNING,
+    description: 'the min health percent is so high that ejecting one endpoint turns ejection off (panic mode)',
+    check: (ctx) => {
+      const min = ctx.model.outlierDetection?.minHealthPercent;
+      if (min === undefined) return [];
+      return ctx.model.versions.filter((v) => v.replicas > 0 && ((v.replicas - 1) / v.replicas) * 100 < min).map(
+        (v) => `outlierDetection.minHealthPercent ${min} disables ejection for version ${v.name} (${v.replicas} replicas): one ejection leaves ${Math.floor(((v.replicas - 1) / v.replicas) * 100)}% healthy; lower it`,
+      );
+    },
+  },
+  {
+    code: 'GM109', rule: 'h2-upgrade-top-level', severity: LintSeverity.WARNING,
+    description: '`h2UpgradePolicy: UPGRADE` at the top level of a DestinationRule forces h2c on every port',
+    check: (ctx) => ofKind(ctx, 'DestinationRule').filter((dr) => dr.spec?.trafficPolicy?.connectionPool?.http?.h2UpgradePolicy === 'UPGRADE').map(
+      (dr) => `DestinationRule ${dr.metadata.name} sets h2UpgradePolicy UPGRADE for every port; gRPC ports are HTTP/2 already, remove it or set it per port`,
+    ),
+  },
+  {
+    code: 'GM110', rule: 'linkerd-app-protocol-grpc', severity: LintSeverity.ERROR,
+    description: '`appProtocol: grpc` on Linkerd makes the port opaque TCP (no per-request balancing, routes ignored)',
+    check: (ctx) => (isLinkerd(ctx) ? ofKind(ctx, 'Service') : []).flatMap((s) => (s.spec?.ports ?? [])
+      .filter((p: any) => p.appProtocol === 'grpc')
+      .map((p: any) => `Service ${s.metadata.name} port ${p.name ?? p.port} has appProtocol grpc, which Linkerd treats as opaque; use kubernetes.io/h2c`)),
+  },
+  {
+    code: 'GM111', rule: 'serviceprofile-and-routes', severity: LintSeverity.ERROR,
+    description: 'a ServiceProfile and GRPCRoutes for the same Service (the ServiceProfile silently wins)',
+    check: (ctx) => {
+      if (ofKind(ctx, 'ServiceProfile').length === 0) return [];
+      return ofKind(ctx, 'GRPCRoute').filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Service' && (p.group ?? '') === ''))
+        .map((r) => `GRPCRoute ${r.metadata.name} routes a Service that also has a ServiceProfile, which overrides it; emit one or the other`);
+    },
+  },
+  {
+    code: 'GM112', rule: 'linkerd-probes-denied', severity: LintSeverity.ERROR,
+    description: 'native gRPC probes under a Linkerd policy that denies them (no skipped health port, no probe authorization)',
+    check: (ctx) => {
+      if (!isLinkerd(ctx)) return [];
+      const authorizesHealth = ofKind(ctx, 'GRPCRoute').some((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Server')
+        && (r.spec?.rules ?? []).some((rule: any) => (rule.matches ?? []).some((m: any) => m.method?.service === 'grpc.health.v1.Health'))
+        && ofKind(ctx, 'AuthorizationPolicy', 'policy.linkerd.io').some((a) => a.spec?.targetRef?.kind === 'GRPCRoute' && a.spec.targetRef.name === r.metadata.name));
+      return ofKind(ctx, 'Deployment').flatMap((d) => {
+        const annotations = d.spec?.template?.metadata?.annotations ?? {};
+        const policy = annotations['config.linkerd.io/default-inbound-policy'] ?? 'all-unauthenticated';
+        if (policy === 'all-unauthenticated' || policy === 'audit' || authorizesHealth) return [];
+        const skipped = String(annotations['config.linkerd.io/skip-inbound-ports'] ?? '').split(',').map((p) => p.trim());
+        const probes = (d.spec?.template?.spec?.containers ?? []).flatMap((c: any) => [c.readinessProbe, c.livenessProbe, c.startupProbe])
+          .filter((p: any) => p?.grpc && !skipped.includes(String(p.grpc.port)));
+        return probes.length
+          ? [`Deployment ${d.metadata.name} has gRPC probes on port ${probes[0].grpc.port} that the ${policy} policy denies; set healthPort (skipped by the proxy) or authorize grpc.health.v1.Health`]
+          : [];
+      });
+    },
+  },
+  {
+    code: 'GM113', rule: 'grpcroute-limits', severity: LintSeverity.ERROR,
+    description: 'a GRPCRoute has more than 16 rules, 64 matches in a rule or 128 matches in all',
+    check: (ctx) => ofKind(ctx, 'GRPCRoute').flatMap((r) => {
+      const rules: any[] = r.spec?.rules ?? [];
+      const matches = rules.reduce((a, rule) => a + (rule.matches?.length ?? 0), 0);
+      const found: string[] = [];
+      if (rules.length > 16) found.push(`GRPCRoute ${r.metadata.name} has ${rules.length} rules, more than 16; split it`);
+      if (rules.some((rule) => (rule.matches?.length ?? 0) > 64)) found.push(`GRPCRoute ${r.metadata.name} has a rule with more than 64 matches; split it`);
+      if (matches > 128) found.push(`GRPCRoute ${r.metadata.name} has ${matches} matches, more than 128; split it`);
+      return found;
+    }),
+  },
+  {
+    code: 'GM114', rule: 'admits-nobody', severity: LintSeverity.WARNING,
+    description: 'the authorization policy admits nobody',
+    check: (ctx) => (ctx.model.authorization.rules.length === 0
+      ? ['authorization.allow is empty, so every call is denied; add a rule with the clients that call this service']
+      : []),
+  },
+];

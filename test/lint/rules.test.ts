@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { Client, IstioResources, LINT_RULES, LintFinding, RetryOn, Streaming } from '../../src';
+import { baseProps, errorOf, synthService } from '../support/service';
+
+const codes = (findings: LintFinding[]) => findings.map((f) => f.code);
+const lintOf = (overrides = {}) => synthService(baseProps(overrides)).service.lint();
+
+/** Lints after an escape-hatch patch on one Istio object. */
+function lintPatched(pick: (r: IstioResources) => ApiObject, ...patches: JsonPatch[]): LintFinding[] {
+  const { service } = synthService(baseProps({ methods: [{ name: 'p.S/Watch', streaming: Streaming.SERVER }] }));
+  pick(IstioResources.of(service)).addJsonPatch(...patches);
+  return service.lint();
+}
+
+describe('mesh lint', () => {
+  test('the default props lint clean', () => {
+    expect(lintOf()).toEqual([]);
+  });
+
+  test('GM101: VirtualService weights changed by a patch to not sum to 100', () => {
+    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/1/route/0/weight', 90));
+    expect(findings).toEqual([expect.objectContaining({ code: 'GM101', severity: 'error', message: 'VirtualService svc http[1] weights sum to 90; make them add up to 100' })]);
+  });
+
+  test('GM102: a route after the match-less default route is unreachable', () => {
+    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/-', { name: 'late', match: [{ uri: { exact: '/p.S/X' } }], route: [{ destination: { host: 'h' } }] }));
+    expect(codes(findings)).toEqual(['GM102']);
+    expect(findings[0].message).toBe('VirtualService svc http[2] is unreachable after the match-less http[1]; move the default route last');
+  });
+
+  test('GM102: an exact match covered by an earlier service prefix', () => {
+    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/0', { name: 'svc', match: [{ uri: { prefix: '/p.S/' } }], route: [{ destination: { host: 'h' } }] }));
+    expect(codes(findings)).toEqual(['GM102']);
+  });
+
+  test('GM103: an explicit retry on a method that is not idempotent warns', () => {
+    const findings = lintOf({ methods: [{ name: 'p.S/Update', idempotent: false, retry: { attempts: 1 } }] });
+    expect(findings).toEqual([{
+      code: 'GM103', rule: 'retry-not-idempotent', severity: 'warning',
+      message: 'methods[0] retries a method that is not idempotent: a retried call may run twice; remove methods[0].retry unless the server deduplicates',
+    }]);
+  });
+
+  test('GM104: attempts x per-try timeout beyond the route timeout warns; exactly equal does not', () => {
+    expect(codes(lintOf({ defaultRoute: { timeout: Duration.seconds(10), retry: { attempts: 3, perTryTimeout: Duration.seconds(5) } } }))).toEqual(['GM104']);
+    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 3, perTryTimeout: Duration.seconds(20) } } })).toEqual([]);
+  });
+
+  test('GM105: a timeout added to a streaming route by a patch is an error', () => {
+    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/0/timeout', '30s'));
+    expect(findings).toEqual([expect.objectContaining({ code: 'GM105', message: 'VirtualService svc route p-s-watch is a streaming method with timeout 30s; remove the timeout' })]);
+  });
+
+  test('GM106: retrying resource-exhausted warns', () => {
+    expect(codes(lintOf({ defaultRoute: { retry: { attempts: 1, on: [RetryOn.RESOURCE_EXHAUSTED] } } }))).toEqual(['GM106']);
+  });
+
+  test('GM107: a max ejection percent that ejects no endpoint warns per version', () => {
+    const findings = lintOf({ replicas: 3, outlierDetection: { consecutive5xxErrors: 5, maxEjectionPercent: 20 } });
+    expect(findings.map((f) => f.message)).toEqual([
+      'outlierDetection.maxEjectionPercent 20 ejects no endpoint of version v1 (3 replicas); raise it to at least 34',
+      'outlierDetection.maxEjectionPercent 20 ejects no endpoint of version v2 (3 replicas); raise it to at least 34',
+    ]);
+    expect(lintOf({ replicas: 3, outlierDetection: { consecutive5xxErrors: 5, maxEjectionPercent: 34 } })).toEqual([]);
+  });
+
+  test('GM108: a min health percent that disables ejection warns', () => {
+    expect(codes(lintOf({ replicas: 2, versions: [{ name: 'v1', image: 'i' }], outlierDetection: { consecutive5xxErrors: 5, minHealthPercent: 60 } }))).toEqual(['GM108']);
+    expect(lintOf({ replicas: 3, versions: [{ name: 'v1', image: 'i' }], outlierDetection: { consecutive5xxErrors: 5, minHealthPercent: 30 } })).toEqual([]);
+  });
+
+  test('GM109: h2UpgradePolicy UPGRADE at the top level warns', () => {
+    const findings = lintPatched((r) => r.destinationRule, JsonPatch.add('/spec/trafficPolicy/connectionPool', { http: { h2UpgradePolicy: 'UPGRADE' } }));
+    expect(codes(findings)).toEqual(['GM109']);
+  });
+
+  test('GM114: an empty allow list warns that nobody is admitted', () => {
+    expect(codes(lintOf({ authorization: { allow: [] } }))).toEqual(['GM114']);
+    expect(lintOf({ authorization: { allow: [{ clients: [Client.anyMeshWorkload()] }] } })).toEqual([]);
+  });
+
+  test('errors fail synth with the rule code and message', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const { GrpcMeshService } = require('../../src');
+    const svc = new GrpcMeshService(chart, 'svc', baseProps({ methods: [{ name: 'p.S/W', streaming: Streaming.SERVER }] }));
+    IstioResources.of(svc).virtualService.addJsonPatch(JsonPatch.add('/spec/http/0/timeout', '5s'));
+    expect(errorOf(() => Testing.synth(chart))).toBe(
+      'Validation failed with the following errors:\n  [test/svc] error GM105 streaming-timeout: VirtualService svc route p-s-w is a streaming method with timeout 5s; remove the timeout',
+    );
+  });
+
+  test('warnings pass synth, and fail it with strict: true', () => {
+    const props = { authorization: { allow: [] } };
+    expect(() => synthService(baseProps(props))).not.toThrow();
+    expect(errorOf(() => synthService(baseProps({ ...props, strict: true })))).toBe(
+      'Validation failed with the following errors:\n  [test/svc] warning GM114 admits-nobody: authorization.allow is empty, so every call is denied; add a rule with the clients that call this service',
+    );
+  });
+
+  test('codes are unique and the README table lists every rule', () => {
+    expect(new Set(LINT_RULES.map((r) => r.code)).size).toBe(LINT_RULES.length);
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const table = LINT_RULES.map((r) => `| ${r.code} | ${r.rule} | ${r.severity} | ${r.description} |`).join('\n');
+    expect(readme).toContain(table);
+  });
+});
