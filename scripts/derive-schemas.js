@@ -177,8 +177,9 @@ function deriveCrds(objectMeta) {
     const version = crd.spec.versions[0];
     const s = served[i];
     const schema = compactCrdSchema(version.schema.openAPIV3Schema);
-    // The API server validates a custom resource's metadata as ObjectMeta whatever the CRD says.
-    schema.properties = { ...schema.properties, metadata: objectMeta };
+    // apiVersion and kind are implicit at the root of every CRD schema (some CRDs leave them out),
+    // and the API server validates a custom resource's metadata as ObjectMeta whatever the CRD says.
+    schema.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...schema.properties, metadata: objectMeta };
     kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = {
       crd: s.crdName,
       file: s.file,

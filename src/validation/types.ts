@@ -1,0 +1,40 @@
+/** One reason a manifest object would be rejected by the Kubernetes API server (or is not one we can vouch for). */
+export interface ValidationProblem {
+  /** Where the objects came from (a file path, or `options.source`). */
+  readonly source?: string;
+  /** 0-based position of the object in the validated list (for a file: among its non-empty YAML documents). */
+  readonly index: number;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  /** `metadata.name` of the object, when it has one. */
+  readonly name?: string;
+  /** Field path inside the object, e.g. `spec.http[0].timeout`; empty for the object as a whole. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ValidateOptions {
+  /** Recorded in every problem, e.g. the file the objects were read from. */
+  readonly source?: string;
+}
+
+/** The problems found, and what the validator did to find them. */
+export interface ValidationResult {
+  readonly problems: ValidationProblem[];
+  /** Number of objects validated. */
+  readonly objects: number;
+  /** x-kubernetes-validations (CEL) rules evaluated. */
+  readonly rulesEvaluated: number;
+  /**
+   * Transition rules (they reference `oldSelf`) not evaluated: the API server evaluates them only when
+   * an existing object is updated, so they cannot fail on create and need an old object to check.
+   */
+  readonly transitionRulesSkipped: number;
+}
+
+/** One line: `dist/x.k8s.yaml#3 VirtualService/grpc-service spec.http[0].timeout: <message>`. */
+export function formatProblem(p: ValidationProblem): string {
+  const where = `${p.source ?? ''}#${p.index}`;
+  const what = `${p.kind ?? '<no kind>'}/${p.name ?? '<no name>'}`;
+  return `${where} ${what} ${p.path === '' ? '(object)' : p.path}: ${p.message}`;
+}

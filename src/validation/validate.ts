@@ -1,0 +1,82 @@
+import { checkMetadata } from './metadata';
+import { knownKinds, splitApiVersion, splitKey } from './schemas';
+import { FieldProblem, RuleStats, SchemaChecker, isPlainObject, withDefaults } from './structural';
+import type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
+
+/**
+ * Validates Kubernetes objects (e.g. `Testing.synth(chart)` output, or parsed YAML documents) offline,
+ * as the API server would on create, against the schemas in schemas/ (pinned CRDs and Kubernetes 1.27).
+ */
+export function validateManifestsDetailed(objects: readonly unknown[], options: ValidateOptions = {}): ValidationResult {
+  const stats: RuleStats = { rulesEvaluated: 0, transitionRulesSkipped: 0 };
+  const problems: ValidationProblem[] = [];
+  objects.forEach((obj, index) => problems.push(...validateObject(obj, index, options.source, stats)));
+  return { problems, objects: objects.length, ...stats };
+}
+
+/** The problems `validateManifestsDetailed` finds; an empty list means every object is valid. */
+export function validateManifests(objects: readonly unknown[], options: ValidateOptions = {}): ValidationProblem[] {
+  return validateManifestsDetailed(objects, options).problems;
+}
+
+function validateObject(obj: unknown, index: number, source: string | undefined, stats: RuleStats): ValidationProblem[] {
+  const base = { ...(source !== undefined ? { source } : {}), index };
+  if (!isPlainObject(obj)) {
+    return [{ ...base, path: '', message: `must be a Kubernetes object (a mapping), got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}` }];
+  }
+  const apiVersion = typeof obj.apiVersion === 'string' && obj.apiVersion !== '' ? obj.apiVersion : undefined;
+  const kind = typeof obj.kind === 'string' && obj.kind !== '' ? obj.kind : undefined;
+  const name = isPlainObject(obj.metadata) && typeof obj.metadata.name === 'string' ? obj.metadata.name : undefined;
+  const ident = {
+    ...base,
+    ...(apiVersion !== undefined ? { apiVersion } : {}),
+    ...(kind !== undefined ? { kind } : {}),
+    ...(name !== undefined ? { name } : {}),
+  };
+  const problem = (p: FieldProblem): ValidationProblem => ({ ...ident, path: p.path, message: p.message });
+
+  if (apiVersion === undefined || kind === undefined) {
+    const missing: FieldProblem[] = [];
+    if (apiVersion === undefined) missing.push({ path: 'apiVersion', message: 'Required value: a non-empty string' });
+    if (kind === undefined) missing.push({ path: 'kind', message: 'Required value: a non-empty string' });
+    return missing.map(problem);
+  }
+
+  const known = knownKinds();
+  const entry = known.byKey.get(`${apiVersion}/${kind}`);
+  if (!entry) return [problem(unknownKind(apiVersion, kind))];
+
+  const checker = new SchemaChecker(stats);
+  const stored = withDefaults(obj, entry.schema);
+  checker.check(stored, entry.schema, '');
+  const out = checker.problems;
+  if (!out.some((p) => p.path === 'metadata' || p.path.startsWith('metadata.'))) {
+    out.push(...checkMetadata((stored as Record<string, unknown>).metadata, entry.nameFormat));
+  }
+  return out.map(problem);
+}
+
+function unknownKind(apiVersion: string, kind: string): FieldProblem {
+  const known = knownKinds();
+  const { group, version } = splitApiVersion(apiVersion);
+  const key = known.byGroupKind.get(`${group}/${kind}`);
+  if (key === undefined) {
+    const kinds = [...known.byKey.keys()].map((k) => {
+      const s = splitKey(k);
+      return `${s.group === '' ? '' : `${s.group}/`}${s.version} ${s.kind}`;
+    });
+    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}: the validator knows ${kinds.join(', ')}` };
+  }
+  const entry = known.byKey.get(key)!;
+  const wanted = splitKey(key).version;
+  const groupPrefix = group === '' ? '' : `${group}/`;
+  const servedBy = entry.crd ? `the pinned CRD ${entry.crd} (${entry.file})` : 'Kubernetes 1.27';
+  const served = entry.served.map((v) => groupPrefix + v).join(', ');
+  if (entry.served.includes(version)) {
+    return {
+      path: 'apiVersion',
+      message: `${apiVersion} is served by ${servedBy} (served: ${served}), but the library emits and validates ${kind} only as ${groupPrefix}${wanted}`,
+    };
+  }
+  return { path: 'apiVersion', message: `${apiVersion} ${kind} is not served by ${servedBy}; served versions: ${served}` };
+}
