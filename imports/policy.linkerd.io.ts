@@ -395,6 +395,153 @@ export function toJson_MeshTlsAuthenticationSpecIdentityRefs(obj: MeshTlsAuthent
 /**
  *
  *
+ * @schema NetworkAuthentication
+ */
+export class NetworkAuthentication extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "NetworkAuthentication"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'policy.linkerd.io/v1alpha1',
+    kind: 'NetworkAuthentication',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "NetworkAuthentication".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: NetworkAuthenticationProps): any {
+    return {
+      ...NetworkAuthentication.GVK,
+      ...toJson_NetworkAuthenticationProps(props),
+    };
+  }
+
+  /**
+   * Defines a "NetworkAuthentication" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: NetworkAuthenticationProps) {
+    super(scope, id, {
+      ...NetworkAuthentication.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...NetworkAuthentication.GVK,
+      ...toJson_NetworkAuthenticationProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema NetworkAuthentication
+ */
+export interface NetworkAuthenticationProps {
+  /**
+   * @schema NetworkAuthentication#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * NetworkAuthentication defines a list of authenticated client networks to be referenced by an `AuthorizationPolicy`. If a client connection originates from ANY of the of the provided networks, the connection is considered authenticated.
+   *
+   * @schema NetworkAuthentication#spec
+   */
+  readonly spec: NetworkAuthenticationSpec;
+}
+
+/**
+ * Converts an object of type 'NetworkAuthenticationProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_NetworkAuthenticationProps(obj: NetworkAuthenticationProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_NetworkAuthenticationSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * NetworkAuthentication defines a list of authenticated client networks to be referenced by an `AuthorizationPolicy`. If a client connection originates from ANY of the of the provided networks, the connection is considered authenticated.
+ *
+ * @schema NetworkAuthenticationSpec
+ */
+export interface NetworkAuthenticationSpec {
+  /**
+   * @schema NetworkAuthenticationSpec#networks
+   */
+  readonly networks: NetworkAuthenticationSpecNetworks[];
+}
+
+/**
+ * Converts an object of type 'NetworkAuthenticationSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_NetworkAuthenticationSpec(obj: NetworkAuthenticationSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'networks': obj.networks?.map(y => toJson_NetworkAuthenticationSpecNetworks(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema NetworkAuthenticationSpecNetworks
+ */
+export interface NetworkAuthenticationSpecNetworks {
+  /**
+   * The CIDR of the network to be authorized.
+   *
+   * @schema NetworkAuthenticationSpecNetworks#cidr
+   */
+  readonly cidr: string;
+
+  /**
+   * A list of IP networks/addresses not to be included in the above `cidr`.
+   *
+   * @schema NetworkAuthenticationSpecNetworks#except
+   */
+  readonly except?: string[];
+}
+
+/**
+ * Converts an object of type 'NetworkAuthenticationSpecNetworks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_NetworkAuthenticationSpecNetworks(obj: NetworkAuthenticationSpecNetworks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cidr': obj.cidr,
+    'except': obj.except?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
  * @schema Server
  */
 export class Server extends ApiObject {

@@ -18,6 +18,7 @@ const WANTED = [
   { file: 'linkerd/server.yaml', group: 'policy.linkerd.io', kind: 'Server', version: 'v1beta3' },
   { file: 'linkerd/authorization-policy.yaml', group: 'policy.linkerd.io', kind: 'AuthorizationPolicy', version: 'v1alpha1' },
   { file: 'linkerd/meshtls-authentication.yaml', group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', version: 'v1alpha1' },
+  { file: 'linkerd/network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
   { file: 'linkerd/serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
   { file: 'smi/trafficsplit-linkerd-smi-0.2.7.yaml', group: 'split.smi-spec.io', kind: 'TrafficSplit', version: 'v1alpha2' },
 ];
