@@ -75,6 +75,8 @@ export interface RetryModel {
   readonly attempts: number;
   readonly perTryTimeoutMs?: number;
   readonly on: RetryOn[];
+  /** Whether `on` was set by the user, rather than the default `[RetryOn.UNAVAILABLE]`. */
+  readonly onExplicit: boolean;
 }
 
 export interface WeightModel {

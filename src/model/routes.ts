@@ -166,7 +166,12 @@ function normaliseRetry(
   }
   // Conditions in a fixed order: gRPC statuses first, then connection-level ones.
   const order = [...GRPC_STATUS_RETRY_CONDITIONS, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM, RetryOn.RESET];
-  return { attempts, perTryTimeoutMs, on: [...on].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
+  return {
+    attempts,
+    perTryTimeoutMs,
+    on: [...on].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+    onExplicit: retry.on !== undefined,
+  };
 }
 
 function normaliseWeights(r: Reporter, prop: string, weights: { [version: string]: number }, versions: string[]): WeightModel[] {
