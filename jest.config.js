@@ -7,4 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   maxWorkers: 2,
+  // Lint warnings are asserted through service.lint(); printing them would only add noise.
+  setupFiles: ['<rootDir>/test/support/quiet-lint.js'],
 };

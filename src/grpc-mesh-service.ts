@@ -196,7 +196,7 @@ export class GrpcMeshService extends Construct {
 
   private validateLint(strict: boolean): string[] {
     const findings = this.lint();
-    if (!WARNED.has(this)) {
+    if (!WARNED.has(this) && !process.env.GRPC_MESH_LINT_QUIET) {
       WARNED.add(this);
       for (const f of findings) {
         if (f.severity === LintSeverity.WARNING && !strict) process.stderr.write(`[${this.node.path}] ${formatFinding(f)}\n`);

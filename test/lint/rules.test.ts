@@ -92,6 +92,25 @@ describe('mesh lint', () => {
     );
   });
 
+  test('warnings are printed once at synth unless GRPC_MESH_LINT_QUIET is set', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { written.push(String(chunk)); return true; });
+    delete process.env.GRPC_MESH_LINT_QUIET;
+    try {
+      const chart = new Chart(Testing.app(), 'test');
+      const { GrpcMeshService } = require('../../src');
+      new GrpcMeshService(chart, 'svc', baseProps({ authorization: { allow: [] } }));
+      Testing.synth(chart);
+      Testing.synth(chart);
+    } finally {
+      process.env.GRPC_MESH_LINT_QUIET = '1';
+      spy.mockRestore();
+    }
+    expect(written).toEqual([
+      '[test/svc] warning GM114 admits-nobody: authorization.allow is empty, so every call is denied; add a rule with the clients that call this service\n',
+    ]);
+  });
+
   test('warnings pass synth, and fail it with strict: true', () => {
     const props = { authorization: { allow: [] } };
     expect(() => synthService(baseProps(props))).not.toThrow();

@@ -1,0 +1,153 @@
+import { Duration } from 'cdk8s';
+import * as fc from 'fast-check';
+import {
+  AccessLogFilter, Client, GrpcMeshServiceProps, LoadBalancer, Mesh, MethodRouteOptions, MutualTlsMode, RetryOn,
+  RetryOptions, Streaming,
+} from '../../src';
+
+// Generators of valid GrpcMeshService props. `MeshFeatures` says what the mesh under test honours,
+// so the same generator serves every mesh and mode.
+
+export interface MeshFeatures {
+  readonly mesh: () => Mesh;
+  readonly connectionRetries: boolean;
+  readonly perTryTimeout: boolean;
+  readonly retryConditions: boolean;
+  readonly perMethodWeights: boolean;
+  readonly connectionPool: boolean;
+  readonly loadBalancers: LoadBalancer[];
+  readonly fullOutlierDetection: boolean;
+  readonly permissive: boolean;
+  readonly telemetry: boolean;
+  readonly ingress: boolean;
+}
+
+export const ISTIO: MeshFeatures = {
+  mesh: () => Mesh.istio(),
+  connectionRetries: true,
+  perTryTimeout: true,
+  retryConditions: true,
+  perMethodWeights: true,
+  connectionPool: true,
+  loadBalancers: [
+    LoadBalancer.roundRobin(), LoadBalancer.leastRequest(), LoadBalancer.random(),
+    LoadBalancer.consistentHashByHeader('x-user'), LoadBalancer.consistentHashByCookie('s', Duration.minutes(5)),
+    LoadBalancer.consistentHashBySourceIp(),
+  ],
+  fullOutlierDetection: true,
+  permissive: true,
+  telemetry: true,
+  ingress: true,
+};
+
+const ident = fc.stringMatching(/^[A-Z][a-zA-Z0-9]{0,11}$/);
+const pkg = fc.stringMatching(/^[a-z][a-z0-9]{0,7}(\.[a-z][a-z0-9]{0,7}){0,2}$/);
+const millis = (max: number) => fc.integer({ min: 1, max }).map((ms) => Duration.millis(ms));
+
+/** Integer weights over n versions summing to 100. */
+export function weights(versions: string[]): fc.Arbitrary<{ [v: string]: number }> {
+  return fc.array(fc.integer({ min: 0, max: 100 }), { minLength: versions.length - 1, maxLength: versions.length - 1 }).map((cuts) => {
+    const points = [0, ...cuts.sort((a, b) => a - b), 100];
+    return Object.fromEntries(versions.map((v, i) => [v, points[i + 1] - points[i]]));
+  });
+}
+
+function retry(f: MeshFeatures, timeoutMs: number | undefined): fc.Arbitrary<RetryOptions> {
+  const grpc = [RetryOn.CANCELLED, RetryOn.DEADLINE_EXCEEDED, RetryOn.INTERNAL, RetryOn.RESOURCE_EXHAUSTED, RetryOn.UNAVAILABLE];
+  const conditions = f.connectionRetries ? [...grpc, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM, RetryOn.RESET] : grpc;
+  return fc.record({
+    attempts: fc.integer({ min: 1, max: 5 }),
+    perTryTimeout: f.perTryTimeout ? fc.option(millis(timeoutMs ?? 30_000), { nil: undefined }) : fc.constant(undefined),
+    on: f.retryConditions ? fc.option(fc.subarray(conditions, { minLength: 1 }), { nil: undefined }) : fc.constant(undefined),
+  }, { requiredKeys: ['attempts'] });
+}
+
+export function validProps(f: MeshFeatures): fc.Arbitrary<GrpcMeshServiceProps> {
+  return fc.record({
+    versionCount: fc.integer({ min: 1, max: 3 }),
+    methodNames: fc.uniqueArray(fc.tuple(pkg, ident, fc.option(ident, { nil: undefined })), {
+      maxLength: 6, selector: ([p, s, m]) => `${p}.${s}/${m ?? ''}`.toLowerCase(),
+    }),
+    timeoutMs: fc.option(fc.integer({ min: 1, max: 120_000 }), { nil: undefined }),
+  }).chain((base) => {
+    const versions = Array.from({ length: base.versionCount }, (_, i) => `v${i + 1}`);
+    return fc.option(retry(f, base.timeoutMs), { nil: undefined }).chain((defaultRetry) => withDefaults(f, base, versions, defaultRetry));
+  });
+}
+
+function withDefaults(
+  f: MeshFeatures,
+  { methodNames, timeoutMs }: { methodNames: [string, string, string | undefined][]; timeoutMs?: number },
+  versions: string[],
+  defaultRetry: RetryOptions | undefined,
+): fc.Arbitrary<GrpcMeshServiceProps> {
+  {
+    // A method that inherits the default retry needs a timeout of at least its per-try timeout.
+    const minTimeout = defaultRetry?.perTryTimeout?.toMilliseconds() ?? 1;
+    const method = ([p, s, m]: [string, string, string | undefined]): fc.Arbitrary<MethodRouteOptions> => fc.record({
+      streaming: fc.constantFrom(Streaming.UNARY, Streaming.UNARY, Streaming.SERVER, Streaming.CLIENT, Streaming.BIDIRECTIONAL),
+      idempotent: fc.option(fc.boolean(), { nil: undefined }),
+      ownTimeout: fc.option(fc.integer({ min: minTimeout, max: 120_000 + minTimeout }), { nil: undefined }),
+      weights: f.perMethodWeights ? fc.option(weights(versions), { nil: undefined }) : fc.constant(undefined),
+    }).chain(({ streaming, idempotent, ownTimeout, weights: w }) => {
+      const unary = streaming === Streaming.UNARY;
+      const effectiveTimeout = unary ? ownTimeout ?? timeoutMs : undefined;
+      return fc.option(retry(f, effectiveTimeout), { nil: undefined }).map((r) => ({
+        name: m ? `${p}.${s}/${m}` : `${p}.${s}`,
+        streaming,
+        idempotent,
+        ...(unary && ownTimeout !== undefined ? { timeout: Duration.millis(ownTimeout) } : {}),
+        ...(unary && r ? { retry: r } : {}),
+        ...(w ? { weights: w } : {}),
+      }));
+    });
+    return fc.record({
+      versions: fc.constant(versions.map((name) => ({ name, image: `registry/app:${name}` }))),
+      replicas: fc.integer({ min: 0, max: 5 }),
+      port: fc.integer({ min: 1, max: 65535 }),
+      methods: fc.tuple(...methodNames.map(method)),
+      defaultRoute: weights(versions).map((w) => ({
+        weights: w,
+        ...(defaultRetry ? { retry: defaultRetry } : {}),
+        ...(timeoutMs === undefined ? {} : { timeout: Duration.millis(timeoutMs) }),
+      })),
+      connectionPool: f.connectionPool ? fc.option(fc.record({
+        maxConnections: fc.integer({ min: 1, max: 10_000 }),
+        connectTimeout: millis(30_000),
+        maxRequests: fc.integer({ min: 1, max: 10_000 }),
+        maxConcurrentStreams: fc.integer({ min: 1, max: 1000 }),
+        idleTimeout: millis(3_600_000),
+      }, { requiredKeys: [] }), { nil: undefined }) : fc.constant(undefined),
+      loadBalancer: f.loadBalancers.length ? fc.option(fc.constantFrom(...f.loadBalancers), { nil: undefined }) : fc.constant(undefined),
+      outlierDetection: fc.option(f.fullOutlierDetection
+        ? fc.record({
+          consecutive5xxErrors: fc.integer({ min: 1, max: 100 }),
+          consecutiveGatewayErrors: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
+          interval: fc.option(millis(60_000), { nil: undefined }),
+          baseEjectionTime: fc.option(millis(600_000), { nil: undefined }),
+          maxEjectionPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+          minHealthPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+        }, { requiredKeys: ['consecutive5xxErrors'] })
+        : fc.record({ consecutive5xxErrors: fc.integer({ min: 1, max: 100 }) }), { nil: undefined }),
+      mtls: f.permissive ? fc.constantFrom(MutualTlsMode.STRICT, MutualTlsMode.PERMISSIVE) : fc.constant(MutualTlsMode.STRICT),
+      authorization: fc.option(fc.record({
+        allow: fc.array(fc.record({
+          clients: fc.array(fc.oneof(
+            fc.constant(Client.anyMeshWorkload()),
+            fc.constantFrom('default', 'team-a', 'ops').map((ns) => Client.namespace(ns)),
+            fc.constantFrom('web', 'batch').map((sa) => Client.serviceAccount(sa, 'front')),
+          ), { minLength: 1, maxLength: 3 }),
+        }), { maxLength: 3 }),
+      }), { nil: undefined }),
+      telemetry: f.telemetry ? fc.option(fc.record({
+        tracing: fc.record({ samplingPercentage: fc.double({ min: 0, max: 100, noNaN: true }), tagGrpcMethod: fc.boolean() }),
+        accessLogging: fc.constantFrom(AccessLogFilter.allCalls(), AccessLogFilter.failedCalls()),
+      }, { requiredKeys: ['tracing'] }), { nil: undefined }) : fc.constant(undefined),
+      ingress: f.ingress ? fc.option(fc.record({
+        hosts: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]\.example\.com$/), { minLength: 1, maxLength: 3 }),
+        tlsCredentialName: fc.constant('grpc-cert'),
+      }), { nil: undefined }) : fc.constant(undefined),
+    }, { requiredKeys: ['versions', 'replicas', 'port', 'methods', 'defaultRoute', 'mtls'] })
+      .map((p) => ({ ...p, mesh: f.mesh(), methods: [...p.methods] }) as GrpcMeshServiceProps);
+  }
+}
