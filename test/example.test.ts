@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildExampleApp } from '../example/app';
+import { expectValidManifests } from './support/validate';
 
 const DIST = path.join(__dirname, '..', 'dist');
 const app = buildExampleApp({ outdir: fs.mkdtempSync('/tmp/grpc-mesh-example-') });
@@ -11,6 +12,10 @@ const charts = app.node.children.filter((c): c is Chart => c instanceof Chart);
 describe('example app', () => {
   test.each(charts.map((c) => [c.node.id, c] as const))('%s chart matches its snapshot', (_id, chart) => {
     expect(chart.toJson()).toMatchSnapshot();
+  });
+
+  test.each(charts.map((c) => [c.node.id, c] as const))('every object of the %s chart validates against the pinned CRDs', (_id, chart) => {
+    expectValidManifests(chart.toJson());
   });
 
   test('dist/ holds exactly what the source synthesizes', () => {

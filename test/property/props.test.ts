@@ -3,20 +3,23 @@ import * as fc from 'fast-check';
 import { GrpcMeshError, GrpcMeshService, GrpcMeshServiceProps } from '../../src';
 import { ISTIO, MeshFeatures, validProps } from './arbitraries';
 import { MUTATIONS } from './mutations';
+import { expectValidManifests } from '../support/validate';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 const MESHES: [string, MeshFeatures][] = [['istio', ISTIO]];
 
-function synthYaml(props: GrpcMeshServiceProps): string {
+function synthYaml(props: GrpcMeshServiceProps, validate = false): string {
   const app = Testing.app();
-  new GrpcMeshService(new Chart(app, 'c'), 'svc', props);
+  const chart = new Chart(app, 'c');
+  new GrpcMeshService(chart, 'svc', props);
+  if (validate) expectValidManifests(Testing.synth(chart));
   return app.synthYaml();
 }
 
 describe.each(MESHES)('property tests on %s', (_mesh, features) => {
-  test('random valid props synthesize, lint without errors, and give identical bytes twice', () => {
+  test('random valid props synthesize, lint without errors, validate, and give identical bytes twice', () => {
     fc.assert(fc.property(validProps(features), (props) => {
-      const first = synthYaml(props);
+      const first = synthYaml(props, true);
       expect(synthYaml(props)).toBe(first);
     }), { numRuns: RUNS });
   });

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { GrpcMeshService, GrpcMeshServiceProps, Mesh } from '../../src';
+import { expectValidManifests } from './validate';
 
 /** Minimal valid props: one version on Istio. Override what a test is about. */
 export function baseProps(overrides: Partial<GrpcMeshServiceProps> = {}): GrpcMeshServiceProps {
@@ -15,11 +16,16 @@ export interface Synthesized {
   readonly manifests: any[];
 }
 
-/** Synthesizes one service named `svc` in a fresh chart `test`. */
+/**
+ * Synthesizes one service named `svc` in a fresh chart `test`, and fails unless every object
+ * validates against the pinned CRDs and the Kubernetes schemas.
+ */
 export function synthService(props: GrpcMeshServiceProps): Synthesized {
   const chart = new Chart(Testing.app(), 'test');
   const service = new GrpcMeshService(chart, 'svc', props);
-  return { service, manifests: Testing.synth(chart) };
+  const manifests = Testing.synth(chart);
+  expectValidManifests(manifests);
+  return { service, manifests };
 }
 
 /** The only object of a kind (and apiVersion prefix), failing when there are none or several. */
