@@ -27,10 +27,12 @@ export function matchKey(m: GrpcMatch): string {
   return m.method ? `${m.service}/${m.method}` : m.service;
 }
 
-interface RouteDefaults {
+export interface RouteDefaults {
   readonly timeoutMs?: number;
   readonly retry?: RetryModel;
   readonly weights: WeightModel[];
+  /** The route the values are inherited from, for messages. @default 'defaultRoute' */
+  readonly from?: string;
 }
 
 /** Normalises the default route and the method routes, in match order, default last. */
@@ -41,13 +43,7 @@ export function normaliseRoutes(
   defaultRoute: RouteOptions | undefined,
   methods: MethodRouteOptions[] | undefined,
 ): RouteModel[] {
-  const d = defaultRoute ?? {};
-  const weights = d.weights === undefined
-    ? versions.map((version, i) => ({ version, weight: i === 0 ? 100 : 0 }))
-    : normaliseWeights(r, 'defaultRoute.weights', d.weights, versions);
-  const timeoutMs = d.timeout === undefined ? undefined : millis(r, 'defaultRoute.timeout', d.timeout);
-  const retry = normaliseRetry(r, 'defaultRoute.retry', d.retry, timeoutMs, 'defaultRoute.timeout');
-  const defaults: RouteDefaults = { timeoutMs, retry, weights };
+  const defaults = normaliseDefaults(r, versions, defaultRoute);
 
   const seen = new Map<string, string>();
   const usedNames = new Set<string>(['default']);
@@ -66,20 +62,36 @@ export function normaliseRoutes(
 
   // Exact methods first so that no service prefix shadows them; declaration order otherwise.
   const ordered = [...methodRoutes.filter((m) => m.match!.method), ...methodRoutes.filter((m) => !m.match!.method)];
-  ordered.push({
+  ordered.push(defaultRouteModel(defaults, defaultRoute));
+  return ordered;
+}
+
+/** The default route's timeout, retries and weights: what method routes inherit. */
+export function normaliseDefaults(r: Reporter, versions: string[], defaultRoute: RouteOptions | undefined): RouteDefaults {
+  const d = defaultRoute ?? {};
+  const weights = d.weights === undefined
+    ? versions.map((version, i) => ({ version, weight: i === 0 ? 100 : 0 }))
+    : normaliseWeights(r, 'defaultRoute.weights', d.weights, versions);
+  const timeoutMs = d.timeout === undefined ? undefined : millis(r, 'defaultRoute.timeout', d.timeout);
+  const retry = normaliseRetry(r, 'defaultRoute.retry', d.retry, timeoutMs, 'defaultRoute.timeout');
+  return { timeoutMs, retry, weights };
+}
+
+/** The default route, last in match order. */
+export function defaultRouteModel(defaults: RouteDefaults, defaultRoute: RouteOptions | undefined): RouteModel {
+  return {
     prop: 'defaultRoute',
     name: 'default',
     streaming: Streaming.UNARY,
     idempotent: true,
-    timeoutMs,
-    retry,
-    retryExplicit: d.retry !== undefined,
-    weights,
-  });
-  return ordered;
+    timeoutMs: defaults.timeoutMs,
+    retry: defaults.retry,
+    retryExplicit: defaultRoute?.retry !== undefined,
+    weights: defaults.weights,
+  };
 }
 
-function normaliseMethodRoute(
+export function normaliseMethodRoute(
   r: Reporter,
   prop: string,
   m: MethodRouteOptions,
@@ -102,7 +114,8 @@ function normaliseMethodRoute(
   const timeoutMs = isStreaming
     ? undefined
     : m.timeout === undefined ? defaults.timeoutMs : millis(r, `${prop}.timeout`, m.timeout);
-  const timeoutProp = m.timeout === undefined ? 'defaultRoute.timeout' : `${prop}.timeout`;
+  const from = defaults.from ?? 'defaultRoute';
+  const timeoutProp = m.timeout === undefined ? `${from}.timeout` : `${prop}.timeout`;
 
   let retry: RetryModel | undefined;
   if (m.retry !== undefined) {
@@ -114,7 +127,7 @@ function normaliseMethodRoute(
     retry = defaults.retry;
     const perTry = retry.perTryTimeoutMs;
     if (perTry !== undefined && timeoutMs !== undefined && perTry > timeoutMs) {
-      r.fail(`${prop}.timeout`, m.timeout, `shorter than the per-try timeout ${perTry}ms inherited from defaultRoute.retry`, 'raise the timeout or give this route its own retry');
+      r.fail(`${prop}.timeout`, m.timeout, `shorter than the per-try timeout ${perTry}ms inherited from ${from}.retry`, 'raise the timeout or give this route its own retry');
     }
   }
 
@@ -194,7 +207,7 @@ function normaliseWeights(r: Reporter, prop: string, weights: { [version: string
 }
 
 /** A unique DNS-1123 label for a route, readable when it fits, hashed when it does not. */
-function routeName(serviceName: string, key: string, used: Set<string>): string {
+export function routeName(serviceName: string, key: string, used: Set<string>): string {
   const slug = key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
   // Route objects are named `<service>-<route>`, so leave room for the service name.
