@@ -171,7 +171,7 @@ export function toCel(value: unknown, schema: Schema | undefined): unknown {
   }
   if (typeof value === 'number') {
     if (schema?.type === 'number') return value;
-    if (schema?.type === 'integer' || Number.isInteger(value)) return BigInt(value);
+    if (Number.isInteger(value) && schema?.type !== 'number') return BigInt(value);
     return value;
   }
   if (typeof value === 'string' && schema?.type === 'string') {
@@ -194,5 +194,5 @@ export function ruleMessage(rule: SchemaRule, self: unknown): string {
       if (out.ok && typeof out.value === 'string' && out.value.trim() !== '') return out.value;
     }
   }
-  return rule.message ?? `failed rule: ${rule.rule}`;
+  return rule.message ? rule.message : `failed rule: ${rule.rule}`;
 }

@@ -112,6 +112,8 @@ export function withDefaults(value: Json, schema: Schema | undefined): Json {
 /** Validates values against schema nodes, collecting problems. */
 export class SchemaChecker {
   readonly problems: FieldProblem[] = [];
+  /** Problems other than failed CEL rules: a node with one of these in its subtree is not given to CEL. */
+  private structural = 0;
 
   /**
    * @param full the whole API-server treatment; false inside oneOf/anyOf/allOf/not, where a
@@ -122,12 +124,17 @@ export class SchemaChecker {
     private readonly full = true,
   ) {}
 
-  private add(path: string, message: string): void {
+  private add(path: string, message: string, structural = true): void {
     this.problems.push({ path, message });
+    if (structural) this.structural++;
+  }
+
+  private addAll(problems: readonly FieldProblem[]): void {
+    for (const p of problems) this.add(p.path, p.message);
   }
 
   check(value: Json, schema: Schema, path: string): void {
-    const before = this.problems.length;
+    const before = this.structural;
     if (value === null || value === undefined) {
       if (!schema.nullable && (schema.type !== undefined || schema['x-kubernetes-int-or-string'])) this.add(path, 'must not be null');
       return;
@@ -156,7 +163,7 @@ export class SchemaChecker {
 
     const rules = schema['x-kubernetes-validations'];
     // Rules see the value through its schema; a node that is already invalid is not evaluated.
-    if (this.full && rules && this.problems.length === before) this.checkRules(value, schema, rules, path);
+    if (this.full && rules && this.structural === before) this.checkRules(value, schema, rules, path);
   }
 
   private checkFormat(value: Json, format: string, path: string): void {
@@ -243,6 +250,7 @@ export class SchemaChecker {
       return !(value[key] === null && !fieldSchema(schema, key)?.nullable);
     };
     for (const key of Object.keys(value)) {
+      if (value[key] === undefined) continue; // not serialized
       const prop = properties[key];
       if (prop) {
         if (isPresent(key)) this.check(value[key], prop, childPath(path, key));
@@ -271,11 +279,11 @@ export class SchemaChecker {
   }
 
   private checkJunctors(value: Json, schema: Schema, path: string): void {
-    for (const sub of schema.allOf ?? []) this.problems.push(...this.matches(value, sub, path));
+    for (const sub of schema.allOf ?? []) this.addAll(this.matches(value, sub, path));
     if (schema.anyOf && schema.anyOf.length > 0) {
       const results = schema.anyOf.map((s) => this.matches(value, s, path));
       if (results.every((r) => r.length > 0)) {
-        if (results.length === 1) this.problems.push(...results[0]);
+        if (results.length === 1) this.addAll(results[0]);
         else this.add(path, `must match at least one of: ${schema.anyOf.map(describe).join('; ')}`);
       }
     }
@@ -294,14 +302,14 @@ export class SchemaChecker {
     for (const rule of rules) {
       const c = compileRule(rule.rule);
       if (!c.ok) {
-        this.add(path, `cannot evaluate rule ${show(rule.rule)}: ${c.error}`);
+        this.add(path, `cannot evaluate rule ${show(rule.rule)}: ${c.error}`, false);
         continue;
       }
       if (c.usesOldSelf) {
         if (rule.optionalOldSelf) {
           // On create the API server evaluates these with oldSelf = optional.none(); the CEL engine
           // has no optional types, so say so instead of guessing.
-          this.add(path, `cannot evaluate rule ${show(rule.rule)}: optionalOldSelf rules need CEL optional types, which the validator's CEL engine lacks`);
+          this.add(path, `cannot evaluate rule ${show(rule.rule)}: optionalOldSelf rules need CEL optional types, which the validator's CEL engine lacks`, false);
         } else {
           this.stats.transitionRulesSkipped++;
         }
@@ -315,12 +323,12 @@ export class SchemaChecker {
       const out = run(c.program, self);
       const target = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
       if (!out.ok) {
-        this.add(target, `${out.error} evaluating rule: ${show(rule.rule)}`);
+        this.add(target, `${out.error} evaluating rule: ${show(rule.rule)}`, false);
       } else if (typeof out.value !== 'boolean') {
-        this.add(path, `cannot evaluate rule ${show(rule.rule)}: it returned ${typeof out.value}, not a bool`);
+        this.add(path, `cannot evaluate rule ${show(rule.rule)}: it returned ${typeof out.value}, not a bool`, false);
       } else if (!out.value) {
         const got = isScalar(value) ? ` (got ${show(value)})` : '';
-        this.add(target, `${reasonPrefix(rule.reason)}${ruleMessage(rule, self)}${got}`);
+        this.add(target, `${reasonPrefix(rule.reason)}${ruleMessage(rule, self)}${got}`, false);
       }
     }
   }

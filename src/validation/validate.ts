@@ -1,3 +1,4 @@
+import { checkCoreRules } from './core-rules';
 import { checkMetadata } from './metadata';
 import { knownKinds, splitApiVersion, splitKey } from './schemas';
 import { FieldProblem, RuleStats, SchemaChecker, isPlainObject, withDefaults } from './structural';
@@ -50,9 +51,12 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
   const stored = withDefaults(obj, entry.schema);
   checker.check(stored, entry.schema, '');
   const out = checker.problems;
+  const schemaValid = out.length === 0;
   if (!out.some((p) => p.path === 'metadata' || p.path.startsWith('metadata.'))) {
     out.push(...checkMetadata((stored as Record<string, unknown>).metadata, entry.nameFormat));
   }
+  // The Go-side checks of core kinds assume a schema-valid object.
+  if (schemaValid) out.push(...checkCoreRules(`${apiVersion}/${kind}`, stored as Record<string, unknown>));
   return out.map(problem);
 }
 

@@ -255,6 +255,40 @@ describe('core kinds', () => {
   });
 });
 
+describe('core kinds: checks the API server makes in Go', () => {
+  test('Deployment: selector must match the template labels; port names are IANA service names', () => {
+    const dep = valid('apps/v1/Deployment');
+    dep.spec.selector.matchLabels.app = 'other';
+    dep.spec.template.spec.containers[0].ports[0].name = 'grpc-helloworld-api';
+    dep.spec.template.spec.containers[0].readinessProbe.grpc.port = 70000;
+    dep.spec.template.spec.containers[0].name = 'Server';
+    expect(problemsOf(dep).map((p) => p.path)).toEqual([
+      'spec.template.metadata.labels',
+      'spec.template.spec.containers[0].name',
+      'spec.template.spec.containers[0].ports[0].name',
+      'spec.template.spec.containers[0].readinessProbe.grpc.port',
+    ]);
+    expectProblem(dep, 'spec.template.spec.containers[0].ports[0].name', 'must be no more than 15 characters');
+  });
+
+  test('Service: ports need names when there are several, port numbers and target port names are checked', () => {
+    const svc = valid('v1/Service');
+    svc.spec.ports.push({ port: 0, targetPort: 'grpc--web' });
+    expect(problemsOf(svc).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'spec.ports[1].name: Required value: a name is required when a Service has more than one port',
+      'spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+      'spec.ports[1].targetPort: Invalid value: "grpc--web": must not contain consecutive hyphens',
+    ]);
+  });
+
+  test('ConfigMap: keys', () => {
+    const cm = valid('v1/ConfigMap');
+    cm.data['config/app.yaml'] = 'x';
+    cm.data.blob = 'x';
+    expect(problemsOf(cm).map((p) => p.path)).toEqual(['data[config/app.yaml]', 'binaryData[blob]']);
+  });
+});
+
 describe('metadata', () => {
   test('names must be DNS-1123 subdomains (DNS-1035 labels for Services)', () => {
     const dr = valid('networking.istio.io/v1/DestinationRule');
