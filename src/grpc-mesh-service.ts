@@ -10,6 +10,7 @@ import { Mesh } from './mesh';
 import { ServiceModel } from './model/model';
 import { normalise } from './model/normalise';
 import { MutualTlsMode } from './options';
+import { GrpcApi } from './proto/grpc-api';
 import { GrpcProbeOptions } from './probe';
 import { MethodRouteOptions, RouteOptions } from './route';
 import { TelemetryOptions } from './telemetry';
@@ -102,6 +103,18 @@ export interface GrpcMeshServiceProps {
    * @default - none
    */
   readonly methods?: MethodRouteOptions[];
+
+  /**
+   * The gRPC API the service implements, read from its `.proto` files
+   * (`GrpcApi.fromProtoFiles([...])`). Every declared method then gets the route its kind
+   * calls for: streaming methods no timeout and no retries; `NO_SIDE_EFFECTS` and `IDEMPOTENT`
+   * methods the default route's retries; methods without `idempotency_level` no retries unless
+   * their `methods` entry sets `retry`. `methods` entries become overrides, and must name
+   * declared methods or services.
+   *
+   * @default - no API: only the `methods` routes and the default route
+   */
+  readonly api?: GrpcApi;
 
   /**
    * Connection and request limits per client proxy.

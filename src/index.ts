@@ -11,6 +11,7 @@ export * from './mesh';
 export * from './mesh-provider';
 export * from './options';
 export * from './probe';
+export * from './proto/grpc-api';
 export * from './route';
 export * from './telemetry';
 export * from './traffic-policy';

@@ -2,6 +2,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { ClientKind } from '../client';
 import { LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode, RetryOn, Streaming } from '../options';
+import type { Idempotency } from '../proto/grpc-api';
 
 // The mesh-neutral model: props normalised and checked once; every mesh renders from it.
 // Times are whole milliseconds. A field is undefined when the user did not set it, so a
@@ -27,6 +28,24 @@ export interface ServiceModel {
   readonly authorization: AuthorizationModel;
   readonly telemetry?: TelemetryModel;
   readonly ingress?: IngressModel;
+  /** With the `api` prop: every method the API declares, in API order. */
+  readonly apiMethods?: ApiMethodModel[];
+}
+
+/** A method the `api` prop declares, and the route that carries its policy. */
+export interface ApiMethodModel {
+  /** The service and the method. */
+  readonly match: GrpcMatch;
+  readonly streaming: Streaming;
+  /** As the `.proto` declares it. */
+  readonly idempotency: Idempotency;
+  /** Whether the method is treated as idempotent (its `idempotency_level`, or a user override). */
+  readonly idempotent: boolean;
+  /**
+   * The name of the route whose policy applies: its own route, or the service or default
+   * route when its own would have had the same policy.
+   */
+  readonly route: string;
 }
 
 export interface VersionModel {

@@ -12,6 +12,7 @@ import {
   AuthorizationModel, ClientModel, ConnectionPoolModel, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
 } from './model';
+import { normaliseApiRoutes } from './api-routes';
 import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
 
 export const DEFAULT_PORT = 50051;
@@ -36,6 +37,9 @@ export function normalise(path: string, name: string, namespace: string, props: 
   const versions = normaliseVersions(r, props);
   const versionNames = versions.map((v) => v.name);
   const probePort = healthPort ?? servicePort;
+  const api = props.api === undefined
+    ? undefined
+    : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api);
 
   return {
     path,
@@ -47,7 +51,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     versions,
     readinessProbe: normaliseProbe(r, 'readinessProbe', props.readinessProbe, probePort, 5, 10),
     livenessProbe: normaliseProbe(r, 'livenessProbe', props.livenessProbe, probePort, 15, 20),
-    routes: normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods),
+    routes: api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods),
     connectionPool: normaliseConnectionPool(r, props),
     loadBalancer: normaliseLoadBalancer(r, props.loadBalancer),
     outlierDetection: normaliseOutlierDetection(r, props),
@@ -55,6 +59,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     authorization: normaliseAuthorization(r, props, namespace),
     telemetry: normaliseTelemetry(r, props),
     ingress: normaliseIngress(r, props),
+    ...(api ? { apiMethods: api.methods } : {}),
   };
 }
 

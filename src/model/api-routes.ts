@@ -1,0 +1,161 @@
+import { Reporter } from '../errors';
+import { Streaming } from '../options';
+import { GrpcApi, GrpcApiMethod, Idempotency } from '../proto/grpc-api';
+import { MethodRouteOptions, RouteOptions } from '../route';
+import { array } from './checks';
+import { ApiMethodModel, GrpcMatch, RetryModel, RouteModel } from './model';
+import {
+  RouteDefaults, defaultRouteModel, matchKey, normaliseDefaults, normaliseMethodRoute, parseGrpcName, routeName,
+} from './routes';
+
+// Routes derived from a GrpcApi (the `api` prop). Every declared method gets the policy its
+// kind calls for; the user's `methods` entries are overrides on top, matched by method or by
+// whole service. A method's own route is emitted only when its policy differs from the route
+// that would otherwise match it (its service's route, else the default route), which keeps
+// the output small and the meshes' route limits far away.
+
+/** The routes, in match order, and every declared method with the route carrying it. */
+export interface ApiRoutes {
+  readonly routes: RouteModel[];
+  readonly methods: ApiMethodModel[];
+}
+
+interface Entry {
+  readonly prop: string;
+  readonly options: MethodRouteOptions;
+  readonly match: GrpcMatch;
+}
+
+/** Normalises the default route, the user's method routes and the API's methods. */
+export function normaliseApiRoutes(
+  r: Reporter,
+  serviceName: string,
+  versions: string[],
+  defaultRoute: RouteOptions | undefined,
+  methods: MethodRouteOptions[] | undefined,
+  api: GrpcApi,
+): ApiRoutes {
+  if (!(api instanceof GrpcApi)) {
+    r.fail('api', api, 'not a GrpcApi', 'load it with GrpcApi.fromProtoFiles([...]) or GrpcApi.fromProtoText(...)');
+  }
+  const defaults = normaliseDefaults(r, versions, defaultRoute);
+  const entries = checkEntries(r, api, methods);
+  const usedNames = new Set<string>(['default']);
+
+  // The user's whole-service routes: they catch the service's undeclared methods, and the
+  // service's declared methods inherit from them instead of from the default route.
+  const serviceRoutes = new Map<string, { route: RouteModel; entry: Entry }>();
+  for (const entry of entries.filter((e) => !e.match.method)) {
+    const key = matchKey(entry.match);
+    const route = normaliseMethodRoute(r, entry.prop, entry.options, entry.match, versions, defaults, routeName(serviceName, key, usedNames));
+    serviceRoutes.set(entry.match.service, { route, entry });
+  }
+
+  const exact = new Map(entries.filter((e) => e.match.method).map((e) => [matchKey(e.match), e]));
+  const methodRoutes: RouteModel[] = [];
+  const apiMethods: ApiMethodModel[] = api.methods.map((m, i) => {
+    const match = { service: m.service, method: m.name };
+    const own = exact.get(matchKey(match));
+    const parent = serviceRoutes.get(m.service);
+    const idempotent = own?.options.idempotent ?? parent?.entry.options.idempotent ?? m.idempotency !== Idempotency.UNKNOWN;
+    const inherited: RouteDefaults = parent
+      ? { timeoutMs: parent.route.timeoutMs, retry: parent.route.retry, weights: parent.route.weights, from: parent.entry.prop }
+      : defaults;
+    const options: MethodRouteOptions = { ...(own?.options ?? { name: matchKey(match) }), streaming: m.streaming, idempotent };
+    const route = normaliseMethodRoute(r, own?.prop ?? `api.methods[${i}]`, options, match, versions, inherited, '');
+    const fallback = parent?.route.name ?? 'default';
+    if (!own && samePolicy(route, inherited)) {
+      return { match, streaming: m.streaming, idempotency: m.idempotency, idempotent, route: fallback };
+    }
+    const name = routeName(serviceName, matchKey(match), usedNames);
+    methodRoutes.push({ ...route, name });
+    return { match, streaming: m.streaming, idempotency: m.idempotency, idempotent, route: name };
+  });
+
+  // Exact methods (in API order) before whole services (in declaration order), default last.
+  return {
+    routes: [...methodRoutes, ...[...serviceRoutes.values()].map((s) => s.route), defaultRouteModel(defaults, defaultRoute)],
+    methods: apiMethods,
+  };
+}
+
+/** Parses the user's entries: each declared once, each naming what the API declares, streaming agreeing. */
+function checkEntries(r: Reporter, api: GrpcApi, methods: MethodRouteOptions[] | undefined): Entry[] {
+  const seen = new Map<string, string>();
+  return array(r, 'methods', methods, 'pass a list of method routes').map((options, i) => {
+    const prop = `methods[${i}]`;
+    if (!options || typeof options !== 'object') r.fail(prop, options, 'not a method route', 'pass { name: "package.Service/Method", ... }');
+    const match = parseGrpcName(r, `${prop}.name`, options.name);
+    const key = matchKey(match);
+    const earlier = seen.get(key);
+    if (earlier) {
+      r.fail(`${prop}.name`, options.name, `${key} is already routed by ${earlier}`, 'declare each method or service once and merge the two routes');
+    }
+    seen.set(key, prop);
+
+    const declared = match.method
+      ? api.methods.filter((m) => m.service === match.service && m.name === match.method)
+      : api.methods.filter((m) => m.service === match.service);
+    if (declared.length === 0) {
+      const names = match.method ? api.methods.map((m) => `${m.service}/${m.name}`) : api.services.map((s) => s.name);
+      const closest = closestName(key, names);
+      r.fail(`${prop}.name`, options.name, 'not declared in the API',
+        closest ? `did you mean "${closest}"?` : `route a ${match.method ? 'method' : 'service'} the .proto files declare, or remove the route`);
+    }
+    if (options.streaming !== undefined) checkStreaming(r, prop, options.streaming, declared);
+    return { prop, options, match };
+  });
+}
+
+function checkStreaming(r: Reporter, prop: string, streaming: Streaming, declared: GrpcApiMethod[]): void {
+  const other = declared.find((m) => m.streaming !== streaming);
+  if (other) {
+    r.fail(`${prop}.streaming`, streaming, `the API declares ${other.service}/${other.name} as ${other.streaming}`,
+      'remove streaming: it comes from the .proto files');
+  }
+}
+
+/** Whether a derived route would route calls exactly as the route it inherits from. */
+function samePolicy(route: RouteModel, inherited: RouteDefaults): boolean {
+  return route.timeoutMs === inherited.timeoutMs
+    && sameRetry(route.retry, inherited.retry)
+    && route.weights.every((w, i) => w.version === inherited.weights[i]?.version && w.weight === inherited.weights[i].weight);
+}
+
+function sameRetry(a: RetryModel | undefined, b: RetryModel | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.attempts === b.attempts && a.perTryTimeoutMs === b.perTryTimeoutMs && a.on.join(',') === b.on.join(',');
+}
+
+/**
+ * The declared name closest to a mistyped one: by edit distance (at most a third of its
+ * length, at least 2), or the one that ends with it (a name given without its package).
+ */
+export function closestName(wanted: string, names: string[]): string | undefined {
+  const suffix = names.filter((n) => n.endsWith(`.${wanted}`));
+  if (suffix.length === 1) return suffix[0];
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = editDistance(wanted.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
