@@ -190,20 +190,43 @@ function deriveCrds(objectMeta) {
   return { kinds, source: 'pinned CRDs in ../shared/crds (see scripts/crd-sources.js)' };
 }
 
-function write(name, data) {
-  const file = path.join(outDir, name);
-  const text = JSON.stringify(sortKeys(data)) + '\n';
-  fs.writeFileSync(file, text);
-  console.log(`${path.relative(root, file)}: ${Object.keys(data.kinds).length} kinds, ${(text.length / 1024).toFixed(0)} KiB`);
-}
-
-function main() {
-  fs.mkdirSync(outDir, { recursive: true });
+/** The schema files' contents, by file name (deterministic text). */
+function deriveSchemaFiles() {
   const core = deriveCore();
-  write('core.json', core);
-  write('crds.json', deriveCrds(core.objectMeta));
+  const crds = deriveCrds(core.objectMeta);
+  return new Map([
+    ['core.json', JSON.stringify(sortKeys(core)) + '\n'],
+    ['crds.json', JSON.stringify(sortKeys(crds)) + '\n'],
+  ]);
 }
 
-if (require.main === module) main();
+/** Names of the committed schema files that differ from a fresh derivation. */
+function staleSchemaFiles() {
+  return [...deriveSchemaFiles()].filter(([name, text]) => {
+    const file = path.join(outDir, name);
+    return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text;
+  }).map(([name]) => `schemas/${name}`);
+}
 
-module.exports = { CORE_KINDS };
+function main(args) {
+  if (args.includes('--check')) {
+    const stale = staleSchemaFiles();
+    if (stale.length > 0) {
+      console.error(`stale: ${stale.join(', ')}: run npm run derive-schemas and commit schemas/`);
+      return 1;
+    }
+    console.log('schemas/ is up to date with the pinned CRDs');
+    return 0;
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [name, text] of deriveSchemaFiles()) {
+    fs.writeFileSync(path.join(outDir, name), text);
+    const kinds = Object.keys(JSON.parse(text).kinds).length;
+    console.log(`schemas/${name}: ${kinds} kinds, ${(text.length / 1024).toFixed(0)} KiB`);
+  }
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
+
+module.exports = { CORE_KINDS, deriveSchemaFiles, staleSchemaFiles };

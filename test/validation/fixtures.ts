@@ -126,6 +126,12 @@ export const VALID: Record<string, () => any> = {
     metadata: meta('grpc-clients'),
     spec: { identities: ['client.default.serviceaccount.identity.linkerd.cluster.local'] },
   }),
+  'policy.linkerd.io/v1alpha1/NetworkAuthentication': () => ({
+    apiVersion: 'policy.linkerd.io/v1alpha1',
+    kind: 'NetworkAuthentication',
+    metadata: meta('kubelet'),
+    spec: { networks: [{ cidr: '0.0.0.0/0' }, { cidr: '::/0', except: ['fd00::/8'] }] },
+  }),
   'linkerd.io/v1alpha2/ServiceProfile': () => ({
     apiVersion: 'linkerd.io/v1alpha2',
     kind: 'ServiceProfile',
