@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidationProblem, ValidationResult } from './types';
-import { validateManifestsDetailed } from './validate';
+import { validateGroups } from './validate';
 
 /** The objects of one manifest file. */
 export interface ManifestFile {
@@ -61,13 +61,6 @@ export function parseManifestFiles(paths: readonly string[]): ManifestFile[] {
 /** Parses and validates manifest files; problems name their file as `source`. */
 export function validateManifestFiles(paths: readonly string[]): ValidationResult & { files: number } {
   const files = parseManifestFiles(paths);
-  const result = { problems: [] as ValidationProblem[], objects: 0, rulesEvaluated: 0, transitionRulesSkipped: 0, files: files.length };
-  for (const f of files) {
-    const r = validateManifestsDetailed(f.objects, { source: f.path });
-    result.problems.push(...f.problems, ...r.problems);
-    result.objects += r.objects;
-    result.rulesEvaluated += r.rulesEvaluated;
-    result.transitionRulesSkipped += r.transitionRulesSkipped;
-  }
-  return result;
+  const result = validateGroups(files.map((f) => ({ objects: f.objects, source: f.path })));
+  return { ...result, problems: [...files.flatMap((f) => f.problems), ...result.problems], files: files.length };
 }

@@ -4,20 +4,64 @@ import { knownKinds, splitApiVersion, splitKey } from './schemas';
 import { FieldProblem, RuleStats, SchemaChecker, isPlainObject, withDefaults } from './structural';
 import type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
 
+/** Objects to validate together, and where they came from. */
+export interface ManifestGroup {
+  readonly objects: readonly unknown[];
+  readonly source?: string;
+}
+
 /**
  * Validates Kubernetes objects (e.g. `Testing.synth(chart)` output, or parsed YAML documents) offline,
  * as the API server would on create, against the schemas in schemas/ (pinned CRDs and Kubernetes 1.27).
  */
 export function validateManifestsDetailed(objects: readonly unknown[], options: ValidateOptions = {}): ValidationResult {
-  const stats: RuleStats = { rulesEvaluated: 0, transitionRulesSkipped: 0 };
-  const problems: ValidationProblem[] = [];
-  objects.forEach((obj, index) => problems.push(...validateObject(obj, index, options.source, stats)));
-  return { problems, objects: objects.length, ...stats };
+  return validateGroups([{ objects, ...(options.source !== undefined ? { source: options.source } : {}) }]);
 }
 
 /** The problems `validateManifestsDetailed` finds; an empty list means every object is valid. */
 export function validateManifests(objects: readonly unknown[], options: ValidateOptions = {}): ValidationProblem[] {
   return validateManifestsDetailed(objects, options).problems;
+}
+
+/**
+ * Validates every object of every group, and that no two objects (in any group) are the same
+ * resource: same API group, kind, namespace and name, which one cluster cannot hold twice.
+ */
+export function validateGroups(groups: readonly ManifestGroup[]): ValidationResult {
+  const stats: RuleStats = { rulesEvaluated: 0, transitionRulesSkipped: 0 };
+  const problems: ValidationProblem[] = [];
+  const seen = new Map<string, string>();
+  let count = 0;
+  for (const { objects, source } of groups) {
+    objects.forEach((obj, index) => {
+      count++;
+      problems.push(...validateObject(obj, index, source, stats));
+      const id = identity(obj);
+      if (id === undefined) return;
+      const first = seen.get(id.key);
+      if (first === undefined) {
+        seen.set(id.key, `${source ?? ''}#${index}`);
+      } else {
+        problems.push({
+          ...(source !== undefined ? { source } : {}),
+          index,
+          ...id.fields,
+          path: 'metadata.name',
+          message: `Duplicate value: ${JSON.stringify(id.fields.name)}: ${first} is the same ${id.fields.kind} (same API group, namespace and name)`,
+        });
+      }
+    });
+  }
+  return { problems, objects: count, ...stats };
+}
+
+function identity(obj: unknown): { key: string; fields: { apiVersion: string; kind: string; name: string } } | undefined {
+  if (!isPlainObject(obj) || !isPlainObject(obj.metadata)) return undefined;
+  const { apiVersion, kind } = obj;
+  const { name, namespace } = obj.metadata;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
+  const ns = typeof namespace === 'string' ? namespace : '';
+  return { key: `${splitApiVersion(apiVersion).group}\n${kind}\n${ns}\n${name}`, fields: { apiVersion, kind, name } };
 }
 
 function validateObject(obj: unknown, index: number, source: string | undefined, stats: RuleStats): ValidationProblem[] {

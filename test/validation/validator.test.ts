@@ -68,6 +68,17 @@ describe('apiVersion and kind', () => {
     expectProblem(vs, 'apiVersion', /served by the pinned CRD virtualservices\.networking\.istio\.io.*only as networking\.istio\.io\/v1$/);
   });
 
+  test('two objects that are the same resource are a problem', () => {
+    const a = valid('networking.istio.io/v1/VirtualService');
+    const b = valid('networking.istio.io/v1/VirtualService');
+    b.apiVersion = 'networking.istio.io/v1'; // same group, kind, namespace and name
+    const other = valid('networking.istio.io/v1/VirtualService');
+    other.metadata.namespace = 'other';
+    expect(validateManifests([a, other, b], { source: 'x.yaml' })).toEqual([
+      expect.objectContaining({ index: 2, path: 'metadata.name', message: expect.stringContaining('x.yaml#0 is the same VirtualService') }),
+    ]);
+  });
+
   test('an unknown kind, a missing kind and a non-object are problems', () => {
     expectProblem({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'x' } }, 'kind', 'no schema for Ingress');
     expectProblem({ apiVersion: 'v1', metadata: { name: 'x' } }, 'kind', 'Required value');
@@ -443,7 +454,7 @@ describe('YAML and formatting', () => {
   test('formatProblem gives one line', () => {
     const vs = valid('networking.istio.io/v1/VirtualService');
     vs.spec.http[0].timeout = '0s';
-    const [p] = validateManifests([valid('v1/Service'), valid('v1/Service'), valid('v1/Service'), vs], { source: 'dist/x.k8s.yaml' });
+    const [p] = validateManifests([valid('v1/Service'), valid('v1/ServiceAccount'), valid('v1/ConfigMap'), vs], { source: 'dist/x.k8s.yaml' });
     expect(formatProblem(p)).toBe('dist/x.k8s.yaml#3 VirtualService/grpc-service spec.http[0].timeout: must be a valid duration greater than 1ms (got "0s")');
   });
 });
