@@ -97,8 +97,7 @@ function checkEntries(r: Reporter, api: GrpcApi, methods: MethodRouteOptions[] |
       ? api.methods.filter((m) => m.service === match.service && m.name === match.method)
       : api.methods.filter((m) => m.service === match.service);
     if (declared.length === 0) {
-      const names = match.method ? api.methods.map((m) => `${m.service}/${m.name}`) : api.services.map((s) => s.name);
-      const closest = closestName(key, names);
+      const closest = suggestion(api, match);
       r.fail(`${prop}.name`, options.name, 'not declared in the API',
         closest ? `did you mean "${closest}"?` : `route a ${match.method ? 'method' : 'service'} the .proto files declare, or remove the route`);
     }
@@ -127,14 +126,26 @@ function sameRetry(a: RetryModel | undefined, b: RetryModel | undefined): boolea
   return a.attempts === b.attempts && a.perTryTimeoutMs === b.perTryTimeoutMs && a.on.join(',') === b.on.join(',');
 }
 
+/** The declared method or service closest to an undeclared one, if one is close. */
+function suggestion(api: GrpcApi, match: GrpcMatch): string | undefined {
+  if (!match.method) return closestName(match.service, api.services.map((s) => s.name), 3);
+  const service = api.service(match.service);
+  if (service) {
+    // A known service: only the method name is wrong.
+    const method = closestName(match.method, service.methods.map((m) => m.name), 3);
+    return method && `${service.name}/${method}`;
+  }
+  return closestName(matchKey(match), api.methods.map((m) => `${m.service}/${m.name}`), 6);
+}
+
 /**
- * The declared name closest to a mistyped one: by edit distance (at most a third of its
- * length, at least 2), or the one that ends with it (a name given without its package).
+ * The name closest to a mistyped one: the only one that ends with it (a name given without
+ * its package), or the nearest by edit distance, within a `1/share` of its length (at least 2).
  */
-export function closestName(wanted: string, names: string[]): string | undefined {
+export function closestName(wanted: string, names: string[], share: number): string | undefined {
   const suffix = names.filter((n) => n.endsWith(`.${wanted}`));
   if (suffix.length === 1) return suffix[0];
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const limit = Math.max(2, Math.floor(wanted.length / share));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const name of names) {
