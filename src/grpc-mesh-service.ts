@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
@@ -10,6 +10,9 @@ import { Mesh } from './mesh';
 import { ServiceModel } from './model/model';
 import { normalise } from './model/normalise';
 import { MutualTlsMode } from './options';
+import {
+  ClientServiceConfigOptions, GrpcServiceConfig, addClientConfigMap, clientServiceConfig,
+} from './client-config/service-config';
 import { GrpcApi } from './proto/grpc-api';
 import { GrpcProbeOptions } from './probe';
 import { MethodRouteOptions, RouteOptions } from './route';
@@ -200,6 +203,24 @@ export class GrpcMeshService extends Construct {
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
     const strict = props.strict ?? false;
     this.node.addValidation({ validate: () => this.validateLint(strict) });
+  }
+
+  /**
+   * The gRPC service config for this service's clients (`methodConfig` and
+   * `loadBalancingConfig`), from the same routes the mesh renders: per-method timeouts; no
+   * retry policy for clients in the mesh (the mesh retries, a call is never retried twice);
+   * `pick_first`, as the mesh balances every request.
+   */
+  public clientServiceConfig(options?: ClientServiceConfigOptions): GrpcServiceConfig {
+    return clientServiceConfig(this.model, options);
+  }
+
+  /**
+   * Adds a ConfigMap `<name>-grpc-client-config` with the client service config under the
+   * key `service-config.json` (stable, two-space JSON). Call it once.
+   */
+  public addClientConfigMap(options?: ClientServiceConfigOptions): ApiObject {
+    return addClientConfigMap(this, this.model, options);
   }
 
   /** Lints the model and the objects as they will be written (escape-hatch patches included). */

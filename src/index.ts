@@ -1,5 +1,6 @@
 export * from './access-log-filter';
 export * from './client';
+export * from './client-config/service-config';
 export * from './errors';
 export * from './grpc-mesh-service';
 export * from './ingress';

@@ -1,0 +1,221 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { clientServiceConfig, GrpcMeshService, RetryOn } from '../../src';
+import { baseProps, only, synthService } from '../support/service';
+import { expectValidManifests } from '../support/validate';
+import { billingApi } from './support';
+
+const RETRY = { attempts: 2, perTryTimeout: Duration.millis(500), on: [RetryOn.UNAVAILABLE, RetryOn.CONNECT_FAILURE, RetryOn.RESOURCE_EXHAUSTED] };
+const INVOICES = 'acme.billing.v1.Invoices';
+const PAYMENTS = 'acme.billing.v1.Payments';
+
+function billing(overrides: object = {}) {
+  return synthService(baseProps({
+    api: billingApi(),
+    defaultRoute: { timeout: Duration.millis(1500), retry: RETRY },
+    methods: [{ name: `${INVOICES}/ListInvoices`, timeout: Duration.seconds(10) }],
+    ...overrides,
+  }));
+}
+
+describe('client service config', () => {
+  test('in the mesh: the routes\' timeouts, no retry policy (the mesh retries), pick_first', () => {
+    const { service } = billing();
+    expect(service.clientServiceConfig()).toEqual({
+      loadBalancingConfig: [{ pick_first: {} }],
+      methodConfig: [
+        { name: [{ service: INVOICES, method: 'ListInvoices' }], timeout: '10s' },
+        {
+          name: [
+            { service: INVOICES, method: 'WatchInvoices' },
+            { service: INVOICES, method: 'UploadLineItems' },
+            { service: INVOICES, method: 'Reconcile' },
+            { service: PAYMENTS, method: 'StreamPaymentEvents' },
+          ],
+        },
+        { name: [{}], timeout: '1.5s' },
+      ],
+    });
+  });
+
+  test('every method gets the same timeout from client and mesh', () => {
+    const { service } = billing();
+    const config = service.clientServiceConfig();
+    // The most specific name wins in gRPC, as the first matching route wins in the mesh.
+    const clientTimeout = (service: string, method: string) => {
+      const find = (pred: (n: any) => boolean) => config.methodConfig!.find((c) => c.name.some(pred));
+      const entry = find((n) => n.service === service && n.method === method)
+        ?? find((n) => n.service === service && n.method === undefined)
+        ?? find((n) => n.service === undefined);
+      return entry?.timeout;
+    };
+    for (const m of service.model.apiMethods!) {
+      const route = service.model.routes.find((r) => r.name === m.route)!;
+      const expected = route.timeoutMs === undefined ? undefined : `${route.timeoutMs / 1000}s`;
+      expect([m.match.method, clientTimeout(m.match.service, m.match.method!)]).toEqual([m.match.method, expected]);
+    }
+  });
+
+  test('outside the mesh: the routes\' retries as retry policies, round_robin', () => {
+    const { service } = billing();
+    expect(service.clientServiceConfig({ clientInMesh: false })).toEqual({
+      loadBalancingConfig: [{ round_robin: {} }],
+      methodConfig: [
+        {
+          name: [{ service: INVOICES, method: 'ListInvoices' }],
+          timeout: '10s',
+          retryPolicy: {
+            maxAttempts: 3,
+            initialBackoff: '0.025s',
+            maxBackoff: '0.25s',
+            backoffMultiplier: 2,
+            retryableStatusCodes: ['RESOURCE_EXHAUSTED', 'UNAVAILABLE'],
+          },
+        },
+        // Non-idempotent unary methods: the default timeout, but never retried.
+        {
+          name: [
+            { service: INVOICES, method: 'CreateInvoice' },
+            { service: INVOICES, method: 'SendReminder' },
+            { service: 'acme.billing.v1.PaymentAdmin', method: 'PurgeFailed' },
+            { service: PAYMENTS, method: 'Charge' },
+          ],
+          timeout: '1.5s',
+        },
+        {
+          name: [
+            { service: INVOICES, method: 'WatchInvoices' },
+            { service: INVOICES, method: 'UploadLineItems' },
+            { service: INVOICES, method: 'Reconcile' },
+            { service: PAYMENTS, method: 'StreamPaymentEvents' },
+          ],
+        },
+        {
+          name: [{}],
+          timeout: '1.5s',
+          retryPolicy: {
+            maxAttempts: 3,
+            initialBackoff: '0.025s',
+            maxBackoff: '0.25s',
+            backoffMultiplier: 2,
+            retryableStatusCodes: ['RESOURCE_EXHAUSTED', 'UNAVAILABLE'],
+          },
+        },
+      ],
+    });
+  });
+
+  test('gRPC\'s cap of 5 attempts', () => {
+    const { service } = synthService(baseProps({ defaultRoute: { retry: { attempts: 9 } } }));
+    expect(service.clientServiceConfig({ clientInMesh: false }).methodConfig![0].retryPolicy!.maxAttempts).toBe(5);
+  });
+
+  test('a service route: its methods fall back to it, not to the default', () => {
+    const { service } = synthService(baseProps({
+      api: billingApi(),
+      defaultRoute: { timeout: Duration.seconds(5) },
+      methods: [{ name: PAYMENTS, timeout: Duration.seconds(20) }],
+    }));
+    expect(service.clientServiceConfig()).toEqual({
+      loadBalancingConfig: [{ pick_first: {} }],
+      methodConfig: [
+        {
+          name: [
+            { service: INVOICES, method: 'WatchInvoices' },
+            { service: INVOICES, method: 'UploadLineItems' },
+            { service: INVOICES, method: 'Reconcile' },
+            { service: PAYMENTS, method: 'StreamPaymentEvents' },
+          ],
+        },
+        { name: [{ service: PAYMENTS }], timeout: '20s' },
+        { name: [{}], timeout: '5s' },
+      ],
+    });
+  });
+
+  test('nothing to say: pick_first only', () => {
+    const { service } = synthService(baseProps({ api: billingApi() }));
+    expect(service.clientServiceConfig()).toEqual({ loadBalancingConfig: [{ pick_first: {} }] });
+  });
+
+  test('without api: from the declared routes', () => {
+    const { service } = synthService(baseProps({
+      defaultRoute: { timeout: Duration.seconds(2) },
+      methods: [{ name: 'shop.Orders/Watch', streaming: 'SERVER' as any }],
+    }));
+    expect(clientServiceConfig(service.model)).toEqual({
+      loadBalancingConfig: [{ pick_first: {} }],
+      methodConfig: [{ name: [{ service: 'shop.Orders', method: 'Watch' }] }, { name: [{}], timeout: '2s' }],
+    });
+  });
+});
+
+describe('client config ConfigMap', () => {
+  test('<name>-grpc-client-config with service-config.json, stable JSON', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const service = new GrpcMeshService(chart, 'svc', baseProps({
+      api: billingApi(),
+      namespace: 'billing',
+      defaultRoute: { timeout: Duration.seconds(5), retry: { attempts: 1 } },
+    }));
+    service.addClientConfigMap();
+    const manifests = Testing.synth(chart);
+    expectValidManifests(manifests);
+    const cm = only(manifests, 'ConfigMap');
+    expect(cm.apiVersion).toBe('v1');
+    expect(cm.metadata).toEqual({ name: 'svc-grpc-client-config', namespace: 'billing', labels: { app: 'svc' } });
+    expect(Object.keys(cm.data)).toEqual(['service-config.json']);
+    expect(cm.data['service-config.json']).toBe(`{
+  "loadBalancingConfig": [
+    {
+      "pick_first": {}
+    }
+  ],
+  "methodConfig": [
+    {
+      "name": [
+        {
+          "service": "acme.billing.v1.Invoices",
+          "method": "WatchInvoices"
+        },
+        {
+          "service": "acme.billing.v1.Invoices",
+          "method": "UploadLineItems"
+        },
+        {
+          "service": "acme.billing.v1.Invoices",
+          "method": "Reconcile"
+        },
+        {
+          "service": "acme.billing.v1.Payments",
+          "method": "StreamPaymentEvents"
+        }
+      ]
+    },
+    {
+      "name": [
+        {}
+      ],
+      "timeout": "5s"
+    }
+  ]
+}
+`);
+    expect(JSON.parse(cm.data['service-config.json'])).toEqual(service.clientServiceConfig());
+  });
+
+  test('byte-identical across synths; a second ConfigMap is refused', () => {
+    const synth = () => {
+      const chart = new Chart(Testing.app(), 'test');
+      const service = new GrpcMeshService(chart, 'svc', baseProps({ api: billingApi(), defaultRoute: { timeout: Duration.seconds(5) } }));
+      service.addClientConfigMap({ clientInMesh: false });
+      expect(() => service.addClientConfigMap()).toThrow('test/svc: the client config ConfigMap is already added; call addClientConfigMap() once');
+      return JSON.stringify(Testing.synth(chart));
+    };
+    expect(synth()).toBe(synth());
+  });
+
+  test('not added unless asked for', () => {
+    const { manifests } = synthService(baseProps({ api: billingApi() }));
+    expect(manifests.filter((m) => m.kind === 'ConfigMap')).toEqual([]);
+  });
+});
