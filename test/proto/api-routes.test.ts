@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { GrpcApi, RetryOn, Streaming } from '../../src';
+import { GrpcApi, Mesh, RetryOn, Streaming } from '../../src';
 import { baseProps, errorOf, only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { billingApi, routeTable } from './support';
@@ -212,5 +212,19 @@ describe('route count', () => {
       ['default', '2s', { attempts: 1, retryOn: 'unavailable' }],
     ]);
     expect(service.model.apiMethods).toHaveLength(62);
+  });
+});
+
+describe('every mesh routes the same methods', () => {
+  test('Linkerd gets a GRPCRoute for exactly the methods Istio routes', () => {
+    const defaultRoute = { timeout: Duration.seconds(5), retry: RETRY };
+    const istio = synthService(baseProps({ api: billingApi(), defaultRoute })).manifests;
+    const linkerd = synthService(baseProps({ mesh: Mesh.linkerd(), api: billingApi(), defaultRoute })).manifests;
+    expectValidManifests(linkerd);
+    const istioPaths = only(istio, 'VirtualService').spec.http.filter((h: any) => h.match).map((h: any) => h.match[0].uri.exact);
+    const linkerdPaths = linkerd
+      .filter((m) => m.kind === 'GRPCRoute' && m.spec.parentRefs.some((p: any) => p.kind === 'Service'))
+      .flatMap((m) => m.spec.rules.flatMap((rule: any) => (rule.matches ?? []).map((x: any) => `/${x.method.service}/${x.method.method}`)));
+    expect(linkerdPaths.sort()).toEqual([...istioPaths].sort());
   });
 });
