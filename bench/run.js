@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+/*
+ * Synthesis benchmark: GrpcMeshService at scale against a plain-ApiObject baseline.
+ *
+ *   npm run bench                      # builds lib/, then runs this file
+ *   node bench/run.js [options]        # lib/ must be built
+ *
+ * Options:
+ *   --sizes 1,10,100,1000   services per app (default 1,10,100,1000)
+ *   --runs N                fresh processes per mesh and size; the medians are kept
+ *                           (default: 5 for sizes up to 10, 3 above)
+ *   --out FILE              results file (default bench/results.json; "-" for none)
+ *   --check                 exit 1 when a target is missed
+ *
+ * Every mesh and mode the compiled package exports is measured: Mesh.istio() always,
+ * Mesh.linkerd() and Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }) when they exist.
+ *
+ * Each (mesh, size, run) is a fresh child process, so that the peak RSS belongs to that size
+ * alone. In it:
+ *   1. one service is synthesized (warm-up, and the template of the baseline);
+ *   2. timed: N services are constructed and the app is synthesized to YAML (app.synthYaml());
+ *      the peak RSS is read right after;
+ *   3. timed, in the same process: the baseline builds the same objects directly as cdk8s
+ *      ApiObjects from the template's plain JSON (the service renamed per index) and
+ *      synthesizes them to YAML the same way. Its YAML must equal the service's byte for byte.
+ * The require time of the package entry (lib/src/index.js) and of cdk8s-plus-27 alone is the
+ * median over fresh processes.
+ */
+'use strict';
+
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const ENTRY = path.join(ROOT, 'lib', 'src', 'index.js');
+// The template service's name: unique, and as long as the names it is replaced with.
+const TEMPLATE_NAME = 'tmpl-svc';
+
+/** The meshes and modes to measure, each a key and a factory over the package's exports. */
+const MESHES = [
+  { key: 'istio', available: (m) => typeof m.Mesh?.istio === 'function', make: (m) => m.Mesh.istio() },
+  { key: 'linkerd', available: (m) => typeof m.Mesh?.linkerd === 'function', make: (m) => m.Mesh.linkerd() },
+  {
+    key: 'linkerd-service-profile',
+    available: (m) => typeof m.Mesh?.linkerd === 'function' && m.LinkerdMode?.SERVICE_PROFILE !== undefined,
+    make: (m) => m.Mesh.linkerd({ mode: m.LinkerdMode.SERVICE_PROFILE }),
+  },
+];
+
+/** Service i's name: always 8 characters, like the template's, so every object keeps its size. */
+function serviceName(i) {
+  return `svc-${String(i).padStart(4, '0')}`;
+}
+
+/** A realistic service: 2 versions, a canary default route and 10 method routes. */
+function serviceProps(m, cdk8s, mesh) {
+  const { Duration } = cdk8s;
+  const methods = [];
+  for (let j = 0; j < 10; j++) {
+    const name = `bench.v1.Orders/Method${j}`;
+    if (j === 0) methods.push({ name, streaming: m.Streaming.SERVER });
+    else if (j === 1) methods.push({ name, idempotent: false, timeout: Duration.seconds(3) });
+    else if (j % 3 === 0) methods.push({ name, weights: { v1: 50, v2: 50 }, timeout: Duration.seconds(4 + j) });
+    else methods.push({ name, timeout: Duration.seconds(j), retry: { attempts: 1, perTryTimeout: Duration.seconds(1) } });
+  }
+  return {
+    mesh,
+    versions: [
+      { name: 'v1', image: 'registry.example.com/orders:1.0.0' },
+      { name: 'v2', image: 'registry.example.com/orders:1.1.0' },
+    ],
+    defaultRoute: {
+      weights: { v1: 90, v2: 10 },
+      timeout: Duration.seconds(10),
+      retry: { attempts: 2, perTryTimeout: Duration.seconds(3), on: [m.RetryOn.UNAVAILABLE] },
+    },
+    methods,
+  };
+}
+
+function now() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children
+
+/** Measures one mesh at one size; prints one JSON line. */
+function childSynth(meshKey, services) {
+  const cdk8s = require('cdk8s');
+  const m = require(ENTRY);
+  const meshDef = MESHES.find((d) => d.key === meshKey);
+  const { App, Chart, ApiObject } = cdk8s;
+  const props = () => serviceProps(m, cdk8s, meshDef.make(m));
+
+  // 1. The template: one service, also warming up every code path both sides use.
+  const templateApp = new App();
+  const templateChart = new Chart(templateApp, 'bench', { namespace: 'bench' });
+  new m.GrpcMeshService(templateChart, TEMPLATE_NAME, props());
+  templateApp.synthYaml();
+  const template = JSON.stringify(Object.values(templateChart.toJson()));
+  if (!template.includes(TEMPLATE_NAME)) throw new Error('the template does not name its service');
+
+  // 2. The service.
+  global.gc?.();
+  const t0 = now();
+  const app = new App();
+  const chart = new Chart(app, 'bench', { namespace: 'bench' });
+  for (let i = 0; i < services; i++) {
+    new m.GrpcMeshService(chart, serviceName(i), props());
+  }
+  const yaml = app.synthYaml();
+  const ms = now() - t0;
+  const rssMB = process.resourceUsage().maxRSS / 1024;
+  const objects = chart.node.findAll().filter((c) => c instanceof ApiObject).length;
+  const bytes = Buffer.byteLength(yaml);
+
+  // 3. The baseline: the same objects as ApiObjects from plain JSON.
+  global.gc?.();
+  const b0 = now();
+  const baseApp = new App();
+  const baseChart = new Chart(baseApp, 'bench', { namespace: 'bench' });
+  for (let i = 0; i < services; i++) {
+    const docs = JSON.parse(template.replaceAll(TEMPLATE_NAME, serviceName(i)));
+    for (let j = 0; j < docs.length; j++) new ApiObject(baseChart, `${i}-${j}`, docs[j]);
+  }
+  const baseYaml = baseApp.synthYaml();
+  const baselineMs = now() - b0;
+
+  // The pod templates' cdk8s.io/metadata.addr label hashes the construct path, which the
+  // renamed template cannot know: equal apart from that hash (of the same length).
+  const addr = /(cdk8s\.io\/metadata\.addr: .*-)[0-9a-f]{8}$/gm;
+  const sameYaml = baseYaml.replace(addr, '$1') === yaml.replace(addr, '$1');
+  process.stdout.write(`${JSON.stringify({ ms, baselineMs, rssMB, objects, bytes, sameYaml })}\n`);
+}
+
+/** Measures the require time of one module; prints it. */
+function childRequire(file) {
+  const t0 = now();
+  require(file);
+  process.stdout.write(`${now() - t0}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+
+function parseArgs(argv) {
+  const opts = { sizes: [1, 10, 100, 1000], runs: undefined, out: path.join(__dirname, 'results.json'), check: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--sizes') opts.sizes = argv[++i].split(',').map(Number);
+    else if (a === '--runs') opts.runs = Number(argv[++i]);
+    else if (a === '--out') opts.out = argv[++i] === '-' ? undefined : path.resolve(argv[i]);
+    else if (a === '--check') opts.check = true;
+    else throw new Error(`unknown option ${a}; see the comment at the top of bench/run.js`);
+  }
+  if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers');
+  return opts;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function runChild(args) {
+  const { spawnSync } = require('child_process');
+  const res = spawnSync(process.execPath, ['--expose-gc', __filename, ...args], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000,
+  });
+  if (res.status !== 0) {
+    throw new Error(`bench child ${args.join(' ')} failed (${res.status ?? res.signal}):\n${res.stderr.slice(-4000)}`);
+  }
+  const lines = res.stdout.trim().split('\n');
+  return { value: JSON.parse(lines[lines.length - 1]), stderr: res.stderr };
+}
+
+function measureRequire(runs) {
+  const pkg = [];
+  const plus = [];
+  const plusEntry = require.resolve('cdk8s-plus-27', { paths: [ROOT] });
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, so that a busy moment of the machine hits both alike.
+    pkg.push(runChild(['--child', 'require', ENTRY]).value);
+    plus.push(runChild(['--child', 'require', plusEntry]).value);
+  }
+  return { requireMs: round(median(pkg), 1), requireBaselineMs: round(median(plus), 1) };
+}
+
+function printTable(results, req) {
+  const header = ['mesh', 'services', 'ms', 'ms/service', 'baseline ms', 'ratio', 'peak RSS MB', 'objects', 'YAML bytes'];
+  const rows = results.map((r) => [
+    r.mesh, r.services, r.ms.toFixed(1), (r.ms / r.services).toFixed(2), r.baselineMs.toFixed(1), r.ratio.toFixed(2),
+    r.rssMB.toFixed(1), r.objects, r.bytes,
+  ].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  rows.forEach((row) => console.log(line(row)));
+  console.log(`\nrequire: package entry ${req.requireMs} ms, cdk8s-plus-27 alone ${req.requireBaselineMs} ms`
+    + ` (the package adds ${round(req.requireMs - req.requireBaselineMs, 1)} ms)`);
+}
+
+/** The targets of issue 6; returns the misses. */
+function checkTargets(results, req) {
+  const misses = [];
+  for (const mesh of [...new Set(results.map((r) => r.mesh))]) {
+    const big = results.find((r) => r.mesh === mesh && r.services === 1000);
+    const mid = results.find((r) => r.mesh === mesh && r.services === 100);
+    if (!big) continue;
+    if (big.ratio > 1.5) misses.push(`${mesh}: ratio to the baseline at 1000 services is ${big.ratio} (target <= 1.5)`);
+    if (big.rssMB >= 2048) misses.push(`${mesh}: peak RSS at 1000 services is ${big.rssMB} MB (target < 2048)`);
+    if (mid) {
+      const growth = (big.ms / 1000) / (mid.ms / 100);
+      if (growth > 1.3) misses.push(`${mesh}: time per service at 1000 is ${growth.toFixed(2)}x that at 100 (target <= 1.3x)`);
+    }
+  }
+  const added = req.requireMs - req.requireBaselineMs;
+  if (added > 150) misses.push(`the package adds ${added.toFixed(1)} ms of require time over cdk8s-plus-27 (target <= 150)`);
+  return misses;
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const fs = require('fs');
+  if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing; run npm run build first (npm run bench does)`);
+  const pkg = require(ENTRY);
+  const meshes = MESHES.filter((d) => d.available(pkg));
+  console.log(`meshes: ${meshes.map((d) => d.key).join(', ')}`
+    + ` (not available: ${MESHES.filter((d) => !meshes.includes(d)).map((d) => d.key).join(', ') || 'none'})`);
+  console.log(`node ${process.version}, ${require('os').cpus().length} CPUs\n`);
+
+  const started = now();
+  const results = [];
+  const warnings = new Set();
+  for (const mesh of meshes) {
+    for (const services of opts.sizes) {
+      const runs = opts.runs ?? (services <= 10 ? 5 : 3);
+      const samples = [];
+      for (let k = 0; k < runs; k++) {
+        const { value, stderr } = runChild(['--child', 'synth', mesh.key, String(services)]);
+        if (!value.sameYaml) throw new Error(`${mesh.key} ${services}: the baseline YAML differs from the service's`);
+        stderr.split('\n').filter(Boolean).forEach((l) => warnings.add(`${mesh.key}: ${l.replace(/svc-\d{4}|tmpl-svc/g, '<svc>')}`));
+        samples.push(value);
+      }
+      const ms = median(samples.map((s) => s.ms));
+      const baselineMs = median(samples.map((s) => s.baselineMs));
+      results.push({
+        mesh: mesh.key,
+        services,
+        ms: round(ms, 1),
+        baselineMs: round(baselineMs, 1),
+        ratio: round(ms / baselineMs, 2),
+        rssMB: round(median(samples.map((s) => s.rssMB)), 1),
+        objects: samples[0].objects,
+        bytes: samples[0].bytes,
+      });
+      console.log(`  ${mesh.key} x${services}: ${round(ms, 1)} ms (median of ${runs} runs)`);
+    }
+  }
+  const req = measureRequire(7);
+  if (warnings.size) console.log(`the services printed (once per service):\n  ${[...warnings].join('\n  ')}\n`);
+
+  printTable(results, req);
+  const misses = checkTargets(results, req);
+  console.log(misses.length ? `\ntargets missed:\n  ${misses.join('\n  ')}` : '\nall targets met');
+  console.log(`(${((now() - started) / 1000).toFixed(0)} s)`);
+
+  if (opts.out) {
+    fs.writeFileSync(opts.out, `${JSON.stringify({ results, ...req }, null, 2)}\n`);
+    console.log(`wrote ${path.relative(process.cwd(), opts.out)}`);
+  }
+  if (opts.check && misses.length) process.exitCode = 1;
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , kind, a, b] = process.argv;
+  if (kind === 'synth') childSynth(a, Number(b));
+  else if (kind === 'require') childRequire(a);
+  else throw new Error(`unknown child ${kind}`);
+} else {
+  main();
+}
