@@ -93,17 +93,23 @@ function checkEntries(r: Reporter, api: GrpcApi, methods: MethodRouteOptions[] |
     }
     seen.set(key, prop);
 
-    const declared = match.method
-      ? api.methods.filter((m) => m.service === match.service && m.name === match.method)
-      : api.methods.filter((m) => m.service === match.service);
-    if (declared.length === 0) {
-      const closest = suggestion(api, match);
-      r.fail(`${prop}.name`, options.name, 'not declared in the API',
-        closest ? `did you mean "${closest}"?` : `route a ${match.method ? 'method' : 'service'} the .proto files declare, or remove the route`);
-    }
+    const declared = requireDeclared(r, `${prop}.name`, options.name, match, api);
     if (options.streaming !== undefined) checkStreaming(r, prop, options.streaming, declared);
     return { prop, options, match };
   });
+}
+
+/** The API's methods a name matches; fails, suggesting the closest name, when there are none. */
+export function requireDeclared(r: Reporter, prop: string, value: unknown, match: GrpcMatch, api: GrpcApi): GrpcApiMethod[] {
+  const declared = match.method
+    ? api.methods.filter((m) => m.service === match.service && m.name === match.method)
+    : api.methods.filter((m) => m.service === match.service);
+  if (declared.length === 0) {
+    const closest = suggestion(api, match);
+    r.fail(prop, value, 'not declared in the API',
+      closest ? `did you mean "${closest}"?` : `name a ${match.method ? 'method' : 'service'} the .proto files declare, or remove it`);
+  }
+  return declared;
 }
 
 function checkStreaming(r: Reporter, prop: string, streaming: Streaming, declared: GrpcApiMethod[]): void {

@@ -12,7 +12,7 @@ import {
   AuthorizationModel, ClientModel, ConnectionPoolModel, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
 } from './model';
-import { normaliseApiRoutes } from './api-routes';
+import { normaliseApiRoutes, requireDeclared } from './api-routes';
 import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
 
 export const DEFAULT_PORT = 50051;
@@ -182,6 +182,8 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
       const seen = new Set<string>();
       const methods = array(r, `${prop}.methods`, rule.methods, 'pass a list of method or service names').map((m, j) => {
         const match = parseGrpcName(r, `${prop}.methods[${j}]`, m);
+        // Typo protection: a misspelt method would silently deny the calls it meant to allow.
+        if (props.api) requireDeclared(r, `${prop}.methods[${j}]`, m, match, props.api);
         if (seen.has(matchKey(match))) r.fail(`${prop}.methods[${j}]`, m, 'listed twice', 'list each method once');
         seen.add(matchKey(match));
         return match;

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { GrpcApi, Mesh, RetryOn, Streaming } from '../../src';
+import { Client, GrpcApi, Mesh, RetryOn, Streaming } from '../../src';
 import { baseProps, errorOf, only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { billingApi, routeTable } from './support';
@@ -170,7 +170,7 @@ describe('bad overrides get a clear error', () => {
     ['a service without its package', { methods: [{ name: 'PaymentAdmin' }] },
       'test/svc: invalid methods[0].name "PaymentAdmin": not declared in the API; did you mean "acme.billing.v1.PaymentAdmin"?'],
     ['a method nothing resembles', { methods: [{ name: 'acme.billing.v1.Invoices/Teleport' }] },
-      'test/svc: invalid methods[0].name "acme.billing.v1.Invoices/Teleport": not declared in the API; route a method the .proto files declare, or remove the route'],
+      'test/svc: invalid methods[0].name "acme.billing.v1.Invoices/Teleport": not declared in the API; name a method the .proto files declare, or remove it'],
     ['a streaming kind the proto contradicts', { methods: [{ name: 'acme.billing.v1.Invoices/WatchInvoices', streaming: Streaming.UNARY }] },
       'test/svc: invalid methods[0].streaming "UNARY": the API declares acme.billing.v1.Invoices/WatchInvoices as SERVER; remove streaming: it comes from the .proto files'],
     ['a streaming kind on a unary method', { methods: [{ name: 'acme.billing.v1.Payments/GetPayment', streaming: Streaming.CLIENT }] },
@@ -189,6 +189,8 @@ describe('bad overrides get a clear error', () => {
         { name: 'acme.billing.v1.Payments/Refund', timeout: Duration.seconds(1) },
       ],
     }, 'test/svc: invalid methods[1].timeout 1 second: shorter than the per-try timeout 4000ms inherited from methods[0].retry; raise the timeout or give this route its own retry'],
+    ['an authorization rule naming a misspelt method', { authorization: { allow: [{ clients: [Client.namespace('ops')], methods: ['acme.billing.v1.Payments/Refnd'] }] } },
+      'test/svc: invalid authorization.allow[0].methods[0] "acme.billing.v1.Payments/Refnd": not declared in the API; did you mean "acme.billing.v1.Payments/Refund"?'],
     ['an api that is not a GrpcApi', { api: { services: [] } },
       'test/svc: invalid api {"services":[]}: not a GrpcApi; load it with GrpcApi.fromProtoFiles([...]) or GrpcApi.fromProtoText(...)'],
   ];
