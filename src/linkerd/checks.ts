@@ -1,0 +1,249 @@
+import { Duration } from 'cdk8s';
+import { Reporter } from '../errors';
+import { LoadBalancerKind } from '../load-balancer';
+import { ConnectionPoolModel, OutlierDetectionModel, RouteModel, ServiceModel } from '../model/model';
+import { GRPC_STATUS_RETRY_CONDITIONS, MutualTlsMode } from '../options';
+import { LinkerdMode } from './linkerd-options';
+import type { LinkerdProvider } from './linkerd-provider';
+
+// Every field of the model is either rendered for Linkerd or rejected here, with the prop, the
+// reason and the fix: nothing is dropped silently.
+
+/** The ServiceProfile retries these gRPC codes on a retryable route, whatever the route asks for. */
+export const SERVICE_PROFILE_RETRIED_CODES = 'UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS';
+
+const CONNECTION_POOL_FIXES: { [K in keyof ConnectionPoolModel]-?: string } = {
+  maxConnections: 'remove connectionPool.maxConnections',
+  connectTimeoutMs: 'remove connectionPool.connectTimeout: the connect timeout is a proxy setting of the calling pods (config.linkerd.io/proxy-outbound-connect-timeout)',
+  maxRequests: 'remove connectionPool.maxRequests',
+  maxRequestsPerConnection: 'remove connectionPool.maxRequestsPerConnection',
+  maxConcurrentStreams: 'remove connectionPool.maxConcurrentStreams',
+  idleTimeoutMs: 'remove connectionPool.idleTimeout',
+};
+
+const CONNECTION_POOL_PROPS: { [K in keyof ConnectionPoolModel]-?: string } = {
+  maxConnections: 'maxConnections',
+  connectTimeoutMs: 'connectTimeout',
+  maxRequests: 'maxRequests',
+  maxRequestsPerConnection: 'maxRequestsPerConnection',
+  maxConcurrentStreams: 'maxConcurrentStreams',
+  idleTimeoutMs: 'idleTimeout',
+};
+
+const OUTLIER_FIXES: { [K in keyof OutlierDetectionModel]?: [prop: string, reason: string, fix: string] } = {
+  consecutiveGatewayErrors: [
+    'consecutiveGatewayErrors',
+    'Linkerd\'s failure accrual counts every failed response, not gateway errors alone',
+    'use consecutive5xxErrors instead (Linkerd counts UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS)',
+  ],
+  intervalMs: [
+    'interval',
+    'Linkerd judges each endpoint on its consecutive failures as they happen, not on a periodic sweep',
+    'remove outlierDetection.interval',
+  ],
+  maxEjectionPercent: [
+    'maxEjectionPercent',
+    'Linkerd has no cap on the share of endpoints kept out',
+    'remove outlierDetection.maxEjectionPercent',
+  ],
+  minHealthPercent: [
+    'minHealthPercent',
+    'Linkerd has no panic threshold',
+    'remove outlierDetection.minHealthPercent',
+  ],
+};
+
+const CIDR = /^(((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\/(12[0-8]|1[01]\d|[1-9]?\d))$/;
+
+/** Rejects, with a clear error, every part of the model Linkerd (in the provider's mode) cannot honour. */
+export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void {
+  const r = new Reporter(model.path);
+  const legacy = linkerd.mode === LinkerdMode.SERVICE_PROFILE;
+  // Mode-independent rejections name Linkerd; mode-specific ones name the mode too.
+  const unsupported = (prop: string, value: unknown, reason: string, fix: string, subject = prop): never =>
+    r.fail(prop, value, `${subject} is not supported on Linkerd (${reason})`, fix);
+  const unsupportedInMode = (prop: string, value: unknown, reason: string, fix: string, subject = prop): never =>
+    r.fail(prop, value, `${subject} is not supported on Linkerd in ${linkerd.mode} mode (${reason})`, fix);
+
+  checkOptions(r, linkerd, unsupportedInMode);
+
+  if (model.ingress) {
+    unsupported('ingress', model.ingress, 'Linkerd has no ingress gateway',
+      'remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject');
+  }
+  if (model.mtls === MutualTlsMode.PERMISSIVE) {
+    unsupported('mtls', model.mtls,
+      'Linkerd admits plain-text calls only through a NetworkAuthentication, which would let unauthenticated callers past the identity-based authorization',
+      'use MutualTlsMode.STRICT, and mesh the clients (linkerd.io/inject) so that they call with mTLS',
+      'PERMISSIVE mutual TLS');
+  }
+  if (model.telemetry?.tracing) {
+    unsupported('telemetry.tracing', model.telemetry.tracing,
+      'Linkerd has no per-service tracing setting: its proxies join the traces that callers sample',
+      'remove telemetry.tracing and set the sampling rate where traces start (the ingress or the client\'s tracer)');
+  }
+  if (model.telemetry?.accessLogging?.filter !== undefined) {
+    unsupported('telemetry.accessLogging', model.telemetry.accessLogging.filter,
+      'the proxy access log that config.linkerd.io/access-log turns on logs every call and cannot filter them',
+      'use AccessLogFilter.allCalls() and filter the JSON log where it is collected, or remove telemetry.accessLogging',
+      'a filtered access log');
+  }
+  checkConnectionPool(model, unsupported);
+  if (model.loadBalancer && model.loadBalancer.kind !== LoadBalancerKind.LEAST_REQUEST) {
+    unsupported('loadBalancer', model.loadBalancer.kind,
+      'Linkerd balances every request by latency, EWMA over the better of two random endpoints, and has no other algorithm nor session affinity',
+      'remove loadBalancer, or use LoadBalancer.leastRequest(), which is what Linkerd does', `load balancer ${model.loadBalancer.kind}`);
+  }
+  checkOutlierDetection(r, model, linkerd, unsupported, unsupportedInMode);
+  for (const route of model.routes) {
+    if (legacy) checkLegacyRoute(model, route, unsupportedInMode);
+    else checkRoute(route, unsupported);
+  }
+}
+
+type Unsupported = (prop: string, value: unknown, reason: string, fix: string, subject?: string) => never;
+
+/** The prop a route's retry comes from: its own, or the default route's it inherits. */
+export function retryProp(route: RouteModel): string {
+  return route.retryExplicit ? `${route.prop}.retry` : 'defaultRoute.retry';
+}
+
+function checkRoute(route: RouteModel, unsupported: Unsupported): void {
+  const retry = route.retry;
+  if (!retry) return;
+  const connection = retry.on.filter((c) => !GRPC_STATUS_RETRY_CONDITIONS.includes(c));
+  if (connection.length) {
+    unsupported(`${retryProp(route)}.on`, retry.on,
+      'Linkerd retries on gRPC status codes only, through retry.linkerd.io/grpc, never on connection failures',
+      `remove ${connection.map((c) => `"${c}"`).join(', ')} and retry on gRPC statuses such as RetryOn.UNAVAILABLE`,
+      `retrying on ${connection.map((c) => `"${c}"`).join(', ')}`);
+  }
+}
+
+function checkLegacyRoute(model: ServiceModel, route: RouteModel, unsupported: Unsupported): void {
+  const retry = route.retry;
+  if (retry?.onExplicit) {
+    unsupported(`${retryProp(route)}.on`, retry.on,
+      `a retryable ServiceProfile route retries a fixed set of gRPC codes: ${SERVICE_PROFILE_RETRIED_CODES}`,
+      'remove on (the route then retries that fixed set), or use LinkerdMode.GATEWAY_API', 'a retry condition');
+  }
+  if (retry?.perTryTimeoutMs !== undefined) {
+    unsupported(`${retryProp(route)}.perTryTimeout`, Duration.millis(retry.perTryTimeoutMs),
+      'a ServiceProfile has no per-try timeout, only the route timeout that covers every try',
+      'remove perTryTimeout, or use LinkerdMode.GATEWAY_API', 'a per-try timeout');
+  }
+  const defaults = model.routes[model.routes.length - 1].weights;
+  const differs = route.weights.some((w, i) => w.weight !== defaults[i].weight);
+  if (differs) {
+    unsupported(`${route.prop}.weights`, Object.fromEntries(route.weights.map((w) => [w.version, w.weight])),
+      'the SMI TrafficSplit splits the whole service by the default route\'s weights',
+      'remove the weights of this route (or set them to the default route\'s), or use LinkerdMode.GATEWAY_API',
+      'a per-method weight split');
+  }
+}
+
+function checkConnectionPool(model: ServiceModel, unsupported: Unsupported): void {
+  const c = model.connectionPool;
+  if (!c) return;
+  for (const key of Object.keys(CONNECTION_POOL_PROPS) as (keyof ConnectionPoolModel)[]) {
+    const value = c[key];
+    if (value === undefined) continue;
+    const prop = `connectionPool.${CONNECTION_POOL_PROPS[key]}`;
+    unsupported(prop, key.endsWith('Ms') ? Duration.millis(value) : value,
+      'Linkerd has no connection-pool limits: each client proxy keeps one HTTP/2 connection per endpoint and balances every request',
+      CONNECTION_POOL_FIXES[key]);
+  }
+}
+
+function checkOutlierDetection(
+  r: Reporter, model: ServiceModel, linkerd: LinkerdProvider, unsupported: Unsupported, unsupportedInMode: Unsupported,
+): void {
+  const o = model.outlierDetection;
+  if (!o) return;
+  if (linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
+    unsupportedInMode('outlierDetection', o,
+      'with a ServiceProfile the proxy balances without failure accrual',
+      'remove outlierDetection, or use LinkerdMode.GATEWAY_API, where it maps to failure accrual');
+  }
+  for (const key of Object.keys(OUTLIER_FIXES) as (keyof OutlierDetectionModel)[]) {
+    const value = o[key];
+    if (value === undefined) continue;
+    const [name, reason, fix] = OUTLIER_FIXES[key]!;
+    unsupported(`outlierDetection.${name}`, key.endsWith('Ms') ? Duration.millis(value) : value, reason, fix);
+  }
+  // Linkerd drops the whole failure-accrual config when the min penalty exceeds the max penalty.
+  const maxPenalty = linkerd.options.failureAccrual?.maxPenalty;
+  const maxMs = maxPenalty === undefined ? 60_000 : maxPenalty.toMilliseconds({ integral: false });
+  const minMs = o.baseEjectionTimeMs ?? 1_000;
+  if (minMs > maxMs) {
+    if (maxPenalty === undefined) {
+      r.fail('outlierDetection.baseEjectionTime', Duration.millis(minMs),
+        'longer than Linkerd\'s default max penalty of 60s, so Linkerd would ignore the whole failure-accrual config',
+        'shorten it, or raise failureAccrual.maxPenalty in Mesh.linkerd()');
+    }
+    r.fail('mesh.failureAccrual.maxPenalty', maxPenalty,
+      `shorter than the min penalty of ${minMs}ms (outlierDetection.baseEjectionTime, else Linkerd's 1s), so Linkerd would ignore the whole failure-accrual config`,
+      'make it at least the min penalty');
+  }
+}
+
+function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: Unsupported): void {
+  const o = linkerd.options;
+  if (!Object.values(LinkerdMode).includes(linkerd.mode)) {
+    r.fail('mesh.mode', linkerd.mode, 'unknown Linkerd mode', 'use LinkerdMode.GATEWAY_API or LinkerdMode.SERVICE_PROFILE');
+  }
+  if (typeof linkerd.clusterDomain !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(linkerd.clusterDomain)) {
+    r.fail('mesh.clusterDomain', linkerd.clusterDomain, 'not a DNS domain', 'use the cluster\'s DNS domain, e.g. "cluster.local"');
+  }
+  if (o.retryBudget !== undefined) {
+    if (linkerd.mode === LinkerdMode.GATEWAY_API) {
+      unsupportedInMode('mesh.retryBudget', o.retryBudget,
+        'GRPCRoute retries are bounded by retry.linkerd.io/limit per call, not by a budget',
+        'remove retryBudget, or use LinkerdMode.SERVICE_PROFILE', 'a retry budget');
+    }
+    checkRetryBudget(r, o.retryBudget);
+  }
+  const fa = o.failureAccrual;
+  if (fa !== undefined) {
+    if (fa.maxPenalty !== undefined) wholeMillis(r, 'mesh.failureAccrual.maxPenalty', fa.maxPenalty, 1);
+    if (fa.jitterRatio !== undefined && (typeof fa.jitterRatio !== 'number' || !Number.isFinite(fa.jitterRatio) || fa.jitterRatio < 0 || fa.jitterRatio > 100)) {
+      r.fail('mesh.failureAccrual.jitterRatio', fa.jitterRatio, 'not a ratio from 0 to 100', 'set a number from 0 to 100, e.g. 0.5');
+    }
+  }
+  if (!Array.isArray(linkerd.probeNetworks) || linkerd.probeNetworks.length === 0) {
+    r.fail('mesh.probeNetworks', o.probeNetworks, 'no networks', 'list the CIDRs the kubelet probes come from, e.g. the node network');
+  }
+  linkerd.probeNetworks.forEach((cidr, i) => {
+    if (typeof cidr !== 'string' || !CIDR.test(cidr)) {
+      r.fail(`mesh.probeNetworks[${i}]`, cidr, 'not a CIDR', 'use an IPv4 or IPv6 network such as "10.0.0.0/8"');
+    }
+  });
+}
+
+function checkRetryBudget(r: Reporter, b: NonNullable<LinkerdProvider['options']['retryBudget']>): void {
+  // The proxy ignores a budget outside these bounds, and then never retries.
+  if (b.retryRatio !== undefined && (typeof b.retryRatio !== 'number' || !Number.isFinite(b.retryRatio) || b.retryRatio < 0 || b.retryRatio > 1000)) {
+    r.fail('mesh.retryBudget.retryRatio', b.retryRatio, 'not a ratio from 0 to 1000', 'set the share of extra calls retries may add, e.g. 0.2');
+  }
+  if (b.minRetriesPerSecond !== undefined && (typeof b.minRetriesPerSecond !== 'number' || !Number.isInteger(b.minRetriesPerSecond)
+    || b.minRetriesPerSecond < 0 || b.minRetriesPerSecond > 2 ** 31 - 1)) {
+    r.fail('mesh.retryBudget.minRetriesPerSecond', b.minRetriesPerSecond, 'not a non-negative integer', 'set a whole number of retries per second, e.g. 10');
+  }
+  if (b.ttl !== undefined) {
+    const ms = wholeMillis(r, 'mesh.retryBudget.ttl', b.ttl, 1);
+    if (ms < 1_000 || ms > 60_000) {
+      r.fail('mesh.retryBudget.ttl', b.ttl, 'not from 1s to 60s, the bounds the proxy accepts', 'set a ttl from Duration.seconds(1) to Duration.seconds(60)');
+    }
+  }
+}
+
+function wholeMillis(r: Reporter, prop: string, value: unknown, min: number): number {
+  if (!(value instanceof Duration)) {
+    r.fail(prop, value, 'not a Duration', 'use Duration.seconds(...) or Duration.millis(...) from cdk8s');
+  }
+  const ms = value.toMilliseconds({ integral: false });
+  if (!Number.isInteger(ms) || ms < min) {
+    r.fail(prop, value, `durations must be whole milliseconds, at least ${min}ms`, 'round it to whole milliseconds');
+  }
+  return ms;
+}

@@ -1,0 +1,144 @@
+import { createHash } from 'crypto';
+import * as pol from '../../imports/policy.linkerd.io';
+import { ClientKind } from '../client';
+import { ClientModel, GrpcMatch, ServiceModel } from '../model/model';
+import { matchKey } from '../model/routes';
+import { GRPC_PORT_NAME } from '../workload/grpc-workload';
+import { POLICY_GROUP } from './grpc-route';
+
+/** The gRPC health service the kubelet's native gRPC probes call. */
+export const HEALTH_SERVICE = 'grpc.health.v1.Health';
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/**
+ * What an AuthorizationPolicy targets: the service's Server, or one inbound GRPCRoute parented on it.
+ *
+ * Linkerd authorizes a call by the route it matches once any route is attached to the Server (a call
+ * matching no route is refused, and policies on the Server no longer admit it). So either every
+ * policy targets the Server (no inbound routes), or every call has a route: the routes of per-method
+ * rules, the probe route for `grpc.health.v1.Health`, and a catch-all route for the rest.
+ */
+export interface InboundTarget {
+  /** The object name: the Server's, or the inbound GRPCRoute's. */
+  readonly name: string;
+  /** Whether the target is an inbound GRPCRoute (else the Server). */
+  readonly isRoute: boolean;
+  /** The route's method match; undefined for the Server and for the catch-all route. */
+  readonly match?: GrpcMatch;
+  /** The clients admitted to the calls of this target (mTLS identities). */
+  readonly clients: ClientModel[];
+  /** Whether the kubelet's probes are admitted too (from the probe networks, without mTLS). */
+  readonly probes: boolean;
+}
+
+/**
+ * The AuthorizationPolicy targets for the model; the Server is named after the service. Inbound
+ * route names avoid `reserved` (the outbound GRPCRoutes' names) with a hash suffix.
+ */
+export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> = new Set()): InboundTarget[] {
+  const rules = model.authorization.rules;
+  const probes = model.healthPort === undefined;
+  const matches = uniqueMatches(rules.flatMap((rule) => rule.methods));
+  const wholeService = rules.filter((rule) => rule.methods.length === 0).flatMap((rule) => rule.clients);
+
+  if (!probes && matches.length === 0) {
+    return [{ name: model.name, isRoute: false, clients: uniqueClients(wholeService), probes: false }];
+  }
+
+  if (probes && !matches.some((m) => matchKey(m) === HEALTH_SERVICE)) matches.push({ service: HEALTH_SERVICE });
+  const used = new Set<string>(['default', 'health']);
+  const routeName = (key: string, label: string) => {
+    const name = `${model.name}-inbound-${label}`;
+    return reserved.has(name) ? `${name}-${hash(key)}` : name;
+  };
+  const targets: InboundTarget[] = matches.map((match) => ({
+    name: routeName(matchKey(match), matchKey(match) === HEALTH_SERVICE ? 'health' : slug(matchKey(match), used)),
+    isRoute: true,
+    match,
+    // A call to this route's match is admitted by the whole-service rules and by every rule that
+    // lists this method, or the whole service this method belongs to.
+    clients: uniqueClients([
+      ...wholeService,
+      ...rules.filter((rule) => rule.methods.some((m) => covers(m, match))).flatMap((rule) => rule.clients),
+    ]),
+    probes: probes && match.service === HEALTH_SERVICE,
+  }));
+  targets.push({ name: routeName('', 'default'), isRoute: true, clients: uniqueClients(wholeService), probes: false });
+  return targets;
+}
+
+/** The Server: the gRPC container port of the service's pods, spoken as gRPC, denied unless authorized. */
+export function renderServerSpec(model: ServiceModel): pol.ServerSpec {
+  return {
+    podSelector: { matchLabels: { app: model.name } },
+    port: GRPC_PORT_NAME,
+    proxyProtocol: 'gRPC',
+    accessPolicy: 'deny',
+  };
+}
+
+/** The identityRefs of the service-account and namespace clients, if any. */
+export function renderIdentityRefsSpec(clients: ClientModel[]): pol.MeshTlsAuthenticationSpec | undefined {
+  const refs = clients.flatMap((c): pol.MeshTlsAuthenticationSpecIdentityRefs[] => {
+    if (c.kind === ClientKind.SERVICE_ACCOUNT) return [{ kind: 'ServiceAccount', name: c.name!, namespace: c.namespace! }];
+    if (c.kind === ClientKind.NAMESPACE) return [{ kind: 'Namespace', name: c.namespace! }];
+    return [];
+  });
+  return refs.length ? { identityRefs: refs } : undefined;
+}
+
+/** Every meshed client (any mTLS identity), when a client is `Client.anyMeshWorkload()`. */
+export function renderAnyMeshWorkloadSpec(clients: ClientModel[]): pol.MeshTlsAuthenticationSpec | undefined {
+  return clients.some((c) => c.kind === ClientKind.ANY_MESH_WORKLOAD) ? { identities: ['*'] } : undefined;
+}
+
+/** The networks the kubelet's probes come from. */
+export function renderProbeNetworksSpec(networks: string[]): pol.NetworkAuthenticationSpec {
+  return { networks: networks.map((cidr) => ({ cidr })) };
+}
+
+/** An AuthorizationPolicy admitting one authentication to a target. */
+export function renderAuthorizationPolicySpec(
+  target: InboundTarget, authentication: { kind: 'MeshTLSAuthentication' | 'NetworkAuthentication'; name: string },
+): pol.AuthorizationPolicySpec {
+  return {
+    targetRef: target.isRoute
+      ? { group: GATEWAY_GROUP, kind: 'GRPCRoute', name: target.name }
+      : { group: POLICY_GROUP, kind: 'Server', name: target.name },
+    requiredAuthenticationRefs: [{ group: POLICY_GROUP, kind: authentication.kind, name: authentication.name }],
+  };
+}
+
+/** Whether an authorization rule's method (or whole service) admits the calls of a route's match. */
+function covers(allowed: GrpcMatch, match: GrpcMatch): boolean {
+  return allowed.service === match.service && (allowed.method === undefined || allowed.method === match.method);
+}
+
+/** The distinct matches, exact methods before whole services (the more specific route wins anyway). */
+function uniqueMatches(matches: GrpcMatch[]): GrpcMatch[] {
+  const byKey = new Map<string, GrpcMatch>();
+  for (const m of matches) if (!byKey.has(matchKey(m))) byKey.set(matchKey(m), m);
+  const all = [...byKey.values()];
+  return [...all.filter((m) => m.method), ...all.filter((m) => !m.method)];
+}
+
+function uniqueClients(clients: ClientModel[]): ClientModel[] {
+  const byKey = new Map<string, ClientModel>();
+  for (const c of clients) {
+    const key = `${c.kind}/${c.namespace ?? ''}/${c.name ?? ''}`;
+    if (!byKey.has(key)) byKey.set(key, c);
+  }
+  return [...byKey.values()];
+}
+
+/** A readable DNS label for a match, made unique with a hash when two matches would share it. */
+function slug(key: string, used: Set<string>): string {
+  let name = key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (used.has(name)) name = `${name}-${hash(key)}`;
+  used.add(name);
+  return name;
+}
+
+function hash(key: string): string {
+  return createHash('sha256').update(`inbound:${key}`).digest('hex').slice(0, 8);
+}

@@ -1,0 +1,109 @@
+import { Duration } from 'cdk8s';
+
+/** Which Linkerd traffic API the service is rendered for. */
+export enum LinkerdMode {
+  /**
+   * Linkerd 2.16 and later: Gateway API GRPCRoutes (`gateway.networking.k8s.io/v1`) parented on the
+   * Service, with Linkerd's retry and timeout annotations on each route.
+   */
+  GATEWAY_API = 'GATEWAY_API',
+
+  /**
+   * Legacy, Linkerd up to 2.15 with the SMI extension: a ServiceProfile (`linkerd.io/v1alpha2`)
+   * for routes, timeouts and retries, and an SMI TrafficSplit (`split.smi-spec.io/v1alpha2`) for the
+   * canary. ServiceProfiles are kept by Linkerd for compatibility only.
+   */
+  SERVICE_PROFILE = 'SERVICE_PROFILE',
+}
+
+/** The retry budget of a ServiceProfile (legacy mode): how many retries Linkerd adds on top of calls. */
+export interface RetryBudgetOptions {
+  /**
+   * The most retries, as a ratio of the original calls (0.2 is 20% more load at most).
+   *
+   * @default 0.2
+   */
+  readonly retryRatio?: number;
+
+  /**
+   * Retries per second always allowed, whatever the ratio.
+   *
+   * @default 10
+   */
+  readonly minRetriesPerSecond?: number;
+
+  /**
+   * The window over which the ratio is computed (1s to 60s, whole milliseconds).
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly ttl?: Duration;
+}
+
+/**
+ * How long Linkerd keeps an endpoint out of balancing after `outlierDetection.consecutive5xxErrors`
+ * failures in a row (failure accrual). The penalty starts at `outlierDetection.baseEjectionTime` and
+ * grows exponentially up to `maxPenalty`.
+ */
+export interface FailureAccrualOptions {
+  /**
+   * The longest penalty (`balancer.linkerd.io/failure-accrual-consecutive-max-penalty`).
+   *
+   * @default - Linkerd's default, 60s
+   */
+  readonly maxPenalty?: Duration;
+
+  /**
+   * Random jitter added to each penalty, as a ratio of it, from 0 to 100
+   * (`balancer.linkerd.io/failure-accrual-consecutive-jitter-ratio`).
+   *
+   * @default - Linkerd's default, 0.5
+   */
+  readonly jitterRatio?: number;
+}
+
+/** Options for rendering on Linkerd. */
+export interface LinkerdOptions {
+  /**
+   * The traffic API to render for.
+   *
+   * @default LinkerdMode.GATEWAY_API
+   */
+  readonly mode?: LinkerdMode;
+
+  /**
+   * The cluster DNS domain, used in the ServiceProfile name (`<service>.<namespace>.svc.<clusterDomain>`).
+   * Only the legacy mode uses it.
+   *
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * The ServiceProfile retry budget. Only the legacy mode (`LinkerdMode.SERVICE_PROFILE`) has one;
+   * setting it in `GATEWAY_API` mode is an error.
+   *
+   * @default - 20% of calls, at least 10 retries per second, over 10s
+   */
+  readonly retryBudget?: RetryBudgetOptions;
+
+  /**
+   * The failure-accrual penalty bounds, used with `outlierDetection` (GATEWAY_API mode only).
+   *
+   * @default - Linkerd's defaults (max penalty 60s, jitter ratio 0.5)
+   */
+  readonly failureAccrual?: FailureAccrualOptions;
+
+  /**
+   * The networks the kubelet's gRPC probes come from, when they go through the proxy (no
+   * `healthPort`): only `grpc.health.v1.Health` is authorized from them, without mTLS.
+   *
+   * @default ['0.0.0.0/0', '::/0']
+   */
+  readonly probeNetworks?: string[];
+}
+
+/** The retry budget Linkerd applies when a ServiceProfile sets none. */
+export const DEFAULT_RETRY_BUDGET = { retryRatio: 0.2, minRetriesPerSecond: 10, ttlMs: 10_000 };
+/** Every address, IPv4 and IPv6: the kubelet probes from the node, whose address is not known here. */
+export const DEFAULT_PROBE_NETWORKS = ['0.0.0.0/0', '::/0'];

@@ -1,0 +1,153 @@
+import { Client } from '../../src';
+import { only } from '../support/service';
+import { byName, legacyProps, linkerdProps, ofKind, synthValid } from './helpers';
+
+const SERVER_REF = { group: 'policy.linkerd.io', kind: 'Server', name: 'svc' };
+const routeRef = (name: string) => ({ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name });
+const meshTls = (name: string) => [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name }];
+
+describe('Linkerd authorization with a health port (policies on the Server)', () => {
+  const manifests = synthValid(linkerdProps({
+    healthPort: 8080,
+    authorization: {
+      allow: [
+        { clients: [Client.serviceAccount('web', 'front'), Client.namespace('ops')] },
+        { clients: [Client.anyMeshWorkload()] },
+      ],
+    },
+  }));
+
+  test('the Server selects the pods\' gRPC container port, speaks gRPC and denies by default', () => {
+    const server = only(manifests, 'Server');
+    expect(server.apiVersion).toBe('policy.linkerd.io/v1beta3');
+    expect(server.metadata.name).toBe('svc');
+    expect(server.spec).toEqual({ podSelector: { matchLabels: { app: 'svc' } }, port: 'grpc', proxyProtocol: 'gRPC', accessPolicy: 'deny' });
+  });
+
+  test('service accounts and namespaces are identityRefs; any mesh workload is identities ["*"], in its own authentication', () => {
+    const authns = byName(manifests, 'MeshTLSAuthentication');
+    expect(Object.keys(authns)).toEqual(['svc-clients', 'svc-any-mesh-workload']);
+    expect(authns['svc-clients'].spec).toEqual({
+      identityRefs: [{ kind: 'ServiceAccount', name: 'web', namespace: 'front' }, { kind: 'Namespace', name: 'ops' }],
+    });
+    expect(authns['svc-any-mesh-workload'].spec).toEqual({ identities: ['*'] });
+  });
+
+  test('one AuthorizationPolicy per authentication, targeting the Server; no inbound routes, no probe network', () => {
+    const policies = byName(manifests, 'AuthorizationPolicy');
+    expect(policies['svc-clients'].spec).toEqual({ targetRef: SERVER_REF, requiredAuthenticationRefs: meshTls('svc-clients') });
+    expect(policies['svc-any-mesh-workload'].spec).toEqual({ targetRef: SERVER_REF, requiredAuthenticationRefs: meshTls('svc-any-mesh-workload') });
+    expect(ofKind(manifests, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server')).toEqual([]);
+    expect(ofKind(manifests, 'NetworkAuthentication')).toEqual([]);
+  });
+
+  test('the default authorization admits the service\'s own namespace', () => {
+    const m = synthValid(linkerdProps({ healthPort: 8080 }));
+    expect(only(m, 'MeshTLSAuthentication').spec).toEqual({ identityRefs: [{ kind: 'Namespace', name: 'default' }] });
+  });
+
+  test('an empty allow list admits nobody: a Server and no policy', () => {
+    const m = synthValid(linkerdProps({ healthPort: 8080, authorization: { allow: [] } }));
+    expect(ofKind(m, 'Server')).toHaveLength(1);
+    expect(ofKind(m, 'AuthorizationPolicy')).toEqual([]);
+    expect(ofKind(m, 'MeshTLSAuthentication')).toEqual([]);
+  });
+});
+
+describe('Linkerd probe authorization without a health port', () => {
+  const manifests = synthValid(linkerdProps());
+
+  test('an inbound GRPCRoute for grpc.health.v1.Health and a catch-all, both parented on the Server', () => {
+    const inbound = byName(manifests, 'GRPCRoute');
+    expect(inbound['svc-inbound-health'].spec).toEqual({
+      parentRefs: [SERVER_REF],
+      rules: [{ matches: [{ method: { type: 'Exact', service: 'grpc.health.v1.Health' } }] }],
+    });
+    expect(inbound['svc-inbound-default'].spec).toEqual({ parentRefs: [SERVER_REF], rules: [{}] });
+  });
+
+  test('the kubelet is admitted to the health route only, from the probe networks, without mTLS', () => {
+    expect(only(manifests, 'NetworkAuthentication').spec).toEqual({ networks: [{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }] });
+    const policies = byName(manifests, 'AuthorizationPolicy');
+    expect(policies['svc-inbound-health-probes'].spec).toEqual({
+      targetRef: routeRef('svc-inbound-health'),
+      requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'NetworkAuthentication', name: 'svc-probes' }],
+    });
+    expect(Object.values(policies).filter((p) => p.spec.requiredAuthenticationRefs[0].kind === 'NetworkAuthentication')).toHaveLength(1);
+  });
+
+  test('the service\'s own calls then need policies on the routes: none targets the Server', () => {
+    const policies = byName(manifests, 'AuthorizationPolicy');
+    expect(Object.keys(policies).sort()).toEqual(['svc-inbound-default-clients', 'svc-inbound-health-clients', 'svc-inbound-health-probes']);
+    expect(policies['svc-inbound-default-clients'].spec).toEqual({
+      targetRef: routeRef('svc-inbound-default'),
+      requiredAuthenticationRefs: meshTls('svc-inbound-default-clients'),
+    });
+    for (const p of Object.values(policies)) expect(p.spec.targetRef.kind).toBe('GRPCRoute');
+  });
+
+  test('probeNetworks narrows the networks', () => {
+    const m = synthValid(linkerdProps({}, { probeNetworks: ['10.0.0.0/8', 'fd00::/8'] }));
+    expect(only(m, 'NetworkAuthentication').spec.networks).toEqual([{ cidr: '10.0.0.0/8' }, { cidr: 'fd00::/8' }]);
+  });
+
+  test('with an empty allow list only the probes are admitted', () => {
+    const m = synthValid(linkerdProps({ authorization: { allow: [] } }));
+    expect(ofKind(m, 'AuthorizationPolicy').map((p) => p.metadata.name)).toEqual(['svc-inbound-health-probes']);
+  });
+});
+
+describe('Linkerd per-method authorization', () => {
+  const manifests = synthValid(linkerdProps({
+    healthPort: 8080,
+    authorization: {
+      allow: [
+        { clients: [Client.namespace('front')] },
+        { clients: [Client.serviceAccount('admin', 'ops')], methods: ['pkg.Admin', 'pkg.Svc/Delete'] },
+        { clients: [Client.anyMeshWorkload()], methods: ['pkg.Admin/Status'] },
+      ],
+    },
+  }));
+  const inbound = byName(ofKind(manifests, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server'), 'GRPCRoute');
+  const authns = byName(manifests, 'MeshTLSAuthentication');
+
+  test('an inbound route per listed method or service, exact methods first, and a catch-all', () => {
+    expect(Object.keys(inbound)).toEqual(['svc-inbound-pkg-svc-delete', 'svc-inbound-pkg-admin-status', 'svc-inbound-pkg-admin', 'svc-inbound-default']);
+    expect(inbound['svc-inbound-pkg-admin'].spec.rules[0].matches).toEqual([{ method: { type: 'Exact', service: 'pkg.Admin' } }]);
+  });
+
+  test('each route admits the whole-service clients plus the rules that cover it', () => {
+    const refs = (name: string) => authns[name]?.spec.identityRefs;
+    expect(refs('svc-inbound-pkg-svc-delete-clients')).toEqual([{ kind: 'Namespace', name: 'front' }, { kind: 'ServiceAccount', name: 'admin', namespace: 'ops' }]);
+    // pkg.Admin/Status is covered by the whole-service rule, the pkg.Admin rule and its own rule.
+    expect(refs('svc-inbound-pkg-admin-status-clients')).toEqual([{ kind: 'Namespace', name: 'front' }, { kind: 'ServiceAccount', name: 'admin', namespace: 'ops' }]);
+    expect(authns['svc-inbound-pkg-admin-status-any-mesh-workload'].spec).toEqual({ identities: ['*'] });
+    expect(refs('svc-inbound-pkg-admin-clients')).toEqual([{ kind: 'Namespace', name: 'front' }, { kind: 'ServiceAccount', name: 'admin', namespace: 'ops' }]);
+    expect(authns['svc-inbound-pkg-admin-any-mesh-workload']).toBeUndefined();
+    expect(refs('svc-inbound-default-clients')).toEqual([{ kind: 'Namespace', name: 'front' }]);
+  });
+
+  test('every policy targets its route', () => {
+    for (const p of ofKind(manifests, 'AuthorizationPolicy')) {
+      expect(inbound[p.spec.targetRef.name]).toBeDefined();
+      expect(p.metadata.name.startsWith(p.spec.targetRef.name)).toBe(true);
+    }
+  });
+
+  test('the legacy mode renders the same inbound policy (inbound routes are parented on the Server, not the Service)', () => {
+    const legacy = synthValid(legacyProps({
+      healthPort: 8080,
+      authorization: { allow: [{ clients: [Client.namespace('front')], methods: ['pkg.Svc/Get'] }] },
+    }));
+    expect(ofKind(legacy, 'GRPCRoute').map((r) => r.spec.parentRefs[0].kind)).toEqual(['Server', 'Server']);
+    expect(ofKind(legacy, 'AuthorizationPolicy').map((p) => p.metadata.name)).toEqual(['svc-inbound-pkg-svc-get-clients']);
+  });
+});
+
+test('an inbound route never takes the name of an outbound GRPCRoute', () => {
+  const m = synthValid(linkerdProps({ methods: [{ name: 'inbound.Default' }] }));
+  const names = ofKind(m, 'GRPCRoute').map((r) => `${r.spec.parentRefs[0].kind} ${r.metadata.name}`);
+  expect(names).toContain('Service svc-inbound-default');
+  expect(names.filter((n) => n.startsWith('Server svc-inbound-default-'))).toHaveLength(1);
+  expect(new Set(ofKind(m, 'GRPCRoute').map((r) => r.metadata.name)).size).toBe(names.length);
+});
