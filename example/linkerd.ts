@@ -1,0 +1,49 @@
+import { Duration } from 'cdk8s';
+import { Client, GrpcMeshServiceProps, LinkerdMode, Mesh, Streaming } from '../src';
+import { exampleProps } from './scenario';
+
+/**
+ * The example scenario on Linkerd (2.16+, Gateway API): the same names, versions, weights,
+ * timeouts and retries as on Istio, without what Linkerd cannot honour (see the README's
+ * capability matrix): no load-balancer choice, no connection pool, no ingress gateway, no tracing
+ * or filtered access log; outlier detection becomes failure accrual after 5 consecutive failures.
+ */
+export function linkerdExampleProps(): GrpcMeshServiceProps {
+  const { loadBalancer, connectionPool, ingress, telemetry, outlierDetection, ...common } = exampleProps(Mesh.linkerd());
+  return {
+    ...common,
+    // Its own namespace, so that dist/ can be applied as a whole; clients in `default` stay authorized.
+    namespace: 'grpc-linkerd',
+    outlierDetection: { consecutive5xxErrors: 5, baseEjectionTime: Duration.seconds(30) },
+  };
+}
+
+/**
+ * A legacy Linkerd (up to 2.15, SMI extension) service: a ServiceProfile with a retryable
+ * `GetResource`, a non-idempotent `UpdateResource` and a server-streaming `StreamData`, a 20% retry
+ * budget, and 90% of calls to v1, 10% to v2 for the whole service.
+ */
+export function linkerdLegacyExampleProps(): GrpcMeshServiceProps {
+  return {
+    mesh: Mesh.linkerd({
+      mode: LinkerdMode.SERVICE_PROFILE,
+      retryBudget: { retryRatio: 0.2, minRetriesPerSecond: 10, ttl: Duration.seconds(10) },
+    }),
+    serviceName: 'grpc-service',
+    namespace: 'grpc-linkerd-legacy',
+    port: 50051,
+    replicas: 3,
+    versions: [
+      { name: 'v1', image: 'myregistry/grpc-service:v1' },
+      { name: 'v2', image: 'myregistry/grpc-service:v2' },
+    ],
+    defaultRoute: { weights: { v1: 90, v2: 10 } },
+    methods: [
+      // Retryable: Linkerd retries it within the retry budget (the attempts are not a count here).
+      { name: 'mypackage.MyService/GetResource', timeout: Duration.seconds(5), retry: { attempts: 2 } },
+      { name: 'mypackage.MyService/UpdateResource', idempotent: false, timeout: Duration.seconds(10) },
+      { name: 'mypackage.MyService/StreamData', streaming: Streaming.SERVER },
+    ],
+    authorization: { allow: [{ clients: [Client.namespace('default')] }] },
+  };
+}
