@@ -13,8 +13,8 @@ function synthChart(id: string, props: ReturnType<typeof linkerdExampleProps>): 
 describe('example chart "linkerd" (the Istio scenario on Linkerd 2.16+)', () => {
   const manifests = synthChart('linkerd', linkerdExampleProps());
 
-  test('matches its snapshot and validates against the pinned CRDs', () => {
-    expect(manifests).toMatchSnapshot();
+  // The chart's snapshot is in test/example.test.ts, with every chart of the example app.
+  test('validates against the pinned CRDs', () => {
     expectValidManifests(manifests);
   });
 
@@ -50,8 +50,8 @@ describe('example chart "linkerd" (the Istio scenario on Linkerd 2.16+)', () => 
 describe('example chart "linkerd-legacy" (ServiceProfile and TrafficSplit)', () => {
   const manifests = synthChart('linkerd-legacy', linkerdLegacyExampleProps());
 
-  test('matches its snapshot and validates against the pinned CRDs', () => {
-    expect(manifests).toMatchSnapshot();
+  // The chart's snapshot is in test/example.test.ts, with every chart of the example app.
+  test('validates against the pinned CRDs', () => {
     expectValidManifests(manifests);
   });
 
