@@ -1,0 +1,286 @@
+/**
+ * What each mesh does with each prop of `GrpcMeshServiceProps`: the capability matrix. The README
+ * table between the `capabilities` markers is generated from it (`renderCapabilityMatrix()`), and a
+ * test synthesizes every cell: a mapped prop must synthesize, a rejected one must fail naming it.
+ */
+
+/** How one mesh handles one prop. */
+export interface MeshSupport {
+  /** Whether the prop is honoured (else synth fails with an error naming the prop). */
+  readonly supported: boolean;
+  /** How it maps, or why it is rejected. */
+  readonly note: string;
+}
+
+/** One row of the capability matrix. */
+export interface CapabilityRow {
+  /** The prop, e.g. `methods[].retry.perTryTimeout`, with the case it covers when it has several. */
+  readonly prop: string;
+  readonly istio: MeshSupport;
+  readonly linkerd: MeshSupport;
+  readonly linkerdLegacy: MeshSupport;
+}
+
+const yes = (note: string): MeshSupport => ({ supported: true, note });
+const no = (note: string): MeshSupport => ({ supported: false, note });
+const same = (note: string) => ({ linkerd: yes(note), linkerdLegacy: yes(note) });
+const rejected = (note: string) => ({ linkerd: no(note), linkerdLegacy: no(note) });
+const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, every request balanced';
+
+/** The capability matrix, in the order of the props. */
+export const CAPABILITIES: readonly CapabilityRow[] = [
+  {
+    prop: '`mesh`',
+    istio: yes('`Mesh.istio()`'),
+    linkerd: yes('`Mesh.linkerd()` (Linkerd 2.16+)'),
+    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })` (up to 2.15, SMI extension)'),
+  },
+  {
+    prop: '`serviceName`, `namespace`',
+    istio: yes('Service, ServiceAccount, `app` label; host `<name>.<namespace>.svc.<clusterDomain>`'),
+    ...same('Service, ServiceAccount, `app` label'),
+    linkerdLegacy: yes('Service, ServiceAccount, `app` label; ServiceProfile `<name>.<namespace>.svc.<clusterDomain>`'),
+  },
+  {
+    prop: '`port`',
+    istio: yes('Service port `grpc`, `appProtocol: grpc`'),
+    ...same('Service port `grpc`, `appProtocol: kubernetes.io/h2c` (Linkerd makes `grpc` opaque); Server `port: grpc`, `proxyProtocol: gRPC`'),
+  },
+  {
+    prop: '`healthPort`',
+    istio: yes('container port `health`, pod annotation `traffic.sidecar.istio.io/excludeInboundPorts`'),
+    ...same('container port `health`, pod annotation `config.linkerd.io/skip-inbound-ports`'),
+  },
+  {
+    prop: '`versions`',
+    istio: yes('a Deployment per version, a DestinationRule subset per version'),
+    linkerd: yes('a Deployment and a Service `<name>-<version>` per version: the GRPCRoute backends'),
+    linkerdLegacy: yes('a Deployment and a Service `<name>-<version>` per version: the TrafficSplit backends'),
+  },
+  {
+    prop: '`image`, `replicas`, `resources`',
+    istio: yes('defaults of the versions\' Deployments'),
+    ...same('defaults of the versions\' Deployments'),
+  },
+  {
+    prop: '`readinessProbe`, `livenessProbe`',
+    istio: yes('native gRPC probes (Istio rewrites them to pass under STRICT mTLS)'),
+    ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health` admits them from `probeNetworks` (NetworkAuthentication)'),
+  },
+  {
+    prop: '`defaultRoute.weights`',
+    istio: yes('weighted subsets of the last VirtualService route'),
+    linkerd: yes('weighted `backendRefs` of the GRPCRoute without a method match'),
+    linkerdLegacy: yes('TrafficSplit weights (the whole service); no split with one version'),
+  },
+  {
+    prop: '`methods[].name`',
+    istio: yes('VirtualService route, `uri` exact `/pkg.Svc/Method` or prefix `/pkg.Svc/`'),
+    linkerd: yes('a GRPCRoute per method or service, `method` match of type Exact'),
+    linkerdLegacy: yes('a ServiceProfile route, `pathRegex` quoted as `linkerd profile --proto` writes it'),
+  },
+  {
+    prop: '`methods[].weights` (other than the default route\'s)',
+    istio: yes('weighted subsets of that route'),
+    linkerd: yes('weighted `backendRefs` of that GRPCRoute'),
+    linkerdLegacy: no('a TrafficSplit splits the whole service'),
+  },
+  {
+    prop: '`api`',
+    istio: yes('a route per declared method, as `methods`'),
+    ...same('a route per declared method, as `methods`'),
+  },
+  {
+    prop: '`defaultRoute.timeout`, `methods[].timeout`',
+    istio: yes('route `timeout`'),
+    linkerd: yes('`timeout.linkerd.io/request` on the GRPCRoute'),
+    linkerdLegacy: yes('route `timeout`'),
+  },
+  {
+    prop: '`methods[].streaming`',
+    istio: yes('no `timeout`, `retries: {attempts: 0}`'),
+    linkerd: yes('no timeout annotation, no retry annotation'),
+    linkerdLegacy: yes('no `timeout`, not `isRetryable`'),
+  },
+  {
+    prop: '`methods[].idempotent: false`',
+    istio: yes('`retries: {attempts: 0}` unless the route sets `retry`'),
+    linkerd: yes('no retry annotation unless the route sets `retry`'),
+    linkerdLegacy: yes('not `isRetryable` unless the route sets `retry`'),
+  },
+  {
+    prop: '`retry.attempts`',
+    istio: yes('`retries.attempts`'),
+    linkerd: yes('`retry.linkerd.io/limit`'),
+    linkerdLegacy: yes('`isRetryable: true`; the count is not honoured: retries are bounded by the retry budget'),
+  },
+  {
+    prop: '`retry.perTryTimeout`',
+    istio: yes('`retries.perTryTimeout`'),
+    linkerd: yes('`retry.linkerd.io/timeout`'),
+    linkerdLegacy: no('a ServiceProfile has no per-try timeout'),
+  },
+  {
+    prop: '`retry.on` (gRPC statuses)',
+    istio: yes('`retries.retryOn`'),
+    linkerd: yes('`retry.linkerd.io/grpc`'),
+    linkerdLegacy: no('a retryable route retries UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS; leave `on` unset for that'),
+  },
+  {
+    prop: '`retry.on` (`CONNECT_FAILURE`, `REFUSED_STREAM`, `RESET`)',
+    istio: yes('`retries.retryOn`'),
+    ...rejected('Linkerd retries on gRPC statuses only'),
+  },
+  {
+    prop: '`connectionPool.maxConnections`',
+    istio: yes('DestinationRule `connectionPool.tcp.maxConnections`'),
+    ...rejected(NO_POOL),
+  },
+  {
+    prop: '`connectionPool.connectTimeout`',
+    istio: yes('`connectionPool.tcp.connectTimeout`'),
+    ...rejected('a proxy setting of the callers (`config.linkerd.io/proxy-outbound-connect-timeout`)'),
+  },
+  {
+    prop: '`connectionPool.maxRequests`',
+    istio: yes('`connectionPool.http.http2MaxRequests`'),
+    ...rejected(NO_POOL),
+  },
+  {
+    prop: '`connectionPool.maxRequestsPerConnection`',
+    istio: yes('`connectionPool.http.maxRequestsPerConnection`'),
+    ...rejected(NO_POOL),
+  },
+  {
+    prop: '`connectionPool.maxConcurrentStreams`',
+    istio: yes('`connectionPool.http.maxConcurrentStreams`'),
+    ...rejected(NO_POOL),
+  },
+  {
+    prop: '`connectionPool.idleTimeout`',
+    istio: yes('`connectionPool.http.idleTimeout`'),
+    ...rejected(NO_POOL),
+  },
+  {
+    prop: '`loadBalancer: LoadBalancer.leastRequest()`',
+    istio: yes('`loadBalancer.simple: LEAST_REQUEST`'),
+    ...same('nothing to emit: Linkerd always balances each request by latency (EWMA, best of two endpoints)'),
+  },
+  {
+    prop: '`loadBalancer: LoadBalancer.roundRobin()`',
+    istio: yes('`loadBalancer.simple: ROUND_ROBIN`'),
+    ...rejected('Linkerd has one algorithm (EWMA, best of two)'),
+  },
+  {
+    prop: '`loadBalancer: LoadBalancer.random()`',
+    istio: yes('`loadBalancer.simple: RANDOM`'),
+    ...rejected('Linkerd has one algorithm (EWMA, best of two)'),
+  },
+  {
+    prop: '`loadBalancer: LoadBalancer.consistentHashByHeader()`',
+    istio: yes('`loadBalancer.consistentHash.httpHeaderName`'),
+    ...rejected('Linkerd has no session affinity'),
+  },
+  {
+    prop: '`loadBalancer: LoadBalancer.consistentHashByCookie()`',
+    istio: yes('`loadBalancer.consistentHash.httpCookie`'),
+    ...rejected('Linkerd has no session affinity'),
+  },
+  {
+    prop: '`loadBalancer: LoadBalancer.consistentHashBySourceIp()`',
+    istio: yes('`loadBalancer.consistentHash.useSourceIp`'),
+    ...rejected('Linkerd has no session affinity'),
+  },
+  {
+    prop: '`outlierDetection.consecutive5xxErrors`',
+    istio: yes('DestinationRule `outlierDetection.consecutive5xxErrors`'),
+    linkerd: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (failures: UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS)'),
+    linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
+  },
+  {
+    prop: '`outlierDetection.consecutiveGatewayErrors`',
+    istio: yes('`outlierDetection.consecutiveGatewayErrors`'),
+    ...rejected('failure accrual counts every failure, not gateway errors alone'),
+  },
+  {
+    prop: '`outlierDetection.interval`',
+    istio: yes('`outlierDetection.interval`'),
+    ...rejected('failure accrual reacts to consecutive failures, with no periodic sweep'),
+  },
+  {
+    prop: '`outlierDetection.baseEjectionTime`',
+    istio: yes('`outlierDetection.baseEjectionTime`'),
+    linkerd: yes('`balancer.linkerd.io/failure-accrual-consecutive-min-penalty` (grows up to `failureAccrual.maxPenalty`, 60s by default)'),
+    linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
+  },
+  {
+    prop: '`outlierDetection.maxEjectionPercent`',
+    istio: yes('`outlierDetection.maxEjectionPercent`'),
+    ...rejected('no cap on the endpoints kept out'),
+  },
+  {
+    prop: '`outlierDetection.minHealthPercent`',
+    istio: yes('`outlierDetection.minHealthPercent`'),
+    ...rejected('no panic threshold'),
+  },
+  {
+    prop: '`mtls: MutualTlsMode.STRICT`',
+    istio: yes('PeerAuthentication `mtls.mode: STRICT`'),
+    ...same('Linkerd\'s automatic mTLS; pod annotation `config.linkerd.io/default-inbound-policy: all-authenticated`, Server `accessPolicy: deny`, policies on mTLS identities'),
+  },
+  {
+    prop: '`mtls: MutualTlsMode.PERMISSIVE`',
+    istio: yes('PeerAuthentication `mtls.mode: PERMISSIVE`'),
+    ...rejected('plain text needs a NetworkAuthentication, which would bypass the identity-based authorization'),
+  },
+  {
+    prop: '`authorization` (whole service)',
+    istio: yes('AuthorizationPolicy `ALLOW`, `source.principals` / `source.namespaces`'),
+    ...same('Server, MeshTLSAuthentication (`identityRefs` ServiceAccount / Namespace; `identities: [\'*\']` for any mesh workload), an AuthorizationPolicy per authentication'),
+  },
+  {
+    prop: '`authorization.allow[].methods` (per method)',
+    istio: yes('`to.operation.paths`'),
+    ...same('inbound GRPCRoutes on the Server (one per method or service, and a catch-all), each with its own AuthorizationPolicies'),
+  },
+  {
+    prop: '`authorization: { allow: [] }`',
+    istio: yes('an `ALLOW` policy without rules: every call denied'),
+    ...same('a Server without policies: every call denied'),
+  },
+  {
+    prop: '`telemetry.tracing`',
+    istio: yes('Telemetry `tracing.randomSamplingPercentage`, custom tag `grpc.method` from `:path`'),
+    ...rejected('no per-service tracing setting: the proxy joins the traces callers sample'),
+  },
+  {
+    prop: '`telemetry.accessLogging: AccessLogFilter.allCalls()`',
+    istio: yes('Telemetry `accessLogging` (provider `envoy`)'),
+    ...same('pod annotation `config.linkerd.io/access-log: json`'),
+  },
+  {
+    prop: '`telemetry.accessLogging: failedCalls()` or `expression()`',
+    istio: yes('Telemetry `accessLogging.filter.expression`'),
+    ...rejected('the proxy access log cannot filter calls'),
+  },
+  {
+    prop: '`ingress`',
+    istio: yes('Gateway (TLS on 443) and a VirtualService bound to it'),
+    ...rejected('Linkerd has no ingress gateway'),
+  },
+  {
+    prop: '`strict`',
+    istio: yes('lint warnings fail synth'),
+    ...same('lint warnings fail synth'),
+  },
+];
+
+/** The capability matrix as a Markdown table: Istio, Linkerd and Linkerd legacy columns. */
+export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
+  const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
+  return [
+    '| prop | Istio | Linkerd | Linkerd legacy |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.prop} | ${cell(r.istio)} | ${cell(r.linkerd)} | ${cell(r.linkerdLegacy)} |`),
+  ].join('\n');
+}
