@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AccessLogFilter, Client, GrpcMeshServiceProps, LoadBalancer, Mesh, MethodRouteOptions, MutualTlsMode, RetryOn,
+  AccessLogFilter, Client, GrpcMeshServiceProps, LinkerdMode, LoadBalancer, Mesh, MethodRouteOptions, MutualTlsMode, RetryOn,
   RetryOptions, Streaming,
 } from '../../src';
 
@@ -16,7 +16,8 @@ export interface MeshFeatures {
   readonly perMethodWeights: boolean;
   readonly connectionPool: boolean;
   readonly loadBalancers: LoadBalancer[];
-  readonly fullOutlierDetection: boolean;
+  /** 'full': every field; 'consecutive': consecutive5xxErrors and baseEjectionTime; 'none'. */
+  readonly outlierDetection: 'full' | 'consecutive' | 'none';
   readonly permissive: boolean;
   readonly telemetry: boolean;
   readonly ingress: boolean;
@@ -34,10 +35,33 @@ export const ISTIO: MeshFeatures = {
     LoadBalancer.consistentHashByHeader('x-user'), LoadBalancer.consistentHashByCookie('s', Duration.minutes(5)),
     LoadBalancer.consistentHashBySourceIp(),
   ],
-  fullOutlierDetection: true,
+  outlierDetection: 'full',
   permissive: true,
   telemetry: true,
   ingress: true,
+};
+
+export const LINKERD: MeshFeatures = {
+  mesh: () => Mesh.linkerd(),
+  connectionRetries: false,
+  perTryTimeout: true,
+  retryConditions: true,
+  perMethodWeights: true,
+  connectionPool: false,
+  loadBalancers: [LoadBalancer.leastRequest()],
+  outlierDetection: 'consecutive',
+  permissive: false,
+  telemetry: false,
+  ingress: false,
+};
+
+export const LINKERD_LEGACY: MeshFeatures = {
+  ...LINKERD,
+  mesh: () => Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }),
+  perTryTimeout: false,
+  retryConditions: false,
+  perMethodWeights: false,
+  outlierDetection: 'none',
 };
 
 const ident = fc.stringMatching(/^[A-Z][a-zA-Z0-9]{0,11}$/);
@@ -119,7 +143,7 @@ function withDefaults(
         idleTimeout: millis(3_600_000),
       }, { requiredKeys: [] }), { nil: undefined }) : fc.constant(undefined),
       loadBalancer: f.loadBalancers.length ? fc.option(fc.constantFrom(...f.loadBalancers), { nil: undefined }) : fc.constant(undefined),
-      outlierDetection: fc.option(f.fullOutlierDetection
+      outlierDetection: f.outlierDetection === 'none' ? fc.constant(undefined) : fc.option(f.outlierDetection === 'full'
         ? fc.record({
           consecutive5xxErrors: fc.integer({ min: 1, max: 100 }),
           consecutiveGatewayErrors: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
@@ -128,7 +152,10 @@ function withDefaults(
           maxEjectionPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
           minHealthPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
         }, { requiredKeys: ['consecutive5xxErrors'] })
-        : fc.record({ consecutive5xxErrors: fc.integer({ min: 1, max: 100 }) }), { nil: undefined }),
+        : fc.record({
+          consecutive5xxErrors: fc.integer({ min: 1, max: 100 }),
+          baseEjectionTime: fc.option(fc.integer({ min: 1, max: 60 }).map((s) => Duration.seconds(s)), { nil: undefined }),
+        }, { requiredKeys: ['consecutive5xxErrors'] }), { nil: undefined }),
       mtls: f.permissive ? fc.constantFrom(MutualTlsMode.STRICT, MutualTlsMode.PERMISSIVE) : fc.constant(MutualTlsMode.STRICT),
       authorization: fc.option(fc.record({
         allow: fc.array(fc.record({

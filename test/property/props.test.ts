@@ -1,12 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { GrpcMeshError, GrpcMeshService, GrpcMeshServiceProps } from '../../src';
-import { ISTIO, MeshFeatures, validProps } from './arbitraries';
+import { ISTIO, LINKERD, LINKERD_LEGACY, MeshFeatures, validProps } from './arbitraries';
 import { MUTATIONS } from './mutations';
 import { expectValidManifests } from '../support/validate';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
-const MESHES: [string, MeshFeatures][] = [['istio', ISTIO]];
+const MESHES: [string, MeshFeatures][] = [['istio', ISTIO], ['linkerd', LINKERD], ['linkerd legacy', LINKERD_LEGACY]];
 
 function synthYaml(props: GrpcMeshServiceProps, validate = false): string {
   const app = Testing.app();
