@@ -1,0 +1,49 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { LINKERD_CASES, LINKERD_LEGACY_CASES } from './linkerd/error-cases';
+import { CORE_CASES } from './model/error-cases';
+
+// The README's bad-input catalogue is rendered from the same cases the error tests run, so the
+// two cannot drift apart. Regenerate it with: UPDATE_README=1 npx jest test/catalogue.test.ts
+const README = path.join(__dirname, '..', 'README.md');
+const START = '<!-- catalogue:start -->';
+const END = '<!-- catalogue:end -->';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function renderCatalogue(): string {
+  const rows: [string, string, string][] = [
+    ...CORE_CASES.map(([what, , message]) => ['any', what, message] as [string, string, string]),
+    ...LINKERD_CASES.map(([what, , message]) => ['Linkerd', what, message] as [string, string, string]),
+    ...LINKERD_LEGACY_CASES.map(([what, , message]) => ['Linkerd legacy', what, message] as [string, string, string]),
+  ];
+  return [
+    START,
+    `${rows.length} bad inputs and the exact message each gets (the service is \`test/svc\`).`,
+    '',
+    '| # | mesh | bad input | message |',
+    '|---|---|---|---|',
+    ...rows.map(([mesh, what, message], i) => `| ${i + 1} | ${mesh} | ${cell(what)} | ${cell(message)} |`),
+    END,
+  ].join('\n');
+}
+
+test('the README catalogue lists every bad-input case with its exact message', () => {
+  const rendered = renderCatalogue();
+  const readme = fs.readFileSync(README, 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (process.env.UPDATE_README) {
+    const next = start >= 0 ? readme.slice(0, start) + rendered + readme.slice(end + END.length) : `${readme.trimEnd()}\n\n## Bad-input catalogue\n\n${rendered}\n`;
+    fs.writeFileSync(README, next);
+    return;
+  }
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(readme.slice(start, end + END.length)).toBe(rendered);
+});
+
+test('the catalogue has at least 40 cases, each named once', () => {
+  const names = [...CORE_CASES, ...LINKERD_CASES, ...LINKERD_LEGACY_CASES].map((c) => c[0]);
+  expect(names.length).toBeGreaterThanOrEqual(40);
+  expect(new Set(names).size).toBe(names.length);
+});
