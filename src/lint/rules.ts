@@ -62,10 +62,10 @@ export const LINT_RULES: LintRule[] = [
   },
   {
     code: 'GM104', rule: 'retries-exceed-timeout', severity: LintSeverity.WARNING,
-    description: 'attempts x per-try timeout is longer than the route timeout, so the last attempts never run',
+    description: 'the first try and its retries (attempts + 1 tries) x per-try timeout exceed the route timeout, so the last retries never run',
     check: (ctx) => ctx.model.routes.filter((r) => r.retry?.perTryTimeoutMs !== undefined && r.timeoutMs !== undefined
-      && r.retry.attempts * r.retry.perTryTimeoutMs > r.timeoutMs).map(
-      (r) => `${routeLabel(r.prop)}: ${r.retry!.attempts} attempts x ${r.retry!.perTryTimeoutMs}ms per try exceed the ${r.timeoutMs}ms route timeout; lower attempts or perTryTimeout, or raise the timeout`,
+      && (r.retry.attempts + 1) * r.retry.perTryTimeoutMs > r.timeoutMs).map(
+      (r) => `${routeLabel(r.prop)}: ${r.retry!.attempts + 1} tries (1 + ${r.retry!.attempts} retries) x ${r.retry!.perTryTimeoutMs}ms per try exceed the ${r.timeoutMs}ms route timeout; lower attempts or perTryTimeout, or raise the timeout`,
     ),
   },
   {
@@ -170,8 +170,22 @@ export const LINT_RULES: LintRule[] = [
   {
     code: 'GM114', rule: 'admits-nobody', severity: LintSeverity.WARNING,
     description: 'the authorization policy admits nobody',
-    check: (ctx) => (ctx.model.authorization.rules.length === 0
+    check: (ctx) => (ctx.model.authorization.rules.length === 0 && !ctx.model.ingress
       ? ['authorization.allow is empty, so every call is denied; add a rule with the clients that call this service']
+      : []),
+  },
+  {
+    code: 'GM115', rule: 'legacy-retry-semantics', severity: LintSeverity.WARNING,
+    description: 'in Linkerd legacy mode a retryable route is retried within the retry budget on Linkerd\'s fixed gRPC codes, not `attempts` times',
+    check: (ctx) => (ofKind(ctx, 'ServiceProfile').length === 0 ? [] : ctx.model.routes.filter((r) => r.retry && r.retryExplicit).map(
+      (r) => `${routeLabel(r.prop)} asks for ${r.retry!.attempts} retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API for per-call limits`,
+    )),
+  },
+  {
+    code: 'GM116', rule: 'permissive-denied-anyway', severity: LintSeverity.WARNING,
+    description: 'PERMISSIVE mTLS on Istio while every authorization rule needs an mTLS identity, so plain-text callers are denied anyway',
+    check: (ctx) => (ofKind(ctx, 'PeerAuthentication').some((p) => p.spec?.mtls?.mode === 'PERMISSIVE')
+      ? ['mtls is PERMISSIVE, but every authorization rule matches mTLS identities (principals or namespaces), so plain-text callers are still denied; use STRICT, or admit plain-text callers with an AuthorizationPolicy of your own']
       : []),
   },
 ];

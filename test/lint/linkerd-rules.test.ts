@@ -53,6 +53,14 @@ describe('mesh lint on Linkerd', () => {
     expect(codes(service)).toEqual(['GM113']);
   });
 
+  test('GM115: an explicit retry in legacy mode warns that the budget, not attempts, bounds retries', () => {
+    const service = synthService(baseProps({ mesh: Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), methods: [{ name: 'p.S/Get', retry: { attempts: 3 } }] })).service;
+    expect(service.lint()).toEqual([expect.objectContaining({
+      code: 'GM115', severity: 'warning',
+      message: 'methods[0] asks for 3 retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API for per-call limits',
+    })]);
+  });
+
   test('GM101: TrafficSplit weights that do not sum to 100 are an error', () => {
     const service = synthService(baseProps({ mesh: Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), defaultRoute: { weights: { v1: 90, v2: 10 } } })).service;
     (LinkerdResources.of(service).trafficSplit as ApiObject).addJsonPatch(JsonPatch.replace('/spec/backends/0/weight', 80));

@@ -44,9 +44,21 @@ describe('mesh lint', () => {
     }]);
   });
 
-  test('GM104: attempts x per-try timeout beyond the route timeout warns; exactly equal does not', () => {
-    expect(codes(lintOf({ defaultRoute: { timeout: Duration.seconds(10), retry: { attempts: 3, perTryTimeout: Duration.seconds(5) } } }))).toEqual(['GM104']);
-    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 3, perTryTimeout: Duration.seconds(20) } } })).toEqual([]);
+  test('GM104: (attempts + 1) tries x per-try timeout beyond the route timeout warns; exactly equal does not', () => {
+    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 3, perTryTimeout: Duration.seconds(20) } } })).toEqual([{
+      code: 'GM104', rule: 'retries-exceed-timeout', severity: 'warning',
+      message: 'the default route: 4 tries (1 + 3 retries) x 20000ms per try exceed the 60000ms route timeout; lower attempts or perTryTimeout, or raise the timeout',
+    }]);
+    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 2, perTryTimeout: Duration.seconds(20) } } })).toEqual([]);
+  });
+
+  test('GM116: PERMISSIVE mTLS with identity-based authorization warns', () => {
+    const { MutualTlsMode } = require('../../src');
+    expect(codes(lintOf({ mtls: MutualTlsMode.PERMISSIVE }))).toEqual(['GM116']);
+  });
+
+  test('GM114 does not fire when the ingress gateway is admitted', () => {
+    expect(lintOf({ authorization: { allow: [] }, ingress: { hosts: ['a.example.com'], tlsCredentialName: 'c' } })).toEqual([]);
   });
 
   test('GM105: a timeout added to a streaming route by a patch is an error', () => {
