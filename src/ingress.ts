@@ -12,4 +12,19 @@ export interface IngressOptions {
    * @default { istio: 'ingressgateway' }
    */
   readonly gatewaySelector?: { [label: string]: string };
+
+  /**
+   * The service account of the ingress gateway pods. The service's authorization admits it, so
+   * that calls through the gateway are not denied.
+   *
+   * @default 'istio-ingressgateway-service-account'
+   */
+  readonly gatewayServiceAccount?: string;
+
+  /**
+   * The namespace of the ingress gateway pods (where the TLS Secret must also live).
+   *
+   * @default 'istio-system'
+   */
+  readonly gatewayNamespace?: string;
 }

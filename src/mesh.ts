@@ -7,7 +7,7 @@ import { IMeshProvider } from './mesh-provider';
 export class Mesh {
   /** Istio 1.30 (`networking.istio.io/v1`, `security.istio.io/v1`, `telemetry.istio.io/v1`). */
   public static istio(options: IstioOptions = {}): Mesh {
-    return new Mesh(new IstioProvider(options));
+    return new Mesh(new IstioProvider(options ?? {}));
   }
 
   /**
@@ -16,7 +16,7 @@ export class Mesh {
    * ServiceProfile and SMI TrafficSplit instead of the routes.
    */
   public static linkerd(options: LinkerdOptions = {}): Mesh {
-    return new Mesh(new LinkerdProvider(options));
+    return new Mesh(new LinkerdProvider(options ?? {}));
   }
 
   /** A mesh of your own. */

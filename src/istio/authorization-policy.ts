@@ -7,13 +7,19 @@ import { AuthorizationRuleModel, ServiceModel, grpcPath } from '../model/model';
  * With no rules it admits nobody.
  */
 export function renderAuthorizationPolicySpec(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpec {
+  const rules = [...model.authorization.rules.map((rule) => renderRule(rule, trustDomain)), ...ingressRule(model, trustDomain)];
   return {
     selector: { matchLabels: { app: model.name } },
     action: sec.AuthorizationPolicySpecAction.ALLOW,
-    ...(model.authorization.rules.length
-      ? { rules: model.authorization.rules.map((rule) => renderRule(rule, trustDomain)) }
-      : {}),
+    ...(rules.length ? { rules } : {}),
   };
+}
+
+/** Calls through the ingress gateway come from its identity, which must be admitted too. */
+function ingressRule(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpecRules[] {
+  const i = model.ingress;
+  if (!i) return [];
+  return [{ from: [{ source: { principals: [`${trustDomain}/ns/${i.gatewayNamespace}/sa/${i.gatewayServiceAccount}`] } }] }];
 }
 
 function renderRule(rule: AuthorizationRuleModel, trustDomain: string): sec.AuthorizationPolicySpecRules {

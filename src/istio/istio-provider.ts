@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
+import { Reporter } from '../errors';
+import { dnsSubdomain, nonEmptyString } from '../model/checks';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { IstioResources } from './istio-resources';
@@ -41,8 +43,12 @@ export class IstioProvider implements IMeshProvider {
     this.accessLogProvider = options.accessLogProvider ?? 'envoy';
   }
 
-  public check(_model: ServiceModel): void {
-    // Istio honours every prop of the model.
+  /** Istio honours every prop of the model; only its own options need checking. */
+  public check(model: ServiceModel): void {
+    const r = new Reporter(model.path);
+    dnsSubdomain(r, 'mesh.trustDomain', this.trustDomain);
+    dnsSubdomain(r, 'mesh.clusterDomain', this.clusterDomain);
+    nonEmptyString(r, 'mesh.accessLogProvider', this.accessLogProvider, 'name an Istio extension provider, e.g. "envoy"');
   }
 
   public workloadTraits(model: ServiceModel): WorkloadTraits {

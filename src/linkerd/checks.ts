@@ -66,9 +66,10 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
     r.fail(prop, value, `${subject} is not supported on Linkerd in ${linkerd.mode} mode (${reason})`, fix);
 
   checkOptions(r, linkerd, unsupportedInMode);
+  checkOptionsAgainstModel(r, model, linkerd, unsupportedInMode);
 
   if (model.ingress) {
-    unsupported('ingress', model.ingress, 'Linkerd has no ingress gateway',
+    unsupported('ingress', { hosts: model.ingress.hosts }, 'Linkerd has no ingress gateway',
       'remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject');
   }
   if (model.mtls === MutualTlsMode.PERMISSIVE) {
@@ -184,6 +185,27 @@ function checkOutlierDetection(
     r.fail('mesh.failureAccrual.maxPenalty', maxPenalty,
       `shorter than the min penalty of ${minMs}ms (outlierDetection.baseEjectionTime, else Linkerd's 1s), so Linkerd would ignore the whole failure-accrual config`,
       'make it at least the min penalty');
+  }
+}
+
+/** Options that only mean something with certain props or in one mode: never silently unused. */
+function checkOptionsAgainstModel(r: Reporter, model: ServiceModel, linkerd: LinkerdProvider, unsupportedInMode: Unsupported): void {
+  const o = linkerd.options;
+  if (o.clusterDomain !== undefined && linkerd.mode === LinkerdMode.GATEWAY_API) {
+    unsupportedInMode('mesh.clusterDomain', o.clusterDomain, 'GRPCRoutes name Services, not host names; only the ServiceProfile name uses it',
+      'remove clusterDomain, or use LinkerdMode.SERVICE_PROFILE', 'a cluster domain');
+  }
+  if (o.failureAccrual !== undefined && model.outlierDetection?.consecutive5xxErrors === undefined && linkerd.mode === LinkerdMode.GATEWAY_API) {
+    r.fail('mesh.failureAccrual', o.failureAccrual, 'failure accrual is only turned on by outlierDetection.consecutive5xxErrors',
+      'set outlierDetection.consecutive5xxErrors, or remove failureAccrual');
+  }
+  if (o.failureAccrual !== undefined && linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
+    unsupportedInMode('mesh.failureAccrual', o.failureAccrual, 'with a ServiceProfile the proxy balances without failure accrual',
+      'remove failureAccrual, or use LinkerdMode.GATEWAY_API', 'failure accrual');
+  }
+  if (o.probeNetworks !== undefined && model.healthPort !== undefined) {
+    r.fail('mesh.probeNetworks', o.probeNetworks, 'unused: with healthPort the probes bypass the proxy (config.linkerd.io/skip-inbound-ports)',
+      'remove probeNetworks, or remove healthPort to authorize probes through the proxy');
   }
 }
 

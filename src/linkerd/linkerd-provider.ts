@@ -17,7 +17,9 @@ export class LinkerdProvider implements IMeshProvider {
   public constructor(public readonly options: LinkerdOptions) {
     this.mode = options.mode ?? LinkerdMode.GATEWAY_API;
     this.clusterDomain = options.clusterDomain ?? 'cluster.local';
-    this.probeNetworks = [...(options.probeNetworks ?? DEFAULT_PROBE_NETWORKS)];
+    // Checked in check(): a value that is not a list is kept as it is, to be reported there.
+    const networks = options.probeNetworks ?? DEFAULT_PROBE_NETWORKS;
+    this.probeNetworks = Array.isArray(networks) ? [...networks] : networks;
   }
 
   public check(model: ServiceModel): void {

@@ -5,11 +5,30 @@ import { Reporter } from '../errors';
 // model form or fails with a message that names the prop and the fix.
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** The longest duration both meshes can hold: Go's time.Duration (about 292 years). */
+export const MAX_DURATION_MS = 9_223_372_036_854;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function dnsLabel(r: Reporter, prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 63 || !DNS1123_LABEL.test(value)) {
     r.fail(prop, value, 'not a DNS-1123 label', 'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit');
+  }
+  return value;
+}
+
+/** A Service name: a DNS-1035 label (it must start with a letter). */
+export function dns1035Label(r: Reporter, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 63 || !DNS1035_LABEL.test(value)) {
+    r.fail(prop, value, 'not a DNS-1035 label (a Service name)', 'use at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit');
+  }
+  return value;
+}
+
+/** An options object: present and a plain object, not null, a list or a primitive. */
+export function object<T>(r: Reporter, prop: string, value: T, fix: string): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    r.fail(prop, value, 'not an object', fix);
   }
   return value;
 }
@@ -65,6 +84,9 @@ export function millis(r: Reporter, prop: string, value: unknown): number {
   const ms = value.toMilliseconds({ integral: false });
   if (!Number.isFinite(ms) || ms < 1 || !Number.isInteger(ms)) {
     r.fail(prop, value, 'durations must be at least 1ms and whole milliseconds', 'round it to whole milliseconds, at least Duration.millis(1)');
+  }
+  if (ms > MAX_DURATION_MS) {
+    r.fail(prop, value, 'longer than the meshes can hold (about 292 years)', 'use a shorter duration');
   }
   return ms;
 }

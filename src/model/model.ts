@@ -155,6 +155,9 @@ export interface IngressModel {
   readonly hosts: string[];
   readonly tlsCredentialName: string;
   readonly gatewaySelector: { [label: string]: string };
+  /** The ingress gateway's identity, admitted by the service's authorization. */
+  readonly gatewayServiceAccount: string;
+  readonly gatewayNamespace: string;
 }
 
 /** The gRPC path of a match: `/pkg.Service/Method`, or the prefix `/pkg.Service/`. */

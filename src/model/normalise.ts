@@ -1,13 +1,14 @@
 import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 import { Duration, Size } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
+import { celSyntaxError } from '../validation/cel';
 import { Client, ClientKind } from '../client';
 import { Reporter } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { LoadBalancer, LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode } from '../options';
 import { GrpcProbeOptions } from '../probe';
-import { array, dnsLabel, dnsSubdomain, hostName, integer, millis, nonEmptyString, percentage, port, seconds } from './checks';
+import { array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, integer, millis, nonEmptyString, percentage, port, seconds } from './checks';
 import {
   AuthorizationModel, ClientModel, ConnectionPoolModel, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
@@ -26,7 +27,7 @@ export const DEFAULT_RESOURCES: ContainerResources = {
 export function normalise(path: string, name: string, namespace: string, props: GrpcMeshServiceProps): ServiceModel {
   const r = new Reporter(path);
   if (!props || typeof props !== 'object') r.fail('props', props, 'missing', 'pass the GrpcMeshService props');
-  dnsLabel(r, props.serviceName === undefined ? 'id (the service name)' : 'serviceName', name);
+  dns1035Label(r, props.serviceName === undefined ? 'id (the service name)' : 'serviceName', name);
   dnsLabel(r, 'namespace', namespace);
   const servicePort = port(r, 'port', props.port ?? DEFAULT_PORT);
   const healthPort = props.healthPort === undefined ? undefined : port(r, 'healthPort', props.healthPort);
@@ -34,7 +35,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     r.fail('healthPort', healthPort, 'the same as port', 'pick a separate port for health checks, or leave healthPort unset');
   }
 
-  const versions = normaliseVersions(r, props);
+  const versions = normaliseVersions(r, name, props);
   const versionNames = versions.map((v) => v.name);
   const probePort = healthPort ?? servicePort;
   const api = props.api === undefined
@@ -63,7 +64,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
   };
 }
 
-function normaliseVersions(r: Reporter, props: GrpcMeshServiceProps): VersionModel[] {
+function normaliseVersions(r: Reporter, serviceName: string, props: GrpcMeshServiceProps): VersionModel[] {
   const list = array(r, 'versions', props.versions, 'pass a list of versions such as [{ name: "v1" }]');
   if (list.length === 0) {
     r.fail('versions', props.versions, 'no versions', 'declare at least one version, e.g. [{ name: "v1", image: "registry/app:v1" }]');
@@ -73,6 +74,10 @@ function normaliseVersions(r: Reporter, props: GrpcMeshServiceProps): VersionMod
     const prop = `versions[${i}]`;
     if (!v || typeof v !== 'object') r.fail(prop, v, 'not a version', 'pass { name: "v1", image?, replicas?, resources? }');
     const versionName = dnsLabel(r, `${prop}.name`, v.name);
+    // `<service>-<version>` names the Deployment and, on Linkerd, a Service: a 63-character label.
+    if (serviceName.length + 1 + versionName.length > 63) {
+      r.fail(`${prop}.name`, v.name, `"${serviceName}-${versionName}" is longer than 63 characters`, 'shorten the service or the version name');
+    }
     if (names.has(versionName)) r.fail(`${prop}.name`, v.name, 'declared twice', 'give each version a unique name');
     names.add(versionName);
     const image = v.image ?? props.image;
@@ -89,7 +94,10 @@ function normaliseVersions(r: Reporter, props: GrpcMeshServiceProps): VersionMod
 function normaliseProbe(
   r: Reporter, prop: string, probe: GrpcProbeOptions | undefined, probePort: number, delay: number, period: number,
 ): ProbeModel {
-  const p = probe ?? {};
+  const p = probe === undefined ? {} : object(r, prop, probe, 'pass { service?, initialDelay?, period?, timeout?, failureThreshold? }');
+  if (p.service !== undefined && typeof p.service !== 'string') {
+    r.fail(`${prop}.service`, p.service, 'not a string', 'name the gRPC health service, e.g. "pkg.Service", or leave it unset');
+  }
   return {
     port: probePort,
     service: p.service,
@@ -103,6 +111,10 @@ function normaliseProbe(
 function normaliseConnectionPool(r: Reporter, props: GrpcMeshServiceProps): ConnectionPoolModel | undefined {
   const c = props.connectionPool;
   if (c === undefined) return undefined;
+  object(r, 'connectionPool', c, 'pass { maxConnections?, connectTimeout?, maxRequests?, ... }');
+  if (Object.values(c).every((v) => v === undefined)) {
+    r.fail('connectionPool', c, 'no limit is set', 'set at least one limit, or remove connectionPool');
+  }
   const opt = <T>(key: string, value: T | undefined, check: (prop: string, v: T) => number) =>
     value === undefined ? undefined : check(`connectionPool.${key}`, value);
   const count = (prop: string, v: number) => integer(r, prop, v, 1, 2 ** 31 - 1);
@@ -135,6 +147,7 @@ function normaliseLoadBalancer(r: Reporter, lb: LoadBalancer | undefined): LoadB
 function normaliseOutlierDetection(r: Reporter, props: GrpcMeshServiceProps): OutlierDetectionModel | undefined {
   const o = props.outlierDetection;
   if (o === undefined) return undefined;
+  object(r, 'outlierDetection', o, 'pass { consecutive5xxErrors, ... }');
   const p = (key: string) => `outlierDetection.${key}`;
   const model: OutlierDetectionModel = {
     consecutive5xxErrors: o.consecutive5xxErrors === undefined ? undefined : integer(r, p('consecutive5xxErrors'), o.consecutive5xxErrors, 1, 2 ** 31 - 1),
@@ -172,11 +185,13 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
   if (a === undefined) {
     return { explicit: false, rules: [{ clients: [{ kind: ClientKind.NAMESPACE, namespace }], methods: [] }] };
   }
+  object(r, 'authorization', a, 'pass { allow: [{ clients: [...] }] }');
   const rules = array(r, 'authorization.allow', a.allow, 'pass a list of allow rules, e.g. [{ clients: [Client.namespace("default")] }]');
   return {
     explicit: true,
     rules: rules.map((rule, i) => {
       const prop = `authorization.allow[${i}]`;
+      object(r, prop, rule, 'pass { clients: [...], methods? }');
       const clients = array(r, `${prop}.clients`, rule.clients, 'pass a list of Client');
       if (clients.length === 0) r.fail(`${prop}.clients`, clients, 'no clients', 'name at least one Client, or remove the rule');
       const seen = new Set<string>();
@@ -196,6 +211,13 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
 function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): TelemetryModel | undefined {
   const t = props.telemetry;
   if (t === undefined) return undefined;
+  object(r, 'telemetry', t, 'pass { tracing?, accessLogging? }');
+  if (t.tracing !== undefined) {
+    object(r, 'telemetry.tracing', t.tracing, 'pass { samplingPercentage, tagGrpcMethod? }');
+    if (t.tracing.tagGrpcMethod !== undefined && typeof t.tracing.tagGrpcMethod !== 'boolean') {
+      r.fail('telemetry.tracing.tagGrpcMethod', t.tracing.tagGrpcMethod, 'not a boolean', 'set true or false');
+    }
+  }
   const tracing = t.tracing === undefined ? undefined : {
     samplingPercentage: percentage(r, 'telemetry.tracing.samplingPercentage', t.tracing.samplingPercentage),
     tagGrpcMethod: t.tracing.tagGrpcMethod ?? true,
@@ -206,7 +228,14 @@ function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): Telemetry
       r.fail('telemetry.accessLogging', t.accessLogging, 'not an AccessLogFilter', 'use AccessLogFilter.allCalls(), failedCalls() or expression(cel)');
     }
     const filter = t.accessLogging.expression;
-    if (filter !== undefined) nonEmptyString(r, 'telemetry.accessLogging', filter, 'pass a CEL expression such as "response.code >= 400"');
+    if (filter !== undefined) {
+      nonEmptyString(r, 'telemetry.accessLogging', filter, 'pass a CEL expression such as "response.code >= 400"');
+      // The built-in filters are known to parse; only a user's expression pays for loading CEL.
+      const syntaxError = filter === AccessLogFilter.failedCalls().expression ? undefined : celSyntaxError(filter);
+      if (syntaxError) {
+        r.fail('telemetry.accessLogging', filter, `not a CEL expression (${syntaxError.split('\n')[0]})`, 'fix the expression, e.g. "response.code >= 400"');
+      }
+    }
     accessLogging = { filter };
   }
   if (!tracing && !accessLogging) {
@@ -218,12 +247,28 @@ function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): Telemetry
 function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressModel | undefined {
   const i = props.ingress;
   if (i === undefined) return undefined;
+  object(r, 'ingress', i, 'pass { hosts, tlsCredentialName, ... }');
   const hosts = array(r, 'ingress.hosts', i.hosts, 'pass a list of host names');
   if (hosts.length === 0) r.fail('ingress.hosts', hosts, 'no hosts', 'list at least one external host name');
-  hosts.forEach((h, j) => hostName(r, `ingress.hosts[${j}]`, h));
+  hosts.forEach((h, j) => {
+    hostName(r, `ingress.hosts[${j}]`, h);
+    if (hosts.indexOf(h) !== j) r.fail(`ingress.hosts[${j}]`, h, 'listed twice', 'list each host once');
+  });
+  const selector = i.gatewaySelector ?? { istio: 'ingressgateway' };
+  object(r, 'ingress.gatewaySelector', selector, 'pass labels, e.g. { istio: "ingressgateway" }');
+  if (Object.keys(selector).length === 0) {
+    r.fail('ingress.gatewaySelector', selector, 'an empty selector selects every gateway', 'name the labels of your ingress gateway pods');
+  }
+  for (const [key, value] of Object.entries(selector)) {
+    if (typeof value !== 'string' || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value) || value.length > 63) {
+      r.fail(`ingress.gatewaySelector.${key}`, value, 'not a label value', 'use at most 63 letters, digits, "-", "_" and "."');
+    }
+  }
   return {
     hosts: [...hosts],
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
-    gatewaySelector: { ...(i.gatewaySelector ?? { istio: 'ingressgateway' }) },
+    gatewaySelector: { ...selector },
+    gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),
+    gatewayNamespace: dnsLabel(r, 'ingress.gatewayNamespace', i.gatewayNamespace ?? 'istio-system'),
   };
 }

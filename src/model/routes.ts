@@ -46,8 +46,7 @@ export function normaliseRoutes(
   const defaults = normaliseDefaults(r, versions, defaultRoute);
 
   const seen = new Map<string, string>();
-  const usedNames = new Set<string>(['default']);
-  const methodRoutes = array(r, 'methods', methods, 'pass a list of method routes').map((m, i) => {
+  const entries = array(r, 'methods', methods, 'pass a list of method routes').map((m, i) => {
     const prop = `methods[${i}]`;
     if (!m || typeof m !== 'object') r.fail(prop, m, 'not a method route', 'pass { name: "package.Service/Method", ... }');
     const match = parseGrpcName(r, `${prop}.name`, m.name);
@@ -57,13 +56,29 @@ export function normaliseRoutes(
       r.fail(`${prop}.name`, m.name, `${key} is already routed by ${earlier}`, 'declare each method or service once and merge the two routes');
     }
     seen.set(key, prop);
-    return normaliseMethodRoute(r, prop, m, match, versions, defaults, routeName(serviceName, key, usedNames));
+    return { prop, options: m, match, key };
+  });
+
+  // Names in declaration order, so that adding a route never renames an earlier one.
+  const usedNames = new Set<string>(['default']);
+  const names = new Map(entries.map((e) => [e.prop, routeName(serviceName, e.key, usedNames)]));
+
+  // A whole-service route is what its methods inherit from, as with an api.
+  const serviceRoutes = new Map<string, RouteModel>();
+  for (const e of entries.filter((x) => !x.match.method)) {
+    serviceRoutes.set(e.match.service, normaliseMethodRoute(r, e.prop, e.options, e.match, versions, defaults, names.get(e.prop)!));
+  }
+  const methodRoutes = entries.filter((e) => e.match.method).map((e) => {
+    const parent = serviceRoutes.get(e.match.service);
+    const inherited: RouteDefaults = parent
+      ? { timeoutMs: parent.timeoutMs, retry: parent.retry, weights: parent.weights, from: parent.prop }
+      : defaults;
+    const options = parent ? { ...e.options, idempotent: e.options.idempotent ?? parent.idempotent } : e.options;
+    return normaliseMethodRoute(r, e.prop, options, e.match, versions, inherited, names.get(e.prop)!);
   });
 
   // Exact methods first so that no service prefix shadows them; declaration order otherwise.
-  const ordered = [...methodRoutes.filter((m) => m.match!.method), ...methodRoutes.filter((m) => !m.match!.method)];
-  ordered.push(defaultRouteModel(defaults, defaultRoute));
-  return ordered;
+  return [...methodRoutes, ...serviceRoutes.values(), defaultRouteModel(defaults, defaultRoute)];
 }
 
 /** The default route's timeout, retries and weights: what method routes inherit. */
@@ -203,7 +218,7 @@ function normaliseWeights(r: Reporter, prop: string, weights: { [version: string
   if (total !== 100) {
     r.fail(prop, weights, `weights sum to ${total}, not 100`, 'make the weights of the route add up to 100');
   }
-  return versions.map((version) => ({ version, weight: weights[version] ?? 0 }));
+  return versions.map((version) => ({ version, weight: Object.hasOwn(weights, version) ? weights[version] : 0 }));
 }
 
 /** A unique DNS-1123 label for a route, readable when it fits, hashed when it does not. */
@@ -212,8 +227,12 @@ export function routeName(serviceName: string, key: string, used: Set<string>): 
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
   // Route objects are named `<service>-<route>`, so leave room for the service name.
   const room = Math.max(8, 63 - serviceName.length - 1);
-  let name = slug.length <= room && !used.has(slug) ? slug : `${slug.slice(0, room - 9).replace(/-+$/, '')}-${hash}`;
-  if (used.has(name)) name = `${name.slice(0, room - 9)}-${hash}`;
+  const hashed = (base: string) => {
+    const prefix = base.slice(0, Math.max(0, room - 9)).replace(/-+$/, '');
+    return prefix ? `${prefix}-${hash}` : hash;
+  };
+  let name = slug.length <= room && !used.has(slug) ? slug : hashed(slug);
+  if (used.has(name)) name = hashed(name);
   used.add(name);
   return name;
 }

@@ -56,6 +56,16 @@ describe('Istio AuthorizationPolicy', () => {
     ]);
   });
 
+  test('with ingress, the ingress gateway identity is admitted too', () => {
+    const ap = policy({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'c' } });
+    expect(ap.spec.rules).toEqual([
+      { from: [{ source: { namespaces: ['default'] } }] },
+      { from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] },
+    ]);
+    const custom = policy({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'c', gatewayNamespace: 'edge', gatewayServiceAccount: 'gw' } });
+    expect(custom.spec.rules[1]).toEqual({ from: [{ source: { principals: ['cluster.local/ns/edge/sa/gw'] } }] });
+  });
+
   test('an empty allow list admits nobody: an ALLOW policy without rules', () => {
     const ap = policy({ authorization: { allow: [] } });
     expect(ap.spec).toEqual({ selector: { matchLabels: { app: 'svc' } }, action: 'ALLOW' });

@@ -8,7 +8,7 @@ export type Case = [string, () => ReturnType<typeof linkerdProps>, string];
 /** Rejections and checks in GATEWAY_API mode, with the exact message. */
 export const LINKERD_CASES: Case[] = [
   ['ingress (no ingress gateway)', () => linkerdProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' } }),
-    'test/svc: invalid ingress {"hosts":["a.example.com"],"tlsCredentialName":"cert","gatewaySelector":{"istio":"ingressgateway"}}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
+    'test/svc: invalid ingress {"hosts":["a.example.com"]}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
   ['PERMISSIVE mTLS', () => linkerdProps({ mtls: MutualTlsMode.PERMISSIVE }),
     'test/svc: invalid mtls "PERMISSIVE": PERMISSIVE mutual TLS is not supported on Linkerd (Linkerd admits plain-text calls only through a NetworkAuthentication, which would let unauthenticated callers past the identity-based authorization); use MutualTlsMode.STRICT, and mesh the clients (linkerd.io/inject) so that they call with mTLS'],
   ['tracing', () => linkerdProps({ telemetry: { tracing: { samplingPercentage: 10 } } }),
@@ -71,6 +71,14 @@ export const LINKERD_CASES: Case[] = [
     'test/svc: invalid mesh.mode "ISTIO": unknown Linkerd mode; use LinkerdMode.GATEWAY_API or LinkerdMode.SERVICE_PROFILE'],
   ['a cluster domain that is not a DNS name', () => legacyProps({}, { clusterDomain: 'Cluster.Local' }),
     `test/svc: invalid mesh.clusterDomain "Cluster.Local": not a DNS domain; use the cluster's DNS domain, e.g. "cluster.local"`],
+  ['failure accrual options without outlier detection', () => linkerdProps({}, { failureAccrual: { jitterRatio: 0.2 } }),
+    'test/svc: invalid mesh.failureAccrual {"jitterRatio":0.2}: failure accrual is only turned on by outlierDetection.consecutive5xxErrors; set outlierDetection.consecutive5xxErrors, or remove failureAccrual'],
+  ['probe networks with a health port the proxy skips', () => linkerdProps({ healthPort: 8081 }, { probeNetworks: ['10.0.0.0/8'] }),
+    'test/svc: invalid mesh.probeNetworks ["10.0.0.0/8"]: unused: with healthPort the probes bypass the proxy (config.linkerd.io/skip-inbound-ports); remove probeNetworks, or remove healthPort to authorize probes through the proxy'],
+  ['a cluster domain in GATEWAY_API mode', () => linkerdProps({}, { clusterDomain: 'corp.local' }),
+    'test/svc: invalid mesh.clusterDomain "corp.local": a cluster domain is not supported on Linkerd in GATEWAY_API mode (GRPCRoutes name Services, not host names; only the ServiceProfile name uses it); remove clusterDomain, or use LinkerdMode.SERVICE_PROFILE'],
+  ['probe networks that are not a list', () => linkerdProps({}, { probeNetworks: 10 as any }),
+    'test/svc: invalid mesh.probeNetworks 10: no networks; list the CIDRs the kubelet probes come from, e.g. the node network'],
 ];
 
 /** Rejections and checks in SERVICE_PROFILE (legacy) mode, with the exact message. */
@@ -94,6 +102,6 @@ export const LINKERD_LEGACY_CASES: Case[] = [
   ['a retry budget ttl that is not a Duration', () => legacyProps({}, { retryBudget: { ttl: 10 as any } }),
     'test/svc: invalid mesh.retryBudget.ttl 10: not a Duration; use Duration.seconds(...) or Duration.millis(...) from cdk8s'],
   ['ingress (mode-independent rejections name Linkerd only)', () => legacyProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' } }),
-    'test/svc: invalid ingress {"hosts":["a.example.com"],"tlsCredentialName":"cert","gatewaySelector":{"istio":"ingressgateway"}}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
+    'test/svc: invalid ingress {"hosts":["a.example.com"]}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
 ];
 

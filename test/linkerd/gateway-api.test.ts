@@ -81,7 +81,8 @@ describe('Linkerd (GATEWAY_API mode): outbound GRPCRoutes', () => {
   });
 
   test('non-idempotent and streaming methods get no retry annotation; streaming ones no timeout either', () => {
-    expect(routes['svc-pkg-svc-update'].metadata.annotations).toEqual({ 'timeout.linkerd.io/request': '1500ms' });
+    // Update inherits the timeout of its service route (pkg.Svc, 60s), not the default route's.
+    expect(routes['svc-pkg-svc-update'].metadata.annotations).toEqual({ 'timeout.linkerd.io/request': '60s' });
     expect(routes['svc-pkg-svc-watch'].metadata.annotations).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Client, LoadBalancer, RetryOn, Streaming } from '../../src';
+import { AccessLogFilter, Client, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
 
 // Every bad input gets one clear message: construct path, prop, value, problem and fix.
 /** Bad props (over `baseProps()` on Istio) and the exact message each gets. */
@@ -38,8 +38,30 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid healthPort 0: port out of range; use an integer port from 1 to 65535'],
   ['a health port equal to the gRPC port', { healthPort: 50051 },
     'test/svc: invalid healthPort 50051: the same as port; pick a separate port for health checks, or leave healthPort unset'],
-  ['a service name that is not DNS-1123', { serviceName: 'My_Service' },
-    'test/svc: invalid serviceName "My_Service": not a DNS-1123 label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit'],
+  ['a service name that is not a DNS-1035 label', { serviceName: 'My_Service' },
+    'test/svc: invalid serviceName "My_Service": not a DNS-1035 label (a Service name); use at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit'],
+  ['a service name starting with a digit', { serviceName: '1orders' },
+    'test/svc: invalid serviceName "1orders": not a DNS-1035 label (a Service name); use at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit'],
+  ['a service and version name too long together', { serviceName: 'a'.repeat(61), versions: [{ name: 'v1', image: 'i' }] },
+    `test/svc: invalid versions[0].name "v1": "${'a'.repeat(61)}-v1" is longer than 63 characters; shorten the service or the version name`],
+  ['a duration longer than the meshes can hold', { defaultRoute: { timeout: Duration.days(200_000) } },
+    'test/svc: invalid defaultRoute.timeout 200000 days: longer than the meshes can hold (about 292 years); use a shorter duration'],
+  ['null outlier detection', { outlierDetection: null },
+    'test/svc: invalid outlierDetection null: not an object; pass { consecutive5xxErrors, ... }'],
+  ['an empty connection pool', { connectionPool: {} },
+    'test/svc: invalid connectionPool {}: no limit is set; set at least one limit, or remove connectionPool'],
+  ['a null authorization rule', { authorization: { allow: [null] } },
+    'test/svc: invalid authorization.allow[0] null: not an object; pass { clients: [...], methods? }'],
+  ['tracing that is not an object', { telemetry: { tracing: 10 } },
+    'test/svc: invalid telemetry.tracing 10: not an object; pass { samplingPercentage, tagGrpcMethod? }'],
+  ['a CEL access-log filter that does not parse', { telemetry: { accessLogging: AccessLogFilter.expression('response.code >=') } },
+    'test/svc: invalid telemetry.accessLogging "response.code >=": not a CEL expression (<input>:1:15: found > but expecting end of input); fix the expression, e.g. "response.code >= 400"'],
+  ['an empty ingress gateway selector', { ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert', gatewaySelector: {} } },
+    'test/svc: invalid ingress.gatewaySelector {}: an empty selector selects every gateway; name the labels of your ingress gateway pods'],
+  ['a probe health service that is not a string', { readinessProbe: { service: 5 } },
+    'test/svc: invalid readinessProbe.service 5: not a string; name the gRPC health service, e.g. "pkg.Service", or leave it unset'],
+  ['an Istio trust domain that is empty', { mesh: Mesh.istio({ trustDomain: '' }) },
+    'test/svc: invalid mesh.trustDomain "": not a DNS-1123 subdomain; use lowercase letters, digits, "-" and ".", at most 253 characters'],
   ['a namespace that is not DNS-1123', { namespace: 'Team A' },
     'test/svc: invalid namespace "Team A": not a DNS-1123 label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit'],
   ['a version name that is not DNS-1123', { versions: [{ name: 'V1', image: 'x' }] },
