@@ -5,7 +5,7 @@ import { MethodRouteOptions, RouteOptions } from '../route';
 import { array } from './checks';
 import { ApiMethodModel, GrpcMatch, RetryModel, RouteModel } from './model';
 import {
-  RouteDefaults, defaultRouteModel, matchKey, normaliseDefaults, normaliseMethodRoute, parseGrpcName, routeName,
+  RouteDefaults, defaultRouteModel, inheritedFrom, matchKey, normaliseDefaults, normaliseMethodRoute, parseGrpcName, routeName,
 } from './routes';
 
 // Routes derived from a GrpcApi (the `api` prop). Every declared method gets the policy its
@@ -57,14 +57,19 @@ export function normaliseApiRoutes(
     const match = { service: m.service, method: m.name };
     const own = exact.get(matchKey(match));
     const parent = serviceRoutes.get(m.service);
+    if (own?.options.idempotent === undefined && parent?.entry.options.idempotent === true && m.idempotency === Idempotency.UNKNOWN) {
+      // Retrying a method the .proto does not declare safe takes an opt-in on that method itself.
+      r.fail(`${parent.entry.prop}.idempotent`, true,
+        `${m.service}/${m.name} declares no idempotency_level, and a whole-service entry cannot opt it into retries`,
+        `add { name: "${m.service}/${m.name}", idempotent: true } to methods, or set idempotency_level in the .proto`);
+    }
     const idempotent = own?.options.idempotent ?? parent?.entry.options.idempotent ?? m.idempotency !== Idempotency.UNKNOWN;
-    const inherited: RouteDefaults = parent
-      ? { timeoutMs: parent.route.timeoutMs, retry: parent.route.retry, weights: parent.route.weights, from: parent.entry.prop }
-      : defaults;
+    const inherited: RouteDefaults = parent ? inheritedFrom(parent.route, parent.entry.options, defaults) : defaults;
     const options: MethodRouteOptions = { ...(own?.options ?? { name: matchKey(match) }), streaming: m.streaming, idempotent };
     const route = normaliseMethodRoute(r, own?.prop ?? `api.methods[${i}]`, options, match, versions, inherited, '');
     const fallback = parent?.route.name ?? 'default';
-    if (!own && samePolicy(route, inherited)) {
+    // Left to the route that matches it otherwise when that route already routes it the same way.
+    if (!own && samePolicy(route, parent?.route ?? defaults)) {
       return { match, streaming: m.streaming, idempotency: m.idempotency, idempotent, route: fallback };
     }
     const name = routeName(serviceName, matchKey(match), usedNames);
@@ -121,10 +126,10 @@ function checkStreaming(r: Reporter, prop: string, streaming: Streaming, declare
 }
 
 /** Whether a derived route would route calls exactly as the route it inherits from. */
-function samePolicy(route: RouteModel, inherited: RouteDefaults): boolean {
-  return route.timeoutMs === inherited.timeoutMs
-    && sameRetry(route.retry, inherited.retry)
-    && route.weights.every((w, i) => w.version === inherited.weights[i]?.version && w.weight === inherited.weights[i].weight);
+function samePolicy(route: RouteModel, fallback: Pick<RouteModel, 'timeoutMs' | 'retry' | 'weights'>): boolean {
+  return route.timeoutMs === fallback.timeoutMs
+    && sameRetry(route.retry, fallback.retry)
+    && route.weights.every((w, i) => w.version === fallback.weights[i]?.version && w.weight === fallback.weights[i].weight);
 }
 
 function sameRetry(a: RetryModel | undefined, b: RetryModel | undefined): boolean {

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Reporter } from '../errors';
 import { GRPC_STATUS_RETRY_CONDITIONS, RetryOn, Streaming } from '../options';
 import { MethodRouteOptions, RetryOptions, RouteOptions } from '../route';
-import { array, millis } from './checks';
+import { array, millis, object } from './checks';
 import { GrpcMatch, RetryModel, RouteModel, WeightModel } from './model';
 
 // Gateway API's patterns for an Exact GRPCRoute match, so every mesh accepts the names.
@@ -68,12 +68,13 @@ export function normaliseRoutes(
   for (const e of entries.filter((x) => !x.match.method)) {
     serviceRoutes.set(e.match.service, normaliseMethodRoute(r, e.prop, e.options, e.match, versions, defaults, names.get(e.prop)!));
   }
+  const serviceOptions = new Map(entries.filter((x) => !x.match.method).map((x) => [x.match.service, x.options]));
   const methodRoutes = entries.filter((e) => e.match.method).map((e) => {
     const parent = serviceRoutes.get(e.match.service);
-    const inherited: RouteDefaults = parent
-      ? { timeoutMs: parent.timeoutMs, retry: parent.retry, weights: parent.weights, from: parent.prop }
-      : defaults;
-    const options = parent ? { ...e.options, idempotent: e.options.idempotent ?? parent.idempotent } : e.options;
+    const inherited = parent ? inheritedFrom(parent, serviceOptions.get(e.match.service)!, defaults) : defaults;
+    const options = parent
+      ? { ...e.options, idempotent: e.options.idempotent ?? parent.idempotent, streaming: e.options.streaming ?? parent.streaming }
+      : e.options;
     return normaliseMethodRoute(r, e.prop, options, e.match, versions, inherited, names.get(e.prop)!);
   });
 
@@ -81,9 +82,23 @@ export function normaliseRoutes(
   return [...methodRoutes, ...serviceRoutes.values(), defaultRouteModel(defaults, defaultRoute)];
 }
 
+/**
+ * What the methods of a whole-service route inherit: its timeout and weights, and its retry policy
+ * as configured (its own, else the default route's). A service route that is not idempotent is
+ * itself not retried, but a method below it that is declared idempotent still gets that policy.
+ */
+export function inheritedFrom(parent: RouteModel, parentOptions: RouteOptions, defaults: RouteDefaults): RouteDefaults {
+  return {
+    timeoutMs: parent.timeoutMs,
+    retry: parentOptions.retry !== undefined ? parent.retry : defaults.retry,
+    weights: parent.weights,
+    from: parent.prop,
+  };
+}
+
 /** The default route's timeout, retries and weights: what method routes inherit. */
 export function normaliseDefaults(r: Reporter, versions: string[], defaultRoute: RouteOptions | undefined): RouteDefaults {
-  const d = defaultRoute ?? {};
+  const d = defaultRoute === undefined ? {} : object(r, 'defaultRoute', defaultRoute, 'pass { timeout?, retry?, weights? }');
   const weights = d.weights === undefined
     ? versions.map((version, i) => ({ version, weight: i === 0 ? 100 : 0 }))
     : normaliseWeights(r, 'defaultRoute.weights', d.weights, versions);

@@ -91,6 +91,26 @@ describe('Istio VirtualService', () => {
     expect(route.retries).toEqual({ attempts: 1, retryOn: 'connect-failure' });
   });
 
+  test('below a service route that is not idempotent, a method declared idempotent keeps the default retries', () => {
+    const routes = httpRoutes(baseProps({
+      defaultRoute: { retry: { attempts: 2 } },
+      methods: [{ name: 'pkg.Svc', idempotent: false }, { name: 'pkg.Svc/Get', idempotent: true }, { name: 'pkg.Svc/Put' }],
+    }));
+    const byName = Object.fromEntries(routes.map((r) => [r.name, r]));
+    expect(byName['pkg-svc-get'].retries).toEqual({ attempts: 2, retryOn: 'unavailable' });
+    expect(byName['pkg-svc-put'].retries).toEqual({ attempts: 0 });
+    expect(byName['pkg-svc'].retries).toEqual({ attempts: 0 });
+  });
+
+  test('methods below a streaming service route stream too: no timeout, no retries', () => {
+    const routes = httpRoutes(baseProps({
+      defaultRoute: { timeout: Duration.seconds(5), retry: { attempts: 2 } },
+      methods: [{ name: 'pkg.Feed', streaming: Streaming.SERVER }, { name: 'pkg.Feed/Watch', weights: { v1: 50, v2: 50 } }],
+    }));
+    expect(routes[0]).toMatchObject({ name: 'pkg-feed-watch', retries: { attempts: 0 } });
+    expect(routes[0]).not.toHaveProperty('timeout');
+  });
+
   test('a method can turn inherited retries off with attempts 0', () => {
     const [route] = httpRoutes(baseProps({
       defaultRoute: { retry: { attempts: 2 } },

@@ -152,6 +152,19 @@ describe('user methods are overrides on top of the API', () => {
     expect(http.map((h: any) => h.name).slice(-2)).toEqual(['acme-billing-v1-payments', 'default']);
   });
 
+  test('a service route that is not idempotent covers its methods; one declared idempotent again gets the default retries', () => {
+    const { manifests } = synthBilling({
+      methods: [{ name: 'acme.billing.v1.Payments', idempotent: false }, { name: 'acme.billing.v1.Payments/GetPayment', idempotent: true }],
+    });
+    expectValidManifests(manifests);
+    const table = routeTable(only(manifests, 'VirtualService').spec.http).filter(([p]) => p.includes('Payments'));
+    expect(table).toEqual([
+      [`${B}.Payments/GetPayment`, '5s', ISTIO_RETRY],
+      [`${B}.Payments/StreamPaymentEvents`, undefined, NO_RETRY],
+      [`${B}.Payments/*`, '5s', NO_RETRY],
+    ]);
+  });
+
   test('a service route that does not retry: its unknown-idempotency methods need no route of their own', () => {
     const { service } = synthBilling({ methods: [{ name: 'acme.billing.v1.PaymentAdmin', retry: { attempts: 0 } }] });
     const purge = service.model.apiMethods!.find((m) => m.match.method === 'PurgeFailed')!;
@@ -191,6 +204,10 @@ describe('bad overrides get a clear error', () => {
     }, 'test/svc: invalid methods[1].timeout 1 second: shorter than the per-try timeout 4000ms inherited from methods[0].retry; raise the timeout or give this route its own retry'],
     ['an authorization rule naming a misspelt method', { authorization: { allow: [{ clients: [Client.namespace('ops')], methods: ['acme.billing.v1.Payments/Refnd'] }] } },
       'test/svc: invalid authorization.allow[0].methods[0] "acme.billing.v1.Payments/Refnd": not declared in the API; did you mean "acme.billing.v1.Payments/Refund"?'],
+    ['a whole-service idempotent: true over a method without idempotency_level', { methods: [{ name: 'acme.billing.v1.Payments', idempotent: true }] },
+      'test/svc: invalid methods[0].idempotent true: acme.billing.v1.Payments/Charge declares no idempotency_level, and a whole-service entry cannot opt it into retries; add { name: "acme.billing.v1.Payments/Charge", idempotent: true } to methods, or set idempotency_level in the .proto'],
+    ['an ingress method the API does not declare', { ingress: { hosts: ['pay.example.com'], tlsCredentialName: 'cert', methods: ['acme.billing.v1.Payments/GetPaymnt'] } },
+      'test/svc: invalid ingress.methods[0] "acme.billing.v1.Payments/GetPaymnt": not declared in the API; did you mean "acme.billing.v1.Payments/GetPayment"?'],
     ['an api that is not a GrpcApi', { api: { services: [] } },
       'test/svc: invalid api {"services":[]}: not a GrpcApi; load it with GrpcApi.fromProtoFiles([...]) or GrpcApi.fromProtoText(...)'],
   ];
