@@ -7,6 +7,15 @@ export interface IngressOptions {
   readonly tlsCredentialName: string;
 
   /**
+   * The gRPC methods (`pkg.Service/Method`) or whole services (`pkg.Service`) that callers outside
+   * the cluster may call through the gateway. The service's authorization admits the gateway's
+   * identity for these only; `authorization.allow` rules do not apply to calls through the gateway.
+   *
+   * @default - every method of the service
+   */
+  readonly methods?: string[];
+
+  /**
    * The labels selecting the ingress gateway pods.
    *
    * @default { istio: 'ingressgateway' }

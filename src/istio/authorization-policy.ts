@@ -1,6 +1,6 @@
 import * as sec from '../../imports/security.istio.io';
 import { ClientKind } from '../client';
-import { AuthorizationRuleModel, ServiceModel, grpcPath } from '../model/model';
+import { AuthorizationRuleModel, GrpcMatch, ServiceModel, grpcPath } from '../model/model';
 
 /**
  * An ALLOW policy: once it selects the pods, every call no rule admits is denied.
@@ -15,11 +15,21 @@ export function renderAuthorizationPolicySpec(model: ServiceModel, trustDomain: 
   };
 }
 
-/** Calls through the ingress gateway come from its identity, which must be admitted too. */
+/**
+ * Calls through the ingress gateway come from its identity, which must be admitted too, for the
+ * methods the ingress exposes only.
+ */
 function ingressRule(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpecRules[] {
   const i = model.ingress;
   if (!i) return [];
-  return [{ from: [{ source: { principals: [`${trustDomain}/ns/${i.gatewayNamespace}/sa/${i.gatewayServiceAccount}`] } }] }];
+  return [{
+    from: [{ source: { principals: [`${trustDomain}/ns/${i.gatewayNamespace}/sa/${i.gatewayServiceAccount}`] } }],
+    ...toMethods(i.methods),
+  }];
+}
+
+function toMethods(methods: GrpcMatch[]): Pick<sec.AuthorizationPolicySpecRules, 'to'> {
+  return methods.length ? { to: [{ operation: { paths: methods.map((m) => (m.method ? grpcPath(m) : `${grpcPath(m)}*`)) } }] } : {};
 }
 
 function renderRule(rule: AuthorizationRuleModel, trustDomain: string): sec.AuthorizationPolicySpecRules {
@@ -33,12 +43,7 @@ function renderRule(rule: AuthorizationRuleModel, trustDomain: string): sec.Auth
   const from: sec.AuthorizationPolicySpecRulesFrom[] = [];
   if (principals.length) from.push({ source: { principals: unique(principals) } });
   if (namespaces.length) from.push({ source: { namespaces: unique(namespaces) } });
-  return {
-    from,
-    ...(rule.methods.length
-      ? { to: [{ operation: { paths: rule.methods.map((m) => (m.method ? grpcPath(m) : `${grpcPath(m)}*`)) } }] }
-      : {}),
-  };
+  return { from, ...toMethods(rule.methods) };
 }
 
 function unique(values: string[]): string[] {

@@ -155,6 +155,8 @@ export interface IngressModel {
   readonly hosts: string[];
   readonly tlsCredentialName: string;
   readonly gatewaySelector: { [label: string]: string };
+  /** What callers through the gateway may call; empty: every method. */
+  readonly methods: GrpcMatch[];
   /** The ingress gateway's identity, admitted by the service's authorization. */
   readonly gatewayServiceAccount: string;
   readonly gatewayNamespace: string;

@@ -66,6 +66,20 @@ describe('Istio AuthorizationPolicy', () => {
     expect(custom.spec.rules[1]).toEqual({ from: [{ source: { principals: ['cluster.local/ns/edge/sa/gw'] } }] });
   });
 
+  test('ingress.methods limits the gateway to the methods it exposes, whatever the allow rules', () => {
+    const ap = policy({
+      authorization: { allow: [{ clients: [Client.serviceAccount('admin', 'ops')], methods: ['pkg.Svc/Delete'] }] },
+      ingress: { hosts: ['a.example.com'], tlsCredentialName: 'c', methods: ['pkg.Svc/Get', 'pkg.Public'] },
+    });
+    expect(ap.spec.rules).toEqual([
+      { from: [{ source: { principals: ['cluster.local/ns/ops/sa/admin'] } }], to: [{ operation: { paths: ['/pkg.Svc/Delete'] } }] },
+      {
+        from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }],
+        to: [{ operation: { paths: ['/pkg.Svc/Get', '/pkg.Public/*'] } }],
+      },
+    ]);
+  });
+
   test('an empty allow list admits nobody: an ALLOW policy without rules', () => {
     const ap = policy({ authorization: { allow: [] } });
     expect(ap.spec).toEqual({ selector: { matchLabels: { app: 'svc' } }, action: 'ALLOW' });
