@@ -188,4 +188,20 @@ export const LINT_RULES: LintRule[] = [
       ? ['mtls is PERMISSIVE, but every authorization rule matches mTLS identities (principals or namespaces), so plain-text callers are still denied; use STRICT, or admit plain-text callers with an AuthorizationPolicy of your own']
       : []),
   },
+  {
+    code: 'GM117', rule: 'per-try-timeout-not-retried', severity: LintSeverity.WARNING,
+    description: 'an Istio route has a per-try timeout but no `reset` condition: Envoy retries a try that timed out only on `reset`, `5xx` or `gateway-error`',
+    check: (ctx) => ofKind(ctx, 'VirtualService', 'networking.istio.io').filter((vs) => !(vs.spec?.gateways?.length))
+      .flatMap((vs) => (vs.spec?.http ?? []).flatMap((r: any, i: number) => {
+        const retries = r.retries ?? {};
+        const on = String(retries.retryOn ?? '').split(',');
+        if (!retries.perTryTimeout || !(retries.attempts > 0) || on.some((c) => TIMEOUT_RETRIED_ON.includes(c))) return [];
+        const prop = ctx.model.routes.find((m) => m.name === r.name)?.prop;
+        const where = prop ? `${prop}.retry.on` : `the retryOn of VirtualService ${vs.metadata.name} http[${i}]`;
+        return [`${prop ? routeLabel(prop) : `VirtualService ${vs.metadata.name} http[${i}]`}: a try that reaches its ${retries.perTryTimeout} per-try timeout is not retried, as retryOn "${retries.retryOn}" has no reset; add RetryOn.RESET to ${where}, or remove perTryTimeout`];
+      })),
+  },
 ];
+
+/** The Envoy retry conditions under which a try that hit its per-try timeout is retried. */
+const TIMEOUT_RETRIED_ON = ['reset', '5xx', 'gateway-error'];

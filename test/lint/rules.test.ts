@@ -45,11 +45,30 @@ describe('mesh lint', () => {
   });
 
   test('GM104: (attempts + 1) tries x per-try timeout beyond the route timeout warns; exactly equal does not', () => {
-    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 3, perTryTimeout: Duration.seconds(20) } } })).toEqual([{
+    const on = [RetryOn.UNAVAILABLE, RetryOn.RESET];
+    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 3, perTryTimeout: Duration.seconds(20), on } } })).toEqual([{
       code: 'GM104', rule: 'retries-exceed-timeout', severity: 'warning',
       message: 'the default route: 4 tries (1 + 3 retries) x 20000ms per try exceed the 60000ms route timeout; lower attempts or perTryTimeout, or raise the timeout',
     }]);
-    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 2, perTryTimeout: Duration.seconds(20) } } })).toEqual([]);
+    expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 2, perTryTimeout: Duration.seconds(20), on } } })).toEqual([]);
+  });
+
+  test('GM117: a per-try timeout without reset is not retried on Istio; with reset it is', () => {
+    const findings = lintOf({ methods: [{ name: 'p.S/Get', timeout: Duration.seconds(10), retry: { attempts: 1, perTryTimeout: Duration.seconds(5) } }] });
+    expect(findings).toEqual([{
+      code: 'GM117', rule: 'per-try-timeout-not-retried', severity: 'warning',
+      message: 'methods[0]: a try that reaches its 5s per-try timeout is not retried, as retryOn "unavailable" has no reset; add RetryOn.RESET to methods[0].retry.on, or remove perTryTimeout',
+    }]);
+    expect(lintOf({
+      methods: [{ name: 'p.S/Get', timeout: Duration.seconds(10), retry: { attempts: 1, perTryTimeout: Duration.seconds(5), on: [RetryOn.UNAVAILABLE, RetryOn.RESET] } }],
+    })).toEqual([]);
+  });
+
+  test('GM117 reads the VirtualService as written: a patched retryOn is linted', () => {
+    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/1/retries', { attempts: 2, perTryTimeout: '1s', retryOn: 'cancelled' }));
+    expect(findings.map((f) => f.message)).toEqual([
+      'the default route: a try that reaches its 1s per-try timeout is not retried, as retryOn "cancelled" has no reset; add RetryOn.RESET to defaultRoute.retry.on, or remove perTryTimeout',
+    ]);
   });
 
   test('GM116: PERMISSIVE mTLS with identity-based authorization warns', () => {
