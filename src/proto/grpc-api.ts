@@ -220,7 +220,7 @@ class ProtoLoader {
       streaming: m.requestStream
         ? (m.responseStream ? Streaming.BIDIRECTIONAL : Streaming.CLIENT)
         : (m.responseStream ? Streaming.SERVER : Streaming.UNARY),
-      idempotency: idempotency(display(file), `${service}/${m.name}`, m.options?.idempotency_level),
+      idempotency: idempotency(display(file), `${service}/${m.name}`, m.options),
       requestType: m.resolvedRequestType!.fullName.replace(/^\./, ''),
       responseType: m.resolvedResponseType!.fullName.replace(/^\./, ''),
     };
@@ -305,7 +305,13 @@ function tryResolve(obj: protobuf.ReflectionObject, file: string, what: string):
   }
 }
 
-function idempotency(file: string, method: string, value: unknown): Idempotency {
+function idempotency(file: string, method: string, options: { [key: string]: unknown } | undefined): Idempotency {
+  if (options && Object.hasOwn(options, '(idempotency_level)')) {
+    // protoc rejects it, and reading it as unset would silently turn retries off for the method.
+    throw new ProtoLoadError(file, `rpc ${method}: option (idempotency_level) is not an extension`,
+      'write option idempotency_level = IDEMPOTENT; without parentheses (it is a field of MethodOptions)');
+  }
+  const value = options?.idempotency_level;
   if (value === undefined) return Idempotency.UNKNOWN;
   if (typeof value === 'number' && IDEMPOTENCY_BY_NUMBER[value]) return IDEMPOTENCY_BY_NUMBER[value];
   if (typeof value === 'string' && (Object.values(Idempotency) as string[]).includes(value)) return value as Idempotency;
@@ -334,5 +340,5 @@ function display(p: string): string {
   if (p.startsWith('text:')) return p.slice('text:'.length);
   if (!path.isAbsolute(p)) return p;
   const rel = path.relative(process.cwd(), p);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel || '.';
 }

@@ -152,6 +152,17 @@ describe('GrpcApi.fromProtoText', () => {
       .toMatch(/^api\.proto: import "x\/y\.proto" not found in .*; add the directory that holds it to includeDirs$/);
   });
 
+  test('a search path that is the working directory is shown as "."', () => {
+    const text = 'syntax = "proto3"; import "x/y.proto";';
+    expect(loadError(() => GrpcApi.fromProtoText(text, { includeDirs: [process.cwd()] })).message).toMatch(/ not found in \.(,|;)/);
+  });
+
+  test('option (idempotency_level) in parentheses is rejected, not read as unset', () => {
+    const text = 'syntax = "proto3"; package p; service S { rpc M(E) returns (E) { option (idempotency_level) = IDEMPOTENT; } } message E {}';
+    expect(loadError(() => GrpcApi.fromProtoText(text)).message)
+      .toBe('api.proto: rpc p.S/M: option (idempotency_level) is not an extension; write option idempotency_level = IDEMPOTENT; without parentheses (it is a field of MethodOptions)');
+  });
+
   test('an unknown idempotency_level is rejected', () => {
     const text = 'syntax = "proto3"; package p; service S { rpc M(E) returns (E) { option idempotency_level = SOMETIMES; } } message E {}';
     expect(loadError(() => GrpcApi.fromProtoText(text)).message)
