@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
+import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
 import { failing, renderedObjects } from './lint/lint';
@@ -27,7 +28,8 @@ export interface GrpcMeshServiceProps {
   readonly mesh: Mesh;
 
   /**
-   * The service name: the Service, the ServiceAccount and the `app` label.
+   * The service name: the Service, the ServiceAccount and the `app` label. A DNS-1035 label
+   * (lowercase letters, digits and "-", starting with a letter).
    *
    * @default - the construct id
    */
@@ -49,7 +51,9 @@ export interface GrpcMeshServiceProps {
 
   /**
    * A separate port for the gRPC health service, kept out of the mesh so that the kubelet's
-   * probes reach it directly.
+   * probes reach it directly. Istio passes probes under STRICT mTLS without it (it rewrites
+   * them); Linkerd needs it or probe authorization. The port is plain text and outside the
+   * mesh's authorization, so anything on the cluster network can reach it.
    *
    * @default - probes use the gRPC port
    */
@@ -191,9 +195,9 @@ export class GrpcMeshService extends Construct {
   public constructor(scope: Construct, id: string, props: GrpcMeshServiceProps) {
     super(scope, id);
     const path = this.node.path;
-    if (!props || !(props.mesh?.provider)) {
-      throw new Error(`${path}: invalid mesh ${props ? String(props.mesh) : 'undefined'}: no mesh; set mesh: Mesh.istio()`);
-    }
+    const r = new Reporter(path);
+    if (!props || typeof props !== 'object') r.fail('props', props, 'missing', 'pass the GrpcMeshService props, e.g. { mesh: Mesh.istio(), versions: [...] }');
+    if (!(props.mesh?.provider)) r.fail('mesh', props.mesh, 'not a Mesh', 'set mesh: Mesh.istio() or Mesh.linkerd()');
     const name = props.serviceName ?? id;
     const namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
     const provider = props.mesh.provider;

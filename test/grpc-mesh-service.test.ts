@@ -1,12 +1,15 @@
-import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as entry from '../src';
 import { GrpcMeshService, IstioResources, Mesh } from '../src';
 import { baseProps, only, synthService } from './support/service';
+import { expectValidManifests } from './support/validate';
 
 describe('GrpcMeshService', () => {
   test('the service name defaults to the construct id and the namespace to the chart\'s', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team-a' });
     new GrpcMeshService(chart, 'orders', baseProps());
     const manifests = Testing.synth(chart);
+    expectValidManifests(manifests);
     for (const m of manifests) expect(m.metadata.namespace).toBe('team-a');
     expect(only(manifests, 'Service').metadata.name).toBe('orders');
   });
@@ -17,14 +20,26 @@ describe('GrpcMeshService', () => {
       ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' },
     }));
     const istio = IstioResources.of(service);
+    const objects = {
+      'VirtualService/svc': istio.virtualService,
+      'DestinationRule/svc': istio.destinationRule,
+      'PeerAuthentication/svc': istio.peerAuthentication,
+      'AuthorizationPolicy/svc': istio.authorizationPolicy,
+      'Telemetry/svc': istio.telemetry!,
+      'Gateway/svc-gateway': istio.gateway!,
+      'VirtualService/svc-ingress': istio.ingressVirtualService!,
+      'Service/svc': service.workload.service,
+      'Deployment/svc-v1': ApiObject.of(service.workload.deployments.v1),
+    };
+    for (const o of Object.values(objects)) o.metadata.addAnnotation('team', 'orders');
     istio.virtualService.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
     const manifests = Testing.synth(Chart.of(service));
+    expectValidManifests(manifests);
     expect(only(manifests, 'VirtualService', 'svc').spec.exportTo).toEqual(['.']);
-    for (const o of [istio.destinationRule, istio.peerAuthentication, istio.authorizationPolicy, istio.telemetry, istio.gateway, istio.ingressVirtualService]) {
-      expect(o).toBeDefined();
+    for (const key of Object.keys(objects)) {
+      const [kind, name] = key.split('/');
+      expect([key, only(manifests, kind, name).metadata.annotations?.team]).toEqual([key, 'orders']);
     }
-    expect(service.workload.deployments.v1).toBeDefined();
-    expect(service.workload.service.name).toBe('svc');
   });
 
   test('IstioResources.of explains when the service is not on Istio', () => {
@@ -39,5 +54,14 @@ describe('GrpcMeshService', () => {
       return app.synthYaml();
     };
     expect(yaml()).toEqual(yaml());
+  });
+
+  test('the package entry exports the validator', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new GrpcMeshService(chart, 'svc', baseProps());
+    const manifests = Testing.synth(chart);
+    expect(entry.validateManifests(manifests)).toEqual([]);
+    manifests[0].spec = { bogus: true };
+    expect(entry.validateManifests(manifests).map(entry.formatProblem)).toEqual(['#0 ServiceAccount/svc spec: unknown field']);
   });
 });

@@ -30,6 +30,9 @@ export interface IstioOptions {
   readonly accessLogProvider?: string;
 }
 
+/** The ports Istio's sidecar and its agent listen on in every pod, which the application cannot use. */
+const ISTIO_SIDECAR_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
+
 /** Renders the model as Istio 1.30 objects. */
 export class IstioProvider implements IMeshProvider {
   public readonly displayName = 'Istio';
@@ -49,6 +52,11 @@ export class IstioProvider implements IMeshProvider {
     dnsSubdomain(r, 'mesh.trustDomain', this.trustDomain);
     dnsSubdomain(r, 'mesh.clusterDomain', this.clusterDomain);
     nonEmptyString(r, 'mesh.accessLogProvider', this.accessLogProvider, 'name an Istio extension provider, e.g. "envoy"');
+    for (const [prop, port] of [['port', model.port], ['healthPort', model.healthPort]] as const) {
+      if (port !== undefined && ISTIO_SIDECAR_PORTS.includes(port)) {
+        r.fail(prop, port, 'a port the Istio sidecar uses itself', 'pick a port outside 15000-15090, e.g. 50051');
+      }
+    }
   }
 
   public workloadTraits(model: ServiceModel): WorkloadTraits {

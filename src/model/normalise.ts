@@ -10,7 +10,7 @@ import { MutualTlsMode } from '../options';
 import { GrpcProbeOptions } from '../probe';
 import { array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, integer, millis, nonEmptyString, percentage, port, seconds } from './checks';
 import {
-  AuthorizationModel, ClientModel, ConnectionPoolModel, IngressModel, LoadBalancerModel,
+  AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
 } from './model';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
@@ -87,8 +87,19 @@ function normaliseVersions(r: Reporter, serviceName: string, props: GrpcMeshServ
     nonEmptyString(r, v.image === undefined ? 'image' : `${prop}.image`, image, 'set a container image such as "registry/app:v1"');
     const replicas = v.replicas ?? props.replicas ?? DEFAULT_REPLICAS;
     integer(r, v.replicas === undefined ? 'replicas' : `${prop}.replicas`, replicas, 0, 10_000);
-    return { name: versionName, image, replicas, resources: v.resources ?? props.resources ?? DEFAULT_RESOURCES };
+    const resources = v.resources ?? props.resources;
+    if (resources !== undefined) checkResources(r, v.resources === undefined ? 'resources' : `${prop}.resources`, resources);
+    return { name: versionName, image, replicas, resources: resources ?? DEFAULT_RESOURCES };
   });
+}
+
+/** Resources as cdk8s-plus takes them; an empty object would leave the container without requests and limits. */
+function checkResources(r: Reporter, prop: string, resources: ContainerResources): void {
+  const fix = 'pass { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } }';
+  object(r, prop, resources, fix);
+  const set = (['cpu', 'memory', 'ephemeralStorage'] as const).filter((k) => resources[k] !== undefined);
+  if (set.length === 0) r.fail(prop, resources, 'sets no requests or limits', `${fix}, or leave it unset for the defaults`);
+  for (const key of set) object(r, `${prop}.${key}`, resources[key], 'pass { request?, limit? }');
 }
 
 function normaliseProbe(
@@ -194,18 +205,23 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
       object(r, prop, rule, 'pass { clients: [...], methods? }');
       const clients = array(r, `${prop}.clients`, rule.clients, 'pass a list of Client');
       if (clients.length === 0) r.fail(`${prop}.clients`, clients, 'no clients', 'name at least one Client, or remove the rule');
-      const seen = new Set<string>();
-      const methods = array(r, `${prop}.methods`, rule.methods, 'pass a list of method or service names').map((m, j) => {
-        const match = parseGrpcName(r, `${prop}.methods[${j}]`, m);
-        // Typo protection: a misspelt method would silently deny the calls it meant to allow.
-        if (props.api) requireDeclared(r, `${prop}.methods[${j}]`, m, match, props.api);
-        if (seen.has(matchKey(match))) r.fail(`${prop}.methods[${j}]`, m, 'listed twice', 'list each method once');
-        seen.add(matchKey(match));
-        return match;
-      });
+      const methods = grpcMatches(r, `${prop}.methods`, rule.methods, props);
       return { clients: clients.map((c, j) => normaliseClient(r, `${prop}.clients[${j}]`, c)), methods };
     }),
   };
+}
+
+/** A list of methods or whole services that calls are admitted to. */
+function grpcMatches(r: Reporter, prop: string, names: string[] | undefined, props: GrpcMeshServiceProps): GrpcMatch[] {
+  const seen = new Set<string>();
+  return array(r, prop, names, 'pass a list of method or service names').map((m, j) => {
+    const match = parseGrpcName(r, `${prop}[${j}]`, m);
+    // Typo protection: a misspelt method would silently deny the calls it meant to allow.
+    if (props.api) requireDeclared(r, `${prop}[${j}]`, m, match, props.api);
+    if (seen.has(matchKey(match))) r.fail(`${prop}[${j}]`, m, 'listed twice', 'list each method once');
+    seen.add(matchKey(match));
+    return match;
+  });
 }
 
 function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): TelemetryModel | undefined {
@@ -266,6 +282,7 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
   }
   return {
     hosts: [...hosts],
+    methods: grpcMatches(r, 'ingress.methods', i.methods, props),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
     gatewaySelector: { ...selector },
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),

@@ -99,6 +99,16 @@ export const CORE_CASES: [string, object, string][] = [
   ['a client namespace that is not DNS-1123', { authorization: { allow: [{ clients: [Client.serviceAccount('web', 'Front')] }] } },
     'test/svc: invalid authorization.allow[0].clients[0].namespace "Front": not a DNS-1123 label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit'],
   ['no mesh', { mesh: undefined },
-    'test/svc: invalid mesh undefined: no mesh; set mesh: Mesh.istio()'],
+    'test/svc: invalid mesh undefined: not a Mesh; set mesh: Mesh.istio() or Mesh.linkerd()'],
+  ['a mesh that is not a Mesh', { mesh: { name: 'istio' } },
+    'test/svc: invalid mesh {"name":"istio"}: not a Mesh; set mesh: Mesh.istio() or Mesh.linkerd()'],
+  ['a default route that is null', { defaultRoute: null },
+    'test/svc: invalid defaultRoute null: not an object; pass { timeout?, retry?, weights? }'],
+  ['resources with no requests or limits', { resources: {} },
+    'test/svc: invalid resources {}: sets no requests or limits; pass { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } }, or leave it unset for the defaults'],
+  ['a port the Istio sidecar uses', { port: 15006 },
+    'test/svc: invalid port 15006: a port the Istio sidecar uses itself; pick a port outside 15000-15090, e.g. 50051'],
+  ['a malformed ingress method', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get/'] } },
+    'test/svc: invalid ingress.methods[0] "pkg.Svc/Get/": malformed gRPC method or service name; name a method as "package.Service/Method" or a whole service as "package.Service"'],
 ];
 

@@ -9,8 +9,9 @@ describe('bad input gets a clear error', () => {
   test('messages are lowercase after the path and end without a period', () => {
     for (const [, overrides] of CORE_CASES) {
       const message = errorOf(() => synthService(baseProps(overrides as any)));
+      // `<path>: invalid <prop> <value>: <problem>; <fix>`, problem and fix not capitalised.
       expect(message).not.toMatch(/\.$/);
-      expect(message).toMatch(/^test\/svc: invalid [a-zA-Z]/);
+      expect(message).toMatch(/^test\/svc: invalid [a-zA-Z][\w.[\]()\s-]* .+: [^A-Z\s][^;]*; [^A-Z\s]/);
     }
   });
 });
