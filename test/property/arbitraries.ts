@@ -66,7 +66,7 @@ export const LINKERD_LEGACY: MeshFeatures = {
 
 const ident = fc.stringMatching(/^[A-Z][a-zA-Z0-9]{0,11}$/);
 const pkg = fc.stringMatching(/^[a-z][a-z0-9]{0,7}(\.[a-z][a-z0-9]{0,7}){0,2}$/);
-const millis = (max: number) => fc.integer({ min: 1, max }).map((ms) => Duration.millis(ms));
+export const millis = (max: number) => fc.integer({ min: 1, max }).map((ms) => Duration.millis(ms));
 
 /** Integer weights over n versions summing to 100. */
 export function weights(versions: string[]): fc.Arbitrary<{ [v: string]: number }> {
@@ -76,7 +76,7 @@ export function weights(versions: string[]): fc.Arbitrary<{ [v: string]: number 
   });
 }
 
-function retry(f: MeshFeatures, timeoutMs: number | undefined): fc.Arbitrary<RetryOptions> {
+export function retry(f: MeshFeatures, timeoutMs: number | undefined): fc.Arbitrary<RetryOptions> {
   const grpc = [RetryOn.CANCELLED, RetryOn.DEADLINE_EXCEEDED, RetryOn.INTERNAL, RetryOn.RESOURCE_EXHAUSTED, RetryOn.UNAVAILABLE];
   const conditions = f.connectionRetries ? [...grpc, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM, RetryOn.RESET] : grpc;
   return fc.record({
