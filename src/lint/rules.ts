@@ -1,5 +1,6 @@
 import { Streaming } from '../options';
 import { RetryOn } from '../options';
+import { RouteModel } from '../model/model';
 import { LintContext, LintRule, LintSeverity } from './lint-rule';
 
 const ofKind = (ctx: LintContext, kind: string, group?: string) =>
@@ -10,6 +11,16 @@ const isLinkerd = (ctx: LintContext) => ofKind(ctx, 'Deployment').some(
 );
 
 const routeLabel = (prop: string) => (prop === 'defaultRoute' ? 'the default route' : prop);
+
+const LINKERD_TIMEOUTS = ['timeout.linkerd.io/request', 'timeout.linkerd.io/response', 'timeout.linkerd.io/idle'];
+
+/** The outbound GRPCRoutes (named `<service>-<route>`) with the route of the model each renders. */
+function linkerdRoutes(ctx: LintContext): { object: any; route: RouteModel; annotations: { [k: string]: string } }[] {
+  const byName = new Map(ctx.model.routes.map((r) => [`${ctx.model.name}-${r.name}`, r]));
+  return ofKind(ctx, 'GRPCRoute')
+    .filter((o) => (o.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Service') && byName.has(o.metadata?.name))
+    .map((o) => ({ object: o, route: byName.get(o.metadata.name)!, annotations: o.metadata.annotations ?? {} }));
+}
 
 /** The lint rules, in code order. Codes are stable: never renumber. */
 export const LINT_RULES: LintRule[] = [
@@ -78,15 +89,30 @@ export const LINT_RULES: LintRule[] = [
       const fromIstio = ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? [])
         .filter((r: any) => names.has(r.name) && r.timeout !== undefined)
         .map((r: any) => `VirtualService ${vs.metadata.name} route ${r.name} is a streaming method with timeout ${r.timeout}; remove the timeout`));
-      return [...fromModel, ...fromIstio];
+      const fromLinkerd = linkerdRoutes(ctx).filter(({ route, annotations }) => route.streaming !== Streaming.UNARY
+        && LINKERD_TIMEOUTS.some((a) => annotations[a] !== undefined && a !== 'timeout.linkerd.io/idle'))
+        .map(({ object }) => `GRPCRoute ${object.metadata.name} is a streaming method with a ${LINKERD_TIMEOUTS.filter((a) => object.metadata.annotations[a] !== undefined).join(', ')} annotation; remove it`);
+      return [...fromModel, ...fromIstio, ...fromLinkerd];
     },
   },
   {
     code: 'GM106', rule: 'retry-resource-exhausted', severity: LintSeverity.WARNING,
     description: 'retrying resource-exhausted amplifies overload',
-    check: (ctx) => ctx.model.routes.filter((r) => r.retry?.on.includes(RetryOn.RESOURCE_EXHAUSTED) && r.retryExplicit).map(
-      (r) => `${routeLabel(r.prop)} retries resource-exhausted, which adds load to an overloaded server; drop RetryOn.RESOURCE_EXHAUSTED from ${r.prop}.retry.on`,
-    ),
+    check: (ctx) => {
+      const fromModel = ctx.model.routes.filter((r) => r.retry?.on.includes(RetryOn.RESOURCE_EXHAUSTED) && r.retryExplicit).map(
+        (r) => `${routeLabel(r.prop)} retries resource-exhausted, which adds load to an overloaded server; drop RetryOn.RESOURCE_EXHAUSTED from ${r.prop}.retry.on`,
+      );
+      // Objects patched to retry it, where the props did not ask for it.
+      const byName = new Map(ctx.model.routes.map((r) => [r.name, r]));
+      const asked = (name: string) => byName.get(name)?.retry?.on.includes(RetryOn.RESOURCE_EXHAUSTED) ?? false;
+      const fromIstio = ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? [])
+        .filter((r: any) => String(r.retries?.retryOn ?? '').split(',').includes('resource-exhausted') && !asked(r.name))
+        .map((r: any) => `VirtualService ${vs.metadata.name} route ${r.name} retries resource-exhausted, which adds load to an overloaded server; drop it from retryOn`));
+      const fromLinkerd = linkerdRoutes(ctx)
+        .filter(({ route, annotations }) => String(annotations['retry.linkerd.io/grpc'] ?? '').split(',').includes('resource-exhausted') && !asked(route.name))
+        .map(({ object }) => `GRPCRoute ${object.metadata.name} retries resource-exhausted, which adds load to an overloaded server; drop it from retry.linkerd.io/grpc`);
+      return [...fromModel, ...fromIstio, ...fromLinkerd];
+    },
   },
   {
     code: 'GM107', rule: 'ejection-ejects-none', severity: LintSeverity.WARNING,

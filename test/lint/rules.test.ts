@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
-import { Client, IstioResources, LINT_RULES, LintFinding, RetryOn, Streaming } from '../../src';
+import { Client, IstioResources, LINT_RULES, LinkerdResources, LintFinding, Mesh, RetryOn, Streaming } from '../../src';
 import { baseProps, errorOf, synthService } from '../support/service';
 
 const codes = (findings: LintFinding[]) => findings.map((f) => f.code);
@@ -83,6 +83,28 @@ describe('mesh lint', () => {
   test('GM105: a timeout added to a streaming route by a patch is an error', () => {
     const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/0/timeout', '30s'));
     expect(findings).toEqual([expect.objectContaining({ code: 'GM105', message: 'VirtualService svc route p-s-watch is a streaming method with timeout 30s; remove the timeout' })]);
+  });
+
+  test('GM105 and GM106 read Linkerd GRPCRoutes as written: a patched timeout on a stream, a patched resource-exhausted retry', () => {
+    const { service } = synthService(baseProps({
+      mesh: Mesh.linkerd(),
+      methods: [{ name: 'p.S/Watch', streaming: Streaming.SERVER }, { name: 'p.S/Get', timeout: Duration.seconds(5) }],
+    }));
+    expect(service.lint()).toEqual([]);
+    const routes = LinkerdResources.of(service).routes;
+    routes['p-s-watch'].metadata.addAnnotation('timeout.linkerd.io/request', '30s');
+    routes['p-s-get'].metadata.addAnnotation('retry.linkerd.io/grpc', 'unavailable,resource-exhausted');
+    expect(service.lint().map((f) => [f.code, f.message])).toEqual([
+      ['GM105', 'GRPCRoute svc-p-s-watch is a streaming method with a timeout.linkerd.io/request annotation; remove it'],
+      ['GM106', 'GRPCRoute svc-p-s-get retries resource-exhausted, which adds load to an overloaded server; drop it from retry.linkerd.io/grpc'],
+    ]);
+  });
+
+  test('GM106: a VirtualService patched to retry resource-exhausted warns once; the props asking for it warn on the prop', () => {
+    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/1/retries', { attempts: 1, retryOn: 'resource-exhausted' }));
+    expect(findings.map((f) => f.message)).toEqual(['VirtualService svc route default retries resource-exhausted, which adds load to an overloaded server; drop it from retryOn']);
+    expect(lintOf({ defaultRoute: { retry: { attempts: 1, on: [RetryOn.RESOURCE_EXHAUSTED] } } }).map((f) => f.message))
+      .toEqual(['the default route retries resource-exhausted, which adds load to an overloaded server; drop RetryOn.RESOURCE_EXHAUSTED from defaultRoute.retry.on']);
   });
 
   test('GM106: retrying resource-exhausted warns', () => {
