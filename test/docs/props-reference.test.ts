@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+// Every prop a user can set is in the README: the construct's props and every options interface
+// they reach, read from the source so that a new prop cannot be added without documenting it.
+const ROOT = path.join(__dirname, '..', '..');
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+/** The README between a heading and the next heading of the same level. */
+function section(heading: string): string {
+  const start = README.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README has no "${heading}" section`);
+  const level = heading.split(' ')[0];
+  const next = README.indexOf(`\n${level} `, start + heading.length + 2);
+  return README.slice(start, next < 0 ? undefined : next);
+}
+
+/** The property names of an exported interface, its own (not inherited). */
+function props(file: string, name: string): string[] {
+  const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022);
+  const found = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+  if (!found) throw new Error(`${file} has no interface ${name}`);
+  return found.members.filter(ts.isPropertySignature).map((m) => (m.name as ts.Identifier).text);
+}
+
+const PROPS = section('## Props reference');
+const LINKERD = section('## Linkerd');
+
+/** The rows of the props table whose prop starts with `prefix`: where the nested props are listed. */
+function rows(prefix: string): string {
+  return PROPS.split('\n').filter((line) => line.startsWith(`| \`${prefix}`)).join('\n');
+}
+
+const CASES: [string, string, string][] = [
+  ['src/grpc-mesh-service.ts', 'GrpcMeshServiceProps', rows('')],
+  ['src/version.ts', 'VersionOptions', rows('versions')],
+  ['src/route.ts', 'RouteOptions', rows('defaultRoute')],
+  ['src/route.ts', 'MethodRouteOptions', rows('methods')],
+  ['src/route.ts', 'RetryOptions', rows('retry.')],
+  ['src/probe.ts', 'GrpcProbeOptions', rows('readinessProbe')],
+  ['src/traffic-policy.ts', 'ConnectionPoolOptions', rows('connectionPool')],
+  ['src/traffic-policy.ts', 'OutlierDetectionOptions', rows('outlierDetection')],
+  ['src/client.ts', 'AuthorizationOptions', rows('authorization')],
+  ['src/client.ts', 'AuthorizationRule', rows('authorization')],
+  ['src/telemetry.ts', 'TelemetryOptions', rows('telemetry')],
+  ['src/telemetry.ts', 'TracingOptions', rows('telemetry.tracing')],
+  ['src/ingress.ts', 'IngressOptions', rows('ingress')],
+  ['src/istio/istio-provider.ts', 'IstioOptions', rows('mesh')],
+  ['src/linkerd/linkerd-options.ts', 'LinkerdOptions', LINKERD],
+  ['src/linkerd/linkerd-options.ts', 'RetryBudgetOptions', LINKERD],
+  ['src/linkerd/linkerd-options.ts', 'FailureAccrualOptions', LINKERD],
+];
+
+describe('the README documents every prop', () => {
+  test.each(CASES)('%s %s', (file, name, text) => {
+    const names = props(file, name);
+    expect(names.length).toBeGreaterThan(0);
+    const missing = names.filter((p) => !new RegExp(`[\`{.,\\s]${p}\\??[\`}?,:.[\\s(]`).test(text));
+    expect(missing).toEqual([]);
+  });
+});
