@@ -1,5 +1,6 @@
 // x-kubernetes-validations: CEL rules evaluated the way the API server does on create.
-// The CEL engine (@bufbuild/cel, with an RE2 engine for matches()) is loaded on first use.
+// The CEL engine (@bufbuild/cel, with an RE2 engine for matches(), and the Kubernetes libraries of
+// cel-k8s.ts) is loaded on first use.
 import type { Schema, SchemaRule } from './schemas';
 
 type CelModule = typeof import('@bufbuild/cel');
@@ -20,13 +21,25 @@ function load(): Engine {
     const cel = require('@bufbuild/cel') as CelModule;
     const ext = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
     const wkt = require('@bufbuild/protobuf/wkt') as typeof import('@bufbuild/protobuf/wkt');
+    const k8s = require('./cel-k8s') as typeof import('./cel-k8s');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    // The Kubernetes CEL environment has the standard library plus extension libraries; the
-    // pinned CRDs' rules use only the standard library (duration(), int(), size(), contains(),
-    // matches() with RE2 syntax, the all/exists_one/filter macros and has()). The strings
-    // extension (lowerAscii, split, join, indexOf, ...) is the part of Kubernetes' extensions
-    // @bufbuild/cel ships; a rule calling any other function is reported as not evaluable.
-    engine = { cel, env: cel.celEnv({ funcs: ext.strings }), timestampFromDate: wkt.timestampFromDate };
+    // The Kubernetes CEL environment is the standard library plus extension libraries. The strings
+    // extension (charAt, indexOf, lowerAscii, replace, split, join, ...) is the part @bufbuild/cel
+    // ships; cel-k8s.ts adds, as Kubernetes defines them, the lists library (isSorted, sum, min,
+    // max, indexOf, lastIndexOf), the regex library (find, findAll), the URL library (url, isURL,
+    // getScheme, getHost, getHostname, getPort, getEscapedPath, getQuery), the IP and CIDR
+    // libraries (ip, isIP, ip.isCanonical, family, isUnspecified, isLoopback, isLinkLocalMulticast,
+    // isLinkLocalUnicast, isGlobalUnicast, cidr, isCIDR, containsIP, containsCIDR, ip, masked,
+    // prefixLength, string) and the sets extension (sets.contains, sets.equivalent,
+    // sets.intersects). Not there: the quantity, format, semver, image and authz libraries, the
+    // two-variable comprehensions and optional types (so optionalOldSelf rules); a rule calling a
+    // function the environment lacks is reported as not evaluable, never skipped.
+    const lib = k8s.kubernetesLibrary();
+    engine = {
+      cel,
+      env: cel.celEnv({ funcs: [...ext.strings, ...lib.funcs], registry: lib.registry }),
+      timestampFromDate: wkt.timestampFromDate,
+    };
   }
   return engine;
 }
@@ -88,6 +101,15 @@ function inspect(expr: Expr | undefined, facts: { usesOldSelf: boolean; problems
       return inspect(kind.value.operand, facts);
     case 'callExpr': {
       const call = kind.value;
+      // A namespaced function (sets.contains(a, b), ip.isCanonical(s)), resolved as the planner does.
+      const qualified = call.target ? qualifiedName(call.target) : undefined;
+      if (qualified !== undefined) {
+        const group = load().env.funcs.find(`${qualified}.${call.function}`);
+        if (group && [...group].some((f) => f.target === undefined && f.arguments.length === call.args.length)) {
+          call.args.forEach((a) => inspect(a, facts));
+          return;
+        }
+      }
       // Operators (_&&_, _?_:_, _[_], @in, ...) are planned by the engine itself.
       if (!/^[_@]/.test(call.function)) {
         const group = load().env.funcs.find(call.function);
@@ -119,6 +141,17 @@ function inspect(expr: Expr | undefined, facts: { usesOldSelf: boolean; problems
     default:
       return;
   }
+}
+
+/** `a.b.c` for an identifier or a chain of field selections on one, else undefined. */
+function qualifiedName(expr: Expr): string | undefined {
+  const kind = expr.exprKind;
+  if (kind.case === 'identExpr') return kind.value.name;
+  if (kind.case === 'selectExpr' && !kind.value.testOnly && kind.value.operand) {
+    const operand = qualifiedName(kind.value.operand);
+    return operand === undefined ? undefined : `${operand}.${kind.value.field}`;
+  }
+  return undefined;
 }
 
 export type RuleOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
