@@ -65,7 +65,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   {
     prop: '`readinessProbe`, `livenessProbe`',
     istio: yes('native gRPC probes (Istio rewrites them to pass under STRICT mTLS)'),
-    ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health` admits them from `probeNetworks` (NetworkAuthentication)'),
+    ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks` (NetworkAuthentication, every address by default)'),
   },
   {
     prop: '`defaultRoute.weights`',

@@ -8,6 +8,11 @@ import { POLICY_GROUP } from './grpc-route';
 
 /** The gRPC health service the kubelet's native gRPC probes call. */
 export const HEALTH_SERVICE = 'grpc.health.v1.Health';
+/** The one method of it the kubelet calls (`Watch` and `List` stay behind mTLS). */
+export const HEALTH_CHECK_METHOD = 'Check';
+/** The match of the probe route: `grpc.health.v1.Health/Check` only. */
+const PROBE_MATCH: GrpcMatch = { service: HEALTH_SERVICE, method: HEALTH_CHECK_METHOD };
+const PROBE_KEY = matchKey(PROBE_MATCH);
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
@@ -16,7 +21,7 @@ const GATEWAY_GROUP = 'gateway.networking.k8s.io';
  * Linkerd authorizes a call by the route it matches once any route is attached to the Server (a call
  * matching no route is refused, and policies on the Server no longer admit it). So either every
  * policy targets the Server (no inbound routes), or every call has a route: the routes of per-method
- * rules, the probe route for `grpc.health.v1.Health`, and a catch-all route for the rest.
+ * rules, the probe route for `grpc.health.v1.Health/Check`, and a catch-all route for the rest.
  */
 export interface InboundTarget {
   /** The object name: the Server's, or the inbound GRPCRoute's. */
@@ -27,7 +32,10 @@ export interface InboundTarget {
   readonly match?: GrpcMatch;
   /** The clients admitted to the calls of this target (mTLS identities). */
   readonly clients: ClientModel[];
-  /** Whether the kubelet's probes are admitted too (from the probe networks, without mTLS). */
+  /**
+   * Whether the kubelet's probes are admitted too (from the probe networks, without mTLS): only on
+   * the route of `grpc.health.v1.Health/Check`, the one method the kubelet calls.
+   */
   readonly probes: boolean;
 }
 
@@ -45,14 +53,15 @@ export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> =
     return [{ name: model.name, isRoute: false, clients: uniqueClients(wholeService), probes: false }];
   }
 
-  if (probes && !matches.some((m) => matchKey(m) === HEALTH_SERVICE)) matches.push({ service: HEALTH_SERVICE });
+  // Only Check: Watch and List (server streaming, the service's status) need an mTLS identity.
+  if (probes && !matches.some((m) => matchKey(m) === PROBE_KEY)) matches.push(PROBE_MATCH);
   const used = new Set<string>(['default', 'health']);
   const routeName = (key: string, label: string) => {
     const name = `${model.name}-inbound-${label}`;
     return reserved.has(name) ? `${name}-${hash(key)}` : name;
   };
   const targets: InboundTarget[] = matches.map((match) => ({
-    name: routeName(matchKey(match), matchKey(match) === HEALTH_SERVICE ? 'health' : slug(matchKey(match), used)),
+    name: routeName(matchKey(match), matchKey(match) === PROBE_KEY ? 'health' : slug(matchKey(match), used)),
     isRoute: true,
     match,
     // A call to this route's match is admitted by the whole-service rules and by every rule that
@@ -61,7 +70,7 @@ export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> =
       ...wholeService,
       ...rules.filter((rule) => rule.methods.some((m) => covers(m, match))).flatMap((rule) => rule.clients),
     ]),
-    probes: probes && match.service === HEALTH_SERVICE,
+    probes: probes && matchKey(match) === PROBE_KEY,
   }));
   targets.push({ name: routeName('', 'default'), isRoute: true, clients: uniqueClients(wholeService), probes: false });
   return targets;

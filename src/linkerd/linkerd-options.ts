@@ -96,7 +96,10 @@ export interface LinkerdOptions {
 
   /**
    * The networks the kubelet's gRPC probes come from, when they go through the proxy (no
-   * `healthPort`): only `grpc.health.v1.Health` is authorized from them, without mTLS.
+   * `healthPort`): only `grpc.health.v1.Health/Check` is authorized from them, without mTLS
+   * (`Watch`, `List` and every other call still need an mTLS identity). The default admits any
+   * address to `Check`, as the nodes' addresses are not known at synth: set the node CIDRs here to
+   * narrow it, or set `healthPort` to keep the probes out of the proxy.
    *
    * @default ['0.0.0.0/0', '::/0']
    */

@@ -57,11 +57,11 @@ describe('Linkerd authorization with a health port (policies on the Server)', ()
 describe('Linkerd probe authorization without a health port', () => {
   const manifests = synthValid(linkerdProps());
 
-  test('an inbound GRPCRoute for grpc.health.v1.Health and a catch-all, both parented on the Server', () => {
+  test('an inbound GRPCRoute for grpc.health.v1.Health/Check only and a catch-all, both parented on the Server', () => {
     const inbound = byName(manifests, 'GRPCRoute');
     expect(inbound['svc-inbound-health'].spec).toEqual({
       parentRefs: [SERVER_REF],
-      rules: [{ matches: [{ method: { type: 'Exact', service: 'grpc.health.v1.Health' } }] }],
+      rules: [{ matches: [{ method: { type: 'Exact', service: 'grpc.health.v1.Health', method: 'Check' } }] }],
     });
     expect(inbound['svc-inbound-default'].spec).toEqual({ parentRefs: [SERVER_REF], rules: [{}] });
   });
@@ -84,6 +84,33 @@ describe('Linkerd probe authorization without a health port', () => {
       requiredAuthenticationRefs: meshTls('svc-inbound-default-clients'),
     });
     for (const p of Object.values(policies)) expect(p.spec.targetRef.kind).toBe('GRPCRoute');
+  });
+
+  test('Watch and List of the health service are not admitted from the probe networks: they fall to the catch-all, mTLS only', () => {
+    const inbound = Object.values(byName(manifests, 'GRPCRoute')).filter((r) => r.spec.parentRefs[0].kind === 'Server');
+    const admitsWithoutMtls = new Set(ofKind(manifests, 'AuthorizationPolicy')
+      .filter((p) => p.spec.requiredAuthenticationRefs.every((a: any) => a.kind === 'NetworkAuthentication'))
+      .map((p) => p.spec.targetRef.name));
+    // The routes a Watch or List call can match: only the catch-all, whose policies all need mTLS.
+    const matching = inbound.filter((r) => r.spec.rules.some((rule: any) => !rule.matches
+      || rule.matches.some((m: any) => m.method.service === 'grpc.health.v1.Health' && (m.method.method === undefined || m.method.method === 'Watch'))));
+    expect(matching.map((r) => r.metadata.name)).toEqual(['svc-inbound-default']);
+    expect(admitsWithoutMtls).toEqual(new Set(['svc-inbound-health']));
+  });
+
+  test('a rule for the whole health service gets its own route, behind mTLS; the probe route keeps Check alone', () => {
+    const m = synthValid(linkerdProps({
+      authorization: { allow: [{ clients: [Client.namespace('ops')], methods: ['grpc.health.v1.Health'] }] },
+    }));
+    const inbound = byName(ofKind(m, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server'), 'GRPCRoute');
+    expect(Object.keys(inbound)).toEqual(['svc-inbound-grpc-health-v1-health', 'svc-inbound-health', 'svc-inbound-default']);
+    expect(inbound['svc-inbound-grpc-health-v1-health'].spec.rules[0].matches).toEqual([{ method: { type: 'Exact', service: 'grpc.health.v1.Health' } }]);
+    const policies = byName(m, 'AuthorizationPolicy');
+    expect(policies['svc-inbound-grpc-health-v1-health-clients'].spec.requiredAuthenticationRefs).toEqual(meshTls('svc-inbound-grpc-health-v1-health-clients'));
+    expect(policies['svc-inbound-grpc-health-v1-health-probes']).toBeUndefined();
+    // The probe route admits the probes and, as the rule covers Check, its clients too.
+    expect(policies['svc-inbound-health-probes'].spec.targetRef).toEqual(routeRef('svc-inbound-health'));
+    expect(byName(m, 'MeshTLSAuthentication')['svc-inbound-health-clients'].spec.identityRefs).toEqual([{ kind: 'Namespace', name: 'ops' }]);
   });
 
   test('probeNetworks narrows the networks', () => {
