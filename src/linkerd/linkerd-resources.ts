@@ -8,7 +8,7 @@ import { ServiceModel } from '../model/model';
 import { routeAnnotations } from './annotations';
 import { renderInboundRouteSpec, renderOutboundRouteSpec } from './grpc-route';
 import {
-  planInbound, renderAnyMeshWorkloadSpec, renderAuthorizationPolicySpec, renderIdentityRefsSpec,
+  INBOUND_SUFFIXES, planInbound, renderAnyMeshWorkloadSpec, renderAuthorizationPolicySpec, renderIdentityRefsSpec,
   renderProbeNetworksSpec, renderServerSpec,
 } from './inbound-policy';
 import { DEFAULT_RETRY_BUDGET, LinkerdMode } from './linkerd-options';
@@ -112,8 +112,8 @@ export class LinkerdResources extends Construct {
         });
       }
       const meshTls = [
-        { suffix: 'clients', spec: renderIdentityRefsSpec(target.clients) },
-        { suffix: 'any-mesh-workload', spec: renderAnyMeshWorkloadSpec(target.clients) },
+        { suffix: INBOUND_SUFFIXES.clients, spec: renderIdentityRefsSpec(target.clients) },
+        { suffix: INBOUND_SUFFIXES.anyMeshWorkload, spec: renderAnyMeshWorkloadSpec(target.clients) },
       ];
       for (const { suffix, spec } of meshTls) {
         if (!spec) continue;
@@ -125,7 +125,7 @@ export class LinkerdResources extends Construct {
         });
       }
       if (target.probes) {
-        const name = `${target.name}-probes`;
+        const name = `${target.name}-${INBOUND_SUFFIXES.probes}`;
         policies[name] = new pol.AuthorizationPolicy(this, `AuthorizationPolicy-${name}`, {
           metadata: metadata(name),
           spec: renderAuthorizationPolicySpec(target, { kind: 'NetworkAuthentication', name: this.networkAuthentication!.name }),

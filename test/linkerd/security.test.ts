@@ -1,5 +1,6 @@
 import { Client } from '../../src';
 import { only } from '../support/service';
+import { expectValidManifests } from '../support/validate';
 import { byName, legacyProps, linkerdProps, ofKind, synthValid } from './helpers';
 
 const SERVER_REF = { group: 'policy.linkerd.io', kind: 'Server', name: 'svc' };
@@ -177,4 +178,57 @@ test('an inbound route never takes the name of an outbound GRPCRoute', () => {
   expect(names).toContain('Service svc-inbound-default');
   expect(names.filter((n) => n.startsWith('Server svc-inbound-default-'))).toHaveLength(1);
   expect(new Set(ofKind(m, 'GRPCRoute').map((r) => r.metadata.name)).size).toBe(names.length);
+});
+
+describe('Linkerd inbound object names are bounded', () => {
+  const longMethod = `Get${'VeryLong'.repeat(40)}`; // 323 characters, a valid gRPC method name
+  const names = (m: any[]) => m.map((o) => o.metadata.name as string);
+  const unique = (m: any[]) => {
+    for (const kind of new Set(m.map((o) => o.kind))) {
+      const ofThisKind = names(ofKind(m, kind));
+      expect(new Set(ofThisKind).size).toBe(ofThisKind.length);
+    }
+  };
+  const longAuthorization = {
+    allow: [
+      { clients: [Client.namespace('ops'), Client.anyMeshWorkload()], methods: [`pkg.Svc/${longMethod}`, `pkg.Svc/${longMethod}2`] },
+      { clients: [Client.namespace('front')] },
+    ],
+  };
+
+  test('a very long method name in authorization.allow[].methods gives valid, unique names of at most 63 characters', () => {
+    const m = synthValid(linkerdProps({ authorization: longAuthorization }));
+    expectValidManifests(m);
+    unique(m);
+    for (const name of names(m)) expect(name.length).toBeLessThanOrEqual(63);
+    const inbound = names(ofKind(m, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server'));
+    // Two long methods that share their first characters get distinct, truncated and hashed names.
+    expect(inbound).toHaveLength(4);
+    expect(inbound.filter((n) => /^svc-inbound-pkg-svc-getverylong[a-z]*-[0-9a-f]{8}$/.test(n))).toHaveLength(2);
+    // The longest names built on an inbound route: its authentication and policy for any mesh workload.
+    const longest = names(ofKind(m, 'AuthorizationPolicy')).filter((n) => n.endsWith('-any-mesh-workload') && n.includes('getverylong'));
+    expect(longest).toHaveLength(2);
+    for (const n of longest) expect(n).toHaveLength(63);
+  });
+
+  test('with the longest service name the labels of long methods are their hash alone, and every name is valid', () => {
+    const serviceName = `s${'x'.repeat(59)}`; // 60 characters: <service>-v1 and <service>-v2 fit in 63
+    const m = synthValid(linkerdProps({ serviceName, authorization: longAuthorization }));
+    expectValidManifests(m);
+    unique(m);
+    const inbound = names(ofKind(m, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server'));
+    expect(inbound.filter((n) => new RegExp(`^${serviceName}-inbound-[0-9a-f]{8}$`).test(n))).toHaveLength(2);
+    // The bound: <service>-inbound-<hash>-any-mesh-workload.
+    for (const name of names(m)) expect(name.length).toBeLessThanOrEqual(serviceName.length + '-inbound-'.length + 8 + '-any-mesh-workload'.length);
+  });
+
+  test('an outbound route and the inbound route of the same long method stay distinct and valid', () => {
+    const m = synthValid(linkerdProps({
+      methods: [{ name: `inbound.X/${longMethod}` }],
+      authorization: { allow: [{ clients: [Client.namespace('ops')], methods: [`inbound.X/${longMethod}`] }] },
+    }));
+    expectValidManifests(m);
+    unique(m);
+    for (const name of names(m)) expect(name.length).toBeLessThanOrEqual(63);
+  });
 });
