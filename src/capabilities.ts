@@ -1,7 +1,9 @@
 /**
  * What each mesh does with each prop of `GrpcMeshServiceProps`: the capability matrix. The README
  * table between the `capabilities` markers is generated from it (`renderCapabilityMatrix()`), and a
- * test synthesizes every cell: a mapped prop must synthesize, a rejected one must fail naming it.
+ * test synthesizes every cell from a sample of its row: a mapped prop must synthesize and render the
+ * field its cell names (each supported cell's sample has a check of it), a rejected one must fail
+ * naming it.
  */
 
 /** How one mesh handles one prop. */
