@@ -35,7 +35,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     prop: '`mesh`',
     istio: yes('`Mesh.istio()`'),
     linkerd: yes('`Mesh.linkerd()` (Linkerd 2.16+)'),
-    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })` (up to 2.15, SMI extension)'),
+    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })` (ServiceProfile and SMI TrafficSplit; the policy objects need the pinned edge-26.8 CRD versions, Server `policy.linkerd.io/v1beta3`)'),
   },
   {
     prop: '`serviceName`, `namespace`',
@@ -248,7 +248,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   {
     prop: '`authorization: { allow: [] }`',
     istio: yes('an `ALLOW` policy without rules: every call denied'),
-    ...same('a Server without policies: every call denied'),
+    ...same('a Server (`accessPolicy: deny`) and no client policy: every client call denied; without `healthPort` the inbound routes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
   },
   {
     prop: '`telemetry.tracing`',
