@@ -4,6 +4,7 @@ import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as l5d from '../../imports/linkerd.io';
 import * as pol from '../../imports/policy.linkerd.io';
 import * as smi from '../../imports/split.smi-spec.io';
+import { Reporter } from '../errors';
 import { ServiceModel } from '../model/model';
 import { routeAnnotations } from './annotations';
 import { renderInboundRouteSpec, renderOutboundRouteSpec } from './grpc-route';
@@ -22,11 +23,18 @@ import { renderTrafficSplitSpec } from './traffic-split';
  * annotations are on the workload's Deployments and Service (`service.workload`).
  */
 export class LinkerdResources extends Construct {
-  /** Returns the Linkerd objects of a service rendered for Linkerd. */
+  /**
+   * Returns the Linkerd objects of a service rendered for Linkerd.
+   *
+   * @throws GrpcMeshError naming the service's mesh objects (e.g. `"IstioResources"`), or `undefined`
+   * when the construct is not a GrpcMeshService
+   */
   public static of(service: Construct): LinkerdResources {
     const found = service.node.tryFindChild('Mesh');
     if (!(found instanceof LinkerdResources)) {
-      throw new Error(`${service.node.path}: not rendered for Linkerd; LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()`);
+      return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
+        found ? 'not rendered for Linkerd' : 'not a GrpcMeshService, so not rendered for Linkerd',
+        'LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()');
     }
     return found;
   }
