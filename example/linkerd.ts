@@ -19,7 +19,8 @@ export function linkerdExampleProps(): GrpcMeshServiceProps {
 }
 
 /**
- * A legacy Linkerd (up to 2.15, SMI extension) service: a ServiceProfile with a retryable
+ * A Linkerd legacy-mode service (ServiceProfile and SMI TrafficSplit; its policy objects need the
+ * pinned edge-26.8 CRD versions, see LinkerdMode.SERVICE_PROFILE): a ServiceProfile with a retryable
  * `GetResource`, a non-idempotent `UpdateResource` and a server-streaming `StreamData`, a 20% retry
  * budget, and 90% of calls to v1, 10% to v2 for the whole service.
  */

@@ -1,7 +1,9 @@
 /**
  * What each mesh does with each prop of `GrpcMeshServiceProps`: the capability matrix. The README
  * table between the `capabilities` markers is generated from it (`renderCapabilityMatrix()`), and a
- * test synthesizes every cell: a mapped prop must synthesize, a rejected one must fail naming it.
+ * test synthesizes every cell from a sample of its row: a mapped prop must synthesize and render the
+ * field its cell names (each supported cell's sample has a check of it), a rejected one must fail
+ * naming it.
  */
 
 /** How one mesh handles one prop. */
@@ -33,7 +35,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     prop: '`mesh`',
     istio: yes('`Mesh.istio()`'),
     linkerd: yes('`Mesh.linkerd()` (Linkerd 2.16+)'),
-    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })` (up to 2.15, SMI extension)'),
+    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })` (ServiceProfile and SMI TrafficSplit; the policy objects need the pinned edge-26.8 CRD versions, Server `policy.linkerd.io/v1beta3`)'),
   },
   {
     prop: '`serviceName`, `namespace`',
@@ -65,7 +67,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   {
     prop: '`readinessProbe`, `livenessProbe`',
     istio: yes('native gRPC probes (Istio rewrites them to pass under STRICT mTLS)'),
-    ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health` admits them from `probeNetworks` (NetworkAuthentication)'),
+    ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks` (NetworkAuthentication, every address by default)'),
   },
   {
     prop: '`defaultRoute.weights`',
@@ -246,7 +248,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   {
     prop: '`authorization: { allow: [] }`',
     istio: yes('an `ALLOW` policy without rules: every call denied'),
-    ...same('a Server without policies: every call denied'),
+    ...same('a Server (`accessPolicy: deny`) and no client policy: every client call denied; without `healthPort` the inbound routes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
   },
   {
     prop: '`telemetry.tracing`',

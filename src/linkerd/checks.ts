@@ -1,9 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Reporter } from '../errors';
 import { LoadBalancerKind } from '../load-balancer';
+import { closestName } from '../model/api-routes';
+import { object } from '../model/checks';
 import { ConnectionPoolModel, OutlierDetectionModel, RouteModel, ServiceModel } from '../model/model';
 import { GRPC_STATUS_RETRY_CONDITIONS, MutualTlsMode } from '../options';
-import { LinkerdMode } from './linkerd-options';
+import { FailureAccrualOptions, LinkerdMode, LinkerdOptions, RetryBudgetOptions } from './linkerd-options';
 import type { LinkerdProvider } from './linkerd-provider';
 
 // Every field of the model is either rendered for Linkerd or rejected here, with the prop, the
@@ -52,6 +54,15 @@ const OUTLIER_FIXES: { [K in keyof OutlierDetectionModel]?: [prop: string, reaso
     'remove outlierDetection.minHealthPercent',
   ],
 };
+
+// The keys of each options object, typed so that a new option cannot be left out.
+const OPTION_KEYS: { [K in keyof LinkerdOptions]-?: K } = {
+  mode: 'mode', clusterDomain: 'clusterDomain', retryBudget: 'retryBudget', failureAccrual: 'failureAccrual', probeNetworks: 'probeNetworks',
+};
+const RETRY_BUDGET_KEYS: { [K in keyof RetryBudgetOptions]-?: K } = {
+  retryRatio: 'retryRatio', minRetriesPerSecond: 'minRetriesPerSecond', ttl: 'ttl',
+};
+const FAILURE_ACCRUAL_KEYS: { [K in keyof FailureAccrualOptions]-?: K } = { maxPenalty: 'maxPenalty', jitterRatio: 'jitterRatio' };
 
 const CIDR = /^(((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\/(12[0-8]|1[01]\d|[1-9]?\d))$/;
 
@@ -210,7 +221,8 @@ function checkOptionsAgainstModel(r: Reporter, model: ServiceModel, linkerd: Lin
 }
 
 function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: Unsupported): void {
-  const o = linkerd.options;
+  const o = object(r, 'mesh', linkerd.options, 'pass Mesh.linkerd({ mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })');
+  knownKeys(r, 'mesh', o, Object.values(OPTION_KEYS), 'a Linkerd option', 'the options are');
   if (!Object.values(LinkerdMode).includes(linkerd.mode)) {
     r.fail('mesh.mode', linkerd.mode, 'unknown Linkerd mode', 'use LinkerdMode.GATEWAY_API or LinkerdMode.SERVICE_PROFILE');
   }
@@ -218,6 +230,8 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
     r.fail('mesh.clusterDomain', linkerd.clusterDomain, 'not a DNS domain', 'use the cluster\'s DNS domain, e.g. "cluster.local"');
   }
   if (o.retryBudget !== undefined) {
+    object(r, 'mesh.retryBudget', o.retryBudget, 'pass { retryRatio?, minRetriesPerSecond?, ttl? }, or remove retryBudget for the default budget');
+    knownKeys(r, 'mesh.retryBudget', o.retryBudget, Object.values(RETRY_BUDGET_KEYS), 'a retry budget option', 'the retry budget options are');
     if (linkerd.mode === LinkerdMode.GATEWAY_API) {
       unsupportedInMode('mesh.retryBudget', o.retryBudget,
         'GRPCRoute retries are bounded by retry.linkerd.io/limit per call, not by a budget',
@@ -227,6 +241,8 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
   }
   const fa = o.failureAccrual;
   if (fa !== undefined) {
+    object(r, 'mesh.failureAccrual', fa, 'pass { maxPenalty?, jitterRatio? }, or remove failureAccrual for Linkerd\'s defaults');
+    knownKeys(r, 'mesh.failureAccrual', fa, Object.values(FAILURE_ACCRUAL_KEYS), 'a failure accrual option', 'the failure accrual options are');
     if (fa.maxPenalty !== undefined) wholeMillis(r, 'mesh.failureAccrual.maxPenalty', fa.maxPenalty, 1);
     if (fa.jitterRatio !== undefined && (typeof fa.jitterRatio !== 'number' || !Number.isFinite(fa.jitterRatio) || fa.jitterRatio < 0 || fa.jitterRatio > 100)) {
       r.fail('mesh.failureAccrual.jitterRatio', fa.jitterRatio, 'not a ratio from 0 to 100', 'set a number from 0 to 100, e.g. 0.5');
@@ -242,7 +258,17 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
   });
 }
 
-function checkRetryBudget(r: Reporter, b: NonNullable<LinkerdProvider['options']['retryBudget']>): void {
+/** Rejects a key an options object does not declare (a typo would be ignored), suggesting the closest one. */
+function knownKeys(r: Reporter, prop: string, value: object, known: string[], what: string, listed: string): void {
+  for (const [key, v] of Object.entries(value)) {
+    if (known.includes(key)) continue;
+    const closest = closestName(key, known, 3);
+    r.fail(`${prop}.${key}`, v, `not ${what}`,
+      closest ? `did you mean "${closest}"?` : `remove it (${listed} ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]})`);
+  }
+}
+
+function checkRetryBudget(r: Reporter, b: RetryBudgetOptions): void {
   // The proxy ignores a budget outside these bounds, and then never retries.
   if (b.retryRatio !== undefined && (typeof b.retryRatio !== 'number' || !Number.isFinite(b.retryRatio) || b.retryRatio < 0 || b.retryRatio > 1000)) {
     r.fail('mesh.retryBudget.retryRatio', b.retryRatio, 'not a ratio from 0 to 1000', 'set the share of extra calls retries may add, e.g. 0.2');

@@ -1,14 +1,25 @@
-import { createHash } from 'crypto';
 import * as pol from '../../imports/policy.linkerd.io';
 import { ClientKind } from '../client';
 import { ClientModel, GrpcMatch, ServiceModel } from '../model/model';
-import { matchKey } from '../model/routes';
+import { matchKey, routeName } from '../model/routes';
 import { GRPC_PORT_NAME } from '../workload/grpc-workload';
 import { POLICY_GROUP } from './grpc-route';
 
 /** The gRPC health service the kubelet's native gRPC probes call. */
 export const HEALTH_SERVICE = 'grpc.health.v1.Health';
+/** The one method of it the kubelet calls (`Watch` and `List` stay behind mTLS). */
+export const HEALTH_CHECK_METHOD = 'Check';
+/** The match of the probe route: `grpc.health.v1.Health/Check` only. */
+const PROBE_MATCH: GrpcMatch = { service: HEALTH_SERVICE, method: HEALTH_CHECK_METHOD };
+const PROBE_KEY = matchKey(PROBE_MATCH);
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/**
+ * What the policies and authentications of an inbound target add to its name: `<target>-<suffix>`.
+ * Inbound route names leave room for the longest, so that every object name fits in 63 characters.
+ */
+export const INBOUND_SUFFIXES = { clients: 'clients', anyMeshWorkload: 'any-mesh-workload', probes: 'probes' } as const;
+const LONGEST_SUFFIX = Math.max(...Object.values(INBOUND_SUFFIXES).map((s) => s.length));
 
 /**
  * What an AuthorizationPolicy targets: the service's Server, or one inbound GRPCRoute parented on it.
@@ -16,7 +27,7 @@ const GATEWAY_GROUP = 'gateway.networking.k8s.io';
  * Linkerd authorizes a call by the route it matches once any route is attached to the Server (a call
  * matching no route is refused, and policies on the Server no longer admit it). So either every
  * policy targets the Server (no inbound routes), or every call has a route: the routes of per-method
- * rules, the probe route for `grpc.health.v1.Health`, and a catch-all route for the rest.
+ * rules, the probe route for `grpc.health.v1.Health/Check`, and a catch-all route for the rest.
  */
 export interface InboundTarget {
   /** The object name: the Server's, or the inbound GRPCRoute's. */
@@ -27,13 +38,19 @@ export interface InboundTarget {
   readonly match?: GrpcMatch;
   /** The clients admitted to the calls of this target (mTLS identities). */
   readonly clients: ClientModel[];
-  /** Whether the kubelet's probes are admitted too (from the probe networks, without mTLS). */
+  /**
+   * Whether the kubelet's probes are admitted too (from the probe networks, without mTLS): only on
+   * the route of `grpc.health.v1.Health/Check`, the one method the kubelet calls.
+   */
   readonly probes: boolean;
 }
 
 /**
  * The AuthorizationPolicy targets for the model; the Server is named after the service. Inbound
- * route names avoid `reserved` (the outbound GRPCRoutes' names) with a hash suffix.
+ * routes are `<service>-inbound-<label>`: `health` for the probe route, `default` for the catch-all,
+ * else the match as a slug, truncated and hashed as `routeName()` does so that the longest name built
+ * on it (`-any-mesh-workload`) fits in 63 characters. Labels avoid `reserved` (the outbound
+ * GRPCRoutes' names) and each other with a hash.
  */
 export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> = new Set()): InboundTarget[] {
   const rules = model.authorization.rules;
@@ -45,14 +62,19 @@ export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> =
     return [{ name: model.name, isRoute: false, clients: uniqueClients(wholeService), probes: false }];
   }
 
-  if (probes && !matches.some((m) => matchKey(m) === HEALTH_SERVICE)) matches.push({ service: HEALTH_SERVICE });
-  const used = new Set<string>(['default', 'health']);
-  const routeName = (key: string, label: string) => {
-    const name = `${model.name}-inbound-${label}`;
-    return reserved.has(name) ? `${name}-${hash(key)}` : name;
-  };
+  // Only Check: Watch and List (server streaming, the service's status) need an mTLS identity.
+  if (probes && !matches.some((m) => matchKey(m) === PROBE_KEY)) matches.push(PROBE_MATCH);
+  const prefix = `${model.name}-inbound`;
+  const used = new Set<string>([...reserved].filter((n) => n.startsWith(`${prefix}-`)).map((n) => n.slice(prefix.length + 1)));
+  // routeName() fits `<prefix>-<label>` in 63 characters: give it a prefix as long as everything
+  // around the label in the longest name, `<service>-inbound-<label>-any-mesh-workload`.
+  const room = `${prefix}${'-'.repeat(LONGEST_SUFFIX + 1)}`;
+  // The fixed labels first, so that no slug takes them; a key with a colon is no gRPC name.
+  const fixed = (label: string) => (used.has(label) ? routeName(room, `:${label}`, used) : (used.add(label), label));
+  const labels = new Map<string, string>([['', fixed('default')], ...(probes ? [[PROBE_KEY, fixed('health')] as [string, string]] : [])]);
+  const label = (key: string) => labels.get(key) ?? routeName(room, key, used);
   const targets: InboundTarget[] = matches.map((match) => ({
-    name: routeName(matchKey(match), matchKey(match) === HEALTH_SERVICE ? 'health' : slug(matchKey(match), used)),
+    name: `${prefix}-${label(matchKey(match))}`,
     isRoute: true,
     match,
     // A call to this route's match is admitted by the whole-service rules and by every rule that
@@ -61,9 +83,9 @@ export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> =
       ...wholeService,
       ...rules.filter((rule) => rule.methods.some((m) => covers(m, match))).flatMap((rule) => rule.clients),
     ]),
-    probes: probes && match.service === HEALTH_SERVICE,
+    probes: probes && matchKey(match) === PROBE_KEY,
   }));
-  targets.push({ name: routeName('', 'default'), isRoute: true, clients: uniqueClients(wholeService), probes: false });
+  targets.push({ name: `${prefix}-${labels.get('')!}`, isRoute: true, clients: uniqueClients(wholeService), probes: false });
   return targets;
 }
 
@@ -131,14 +153,3 @@ function uniqueClients(clients: ClientModel[]): ClientModel[] {
   return [...byKey.values()];
 }
 
-/** A readable DNS label for a match, made unique with a hash when two matches would share it. */
-function slug(key: string, used: Set<string>): string {
-  let name = key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (used.has(name)) name = `${name}-${hash(key)}`;
-  used.add(name);
-  return name;
-}
-
-function hash(key: string): string {
-  return createHash('sha256').update(`inbound:${key}`).digest('hex').slice(0, 8);
-}

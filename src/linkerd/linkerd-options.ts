@@ -9,9 +9,16 @@ export enum LinkerdMode {
   GATEWAY_API = 'GATEWAY_API',
 
   /**
-   * Legacy, Linkerd up to 2.15 with the SMI extension: a ServiceProfile (`linkerd.io/v1alpha2`)
-   * for routes, timeouts and retries, and an SMI TrafficSplit (`split.smi-spec.io/v1alpha2`) for the
-   * canary. ServiceProfiles are kept by Linkerd for compatibility only.
+   * Legacy traffic API, with the SMI extension: a ServiceProfile (`linkerd.io/v1alpha2`) for routes,
+   * timeouts and retries, and an SMI TrafficSplit (`split.smi-spec.io/v1alpha2`) for the canary, as
+   * Linkerd up to 2.15 configured traffic. ServiceProfiles are kept by Linkerd for compatibility only.
+   *
+   * The policy objects are the same as in `GATEWAY_API` mode and need the same CRD versions, those of
+   * the pinned Linkerd edge-26.8.3 and Gateway API v1.6.1 CRDs: Server `policy.linkerd.io/v1beta3`
+   * (with `accessPolicy`), AuthorizationPolicy, MeshTLSAuthentication and NetworkAuthentication
+   * `policy.linkerd.io/v1alpha1`, and inbound GRPCRoutes `gateway.networking.k8s.io/v1` parented on the
+   * Server. The output is validated against those pinned CRDs only: a control plane that does not
+   * serve these versions (an older Linkerd) rejects the policy objects.
    */
   SERVICE_PROFILE = 'SERVICE_PROFILE',
 }
@@ -96,7 +103,10 @@ export interface LinkerdOptions {
 
   /**
    * The networks the kubelet's gRPC probes come from, when they go through the proxy (no
-   * `healthPort`): only `grpc.health.v1.Health` is authorized from them, without mTLS.
+   * `healthPort`): only `grpc.health.v1.Health/Check` is authorized from them, without mTLS
+   * (`Watch`, `List` and every other call still need an mTLS identity). The default admits any
+   * address to `Check`, as the nodes' addresses are not known at synth: set the node CIDRs here to
+   * narrow it, or set `healthPort` to keep the probes out of the proxy.
    *
    * @default ['0.0.0.0/0', '::/0']
    */

@@ -15,10 +15,12 @@ export class LinkerdProvider implements IMeshProvider {
   public readonly probeNetworks: string[];
 
   public constructor(public readonly options: LinkerdOptions) {
-    this.mode = options.mode ?? LinkerdMode.GATEWAY_API;
-    this.clusterDomain = options.clusterDomain ?? 'cluster.local';
-    // Checked in check(): a value that is not a list is kept as it is, to be reported there.
-    const networks = options.probeNetworks ?? DEFAULT_PROBE_NETWORKS;
+    // Checked in check(): options that are not an object, and null or wrong-typed values, are kept
+    // as they are (only `undefined` means the default), to be reported there with the prop.
+    const o: LinkerdOptions = options !== null && typeof options === 'object' ? options : {};
+    this.mode = o.mode === undefined ? LinkerdMode.GATEWAY_API : o.mode;
+    this.clusterDomain = o.clusterDomain === undefined ? 'cluster.local' : o.clusterDomain;
+    const networks = o.probeNetworks === undefined ? DEFAULT_PROBE_NETWORKS : o.probeNetworks;
     this.probeNetworks = Array.isArray(networks) ? [...networks] : networks;
   }
 

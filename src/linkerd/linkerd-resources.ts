@@ -4,11 +4,12 @@ import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as l5d from '../../imports/linkerd.io';
 import * as pol from '../../imports/policy.linkerd.io';
 import * as smi from '../../imports/split.smi-spec.io';
+import { Reporter } from '../errors';
 import { ServiceModel } from '../model/model';
 import { routeAnnotations } from './annotations';
 import { renderInboundRouteSpec, renderOutboundRouteSpec } from './grpc-route';
 import {
-  planInbound, renderAnyMeshWorkloadSpec, renderAuthorizationPolicySpec, renderIdentityRefsSpec,
+  INBOUND_SUFFIXES, planInbound, renderAnyMeshWorkloadSpec, renderAuthorizationPolicySpec, renderIdentityRefsSpec,
   renderProbeNetworksSpec, renderServerSpec,
 } from './inbound-policy';
 import { DEFAULT_RETRY_BUDGET, LinkerdMode } from './linkerd-options';
@@ -22,11 +23,18 @@ import { renderTrafficSplitSpec } from './traffic-split';
  * annotations are on the workload's Deployments and Service (`service.workload`).
  */
 export class LinkerdResources extends Construct {
-  /** Returns the Linkerd objects of a service rendered for Linkerd. */
+  /**
+   * Returns the Linkerd objects of a service rendered for Linkerd.
+   *
+   * @throws GrpcMeshError naming the service's mesh objects (e.g. `"IstioResources"`), or `undefined`
+   * when the construct is not a GrpcMeshService
+   */
   public static of(service: Construct): LinkerdResources {
     const found = service.node.tryFindChild('Mesh');
     if (!(found instanceof LinkerdResources)) {
-      throw new Error(`${service.node.path}: not rendered for Linkerd; LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()`);
+      return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
+        found ? 'not rendered for Linkerd' : 'not a GrpcMeshService, so not rendered for Linkerd',
+        'LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()');
     }
     return found;
   }
@@ -112,8 +120,8 @@ export class LinkerdResources extends Construct {
         });
       }
       const meshTls = [
-        { suffix: 'clients', spec: renderIdentityRefsSpec(target.clients) },
-        { suffix: 'any-mesh-workload', spec: renderAnyMeshWorkloadSpec(target.clients) },
+        { suffix: INBOUND_SUFFIXES.clients, spec: renderIdentityRefsSpec(target.clients) },
+        { suffix: INBOUND_SUFFIXES.anyMeshWorkload, spec: renderAnyMeshWorkloadSpec(target.clients) },
       ];
       for (const { suffix, spec } of meshTls) {
         if (!spec) continue;
@@ -125,7 +133,7 @@ export class LinkerdResources extends Construct {
         });
       }
       if (target.probes) {
-        const name = `${target.name}-probes`;
+        const name = `${target.name}-${INBOUND_SUFFIXES.probes}`;
         policies[name] = new pol.AuthorizationPolicy(this, `AuthorizationPolicy-${name}`, {
           metadata: metadata(name),
           spec: renderAuthorizationPolicySpec(target, { kind: 'NetworkAuthentication', name: this.networkAuthentication!.name }),

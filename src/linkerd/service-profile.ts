@@ -59,18 +59,26 @@ function renderRoute(route: RouteModel, name: string): l5d.ServiceProfileSpecRou
 }
 
 /**
- * Route names as `linkerd profile --proto` writes them: the bare method name. A method name two
- * routes share is qualified (`pkg.Service/Method`); a whole-service route is named after the
- * service, and the default route `default`.
+ * Route names as `linkerd profile --proto` writes them: the bare method name. Every name is unique:
+ * the default route is `default`; a whole-service route is named after the service (`<service>/*`
+ * if the service is named `default`); a method is qualified (`pkg.Service/Method`) when its bare
+ * name is shared by another method, or is `default` or the name of a whole-service route.
  */
 function routeNames(routes: RouteModel[]): string[] {
   const count = new Map<string, number>();
   for (const r of routes) {
     if (r.match?.method) count.set(r.match.method, (count.get(r.match.method) ?? 0) + 1);
   }
+  // Whole-service names first: a qualified method name (with a `/`) never takes one.
+  const services = new Map<string, string>();
+  for (const r of routes) {
+    if (r.match && !r.match.method) services.set(r.match.service, r.match.service === 'default' ? 'default/*' : r.match.service);
+  }
+  const taken = new Set<string>(['default', ...services.values()]);
   return routes.map((r) => {
     if (!r.match) return 'default';
-    if (!r.match.method) return r.match.service;
-    return count.get(r.match.method) === 1 ? r.match.method : `${r.match.service}/${r.match.method}`;
+    if (!r.match.method) return services.get(r.match.service)!;
+    const bare = r.match.method;
+    return count.get(bare) === 1 && !taken.has(bare) ? bare : `${r.match.service}/${bare}`;
   });
 }

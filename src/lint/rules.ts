@@ -22,6 +22,105 @@ function linkerdRoutes(ctx: LintContext): { object: any; route: RouteModel; anno
     .map((o) => ({ object: o, route: byName.get(o.metadata.name)!, annotations: o.metadata.annotations ?? {} }));
 }
 
+// GM112: whether the kubelet's native gRPC probes get through a pod's Linkerd proxy. The kubelet
+// calls grpc.health.v1.Health/Check without mTLS, from the node. A Server on the probe's port
+// overrides the pod's default policy: its accessPolicy (default `deny` in the pinned v1beta3 CRD)
+// applies to what no AuthorizationPolicy admits, and once routes are attached to it a call is
+// authorized by the policies of the route it matches (none matched: refused).
+const HEALTH_CHECK = 'grpc.health.v1.Health/Check';
+/** The default policies (pod annotation or Server accessPolicy) that let a plain-text call through. */
+const ADMITS_UNAUTHENTICATED = new Set(['all-unauthenticated', 'audit']);
+
+const namespaceOf = (o: any): string => o.metadata?.namespace ?? 'default';
+
+/** Whether a Kubernetes label selector selects these labels. */
+function selects(selector: any, labels: { [k: string]: string }): boolean {
+  if (!selector || typeof selector !== 'object') return false;
+  if (!Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) return false;
+  return (selector.matchExpressions ?? []).every((e: any) => {
+    const has = Object.hasOwn(labels, e.key);
+    const listed = (e.values ?? []).includes(labels[e.key]);
+    switch (e.operator) {
+      case 'In': return has && listed;
+      case 'NotIn': return !has || !listed;
+      case 'Exists': return has;
+      case 'DoesNotExist': return !has;
+      default: return false;
+    }
+  });
+}
+
+/**
+ * How specific the most specific match of a GRPCRoute rule is for a Check call (3 service and
+ * method, 2 service, 1 method, 0 any call), or undefined when it does not match one. Header matches
+ * never match (the kubelet sends none), nor RegularExpression ones (Linkerd rejects them).
+ */
+function checkSpecificity(rule: any): number | undefined {
+  const matches: any[] = rule?.matches?.length ? rule.matches : [{}];
+  const scores = matches.flatMap((m) => {
+    if (m?.headers?.length) return [];
+    const method = m?.method;
+    if (!method) return [0];
+    if ((method.type ?? 'Exact') !== 'Exact') return [];
+    if (method.service !== undefined && method.service !== 'grpc.health.v1.Health') return [];
+    if (method.method !== undefined && method.method !== 'Check') return [];
+    return [(method.service === undefined ? 0 : 2) + (method.method === undefined ? 0 : 1)];
+  });
+  return scores.length ? Math.max(...scores) : undefined;
+}
+
+/** Whether an AuthorizationPolicy admits a caller without an mTLS identity: only NetworkAuthentications, or nothing, required. */
+function admitsUnauthenticated(policy: any): boolean {
+  const refs: any[] = policy.spec?.requiredAuthenticationRefs ?? [];
+  return refs.every((ref) => ref?.kind === 'NetworkAuthentication');
+}
+
+/** The first gRPC probe of a meshed Deployment that its Linkerd policy denies, with why. */
+function deniedProbe(ctx: LintContext, d: any): { port: number; why: string } | undefined {
+  const template = d.spec?.template ?? {};
+  const annotations = template.metadata?.annotations ?? {};
+  if (annotations['linkerd.io/inject'] !== 'enabled') return undefined;
+  const labels = template.metadata?.labels ?? {};
+  const ns = namespaceOf(d);
+  const containers: any[] = template.spec?.containers ?? [];
+  const skipped = String(annotations['config.linkerd.io/skip-inbound-ports'] ?? '').split(',').map((p) => p.trim());
+  const ports = containers.flatMap((c) => [c.readinessProbe, c.livenessProbe, c.startupProbe])
+    .filter((p) => p?.grpc && !skipped.includes(String(p.grpc.port))).map((p) => Number(p.grpc.port));
+  const policies = ofKind(ctx, 'AuthorizationPolicy', 'policy.linkerd.io').filter((a) => namespaceOf(a) === ns && admitsUnauthenticated(a));
+  const targeted = (kind: string, name: string) => policies.some((a) => a.spec?.targetRef?.kind === kind && a.spec.targetRef.name === name)
+    || policies.some((a) => a.spec?.targetRef?.kind === 'Namespace' && a.spec.targetRef.name === ns);
+
+  for (const port of [...new Set(ports)]) {
+    const named = new Set(containers.flatMap((c) => (c.ports ?? []).filter((p: any) => p.containerPort === port).map((p: any) => p.name)));
+    const server = ofKind(ctx, 'Server', 'policy.linkerd.io').find((s) => namespaceOf(s) === ns && selects(s.spec?.podSelector, labels)
+      && (s.spec?.port === port || named.has(s.spec?.port)));
+    if (!server) {
+      const policy = annotations['config.linkerd.io/default-inbound-policy'] ?? 'all-unauthenticated';
+      if (!ADMITS_UNAUTHENTICATED.has(policy)) return { port, why: `the ${policy} default inbound policy denies` };
+      continue;
+    }
+    const access = server.spec?.accessPolicy ?? 'deny';
+    const serverName = server.metadata.name;
+    const routes = ofKind(ctx, 'GRPCRoute').filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Server'
+      && (p.group ?? 'policy.linkerd.io') === 'policy.linkerd.io' && p.name === serverName && (p.namespace ?? namespaceOf(r)) === ns));
+    if (routes.length === 0) {
+      if (ADMITS_UNAUTHENTICATED.has(access) || targeted('Server', serverName)) continue;
+      return { port, why: `Server ${serverName} denies (accessPolicy ${access}, and no AuthorizationPolicy on it admits callers without mTLS)` };
+    }
+    // Linkerd takes the most specific match.
+    const scored = routes.map((r) => ({ r, score: Math.max(-1, ...(r.spec?.rules ?? []).map((rule: any) => checkSpecificity(rule) ?? -1)) }));
+    const best = Math.max(...scored.map((x) => x.score));
+    if (best < 0) return { port, why: `Server ${serverName} refuses: no GRPCRoute on it matches ${HEALTH_CHECK}` };
+    const winners = scored.filter((x) => x.score === best).map((x) => x.r.metadata.name as string);
+    if (ADMITS_UNAUTHENTICATED.has(access) || winners.some((name) => targeted('GRPCRoute', name))) continue;
+    return {
+      port,
+      why: `Server ${serverName} denies: ${HEALTH_CHECK} takes GRPCRoute ${winners.join(', ')}, and no AuthorizationPolicy on it admits callers without mTLS`,
+    };
+  }
+  return undefined;
+}
+
 /** The lint rules, in code order. Codes are stable: never renumber. */
 export const LINT_RULES: LintRule[] = [
   {
@@ -162,23 +261,12 @@ export const LINT_RULES: LintRule[] = [
   {
     code: 'GM112', rule: 'linkerd-probes-denied', severity: LintSeverity.ERROR,
     description: 'native gRPC probes under a Linkerd policy that denies them (no skipped health port, no probe authorization)',
-    check: (ctx) => {
-      if (!isLinkerd(ctx)) return [];
-      const authorizesHealth = ofKind(ctx, 'GRPCRoute').some((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Server')
-        && (r.spec?.rules ?? []).some((rule: any) => (rule.matches ?? []).some((m: any) => m.method?.service === 'grpc.health.v1.Health'))
-        && ofKind(ctx, 'AuthorizationPolicy', 'policy.linkerd.io').some((a) => a.spec?.targetRef?.kind === 'GRPCRoute' && a.spec.targetRef.name === r.metadata.name));
-      return ofKind(ctx, 'Deployment').flatMap((d) => {
-        const annotations = d.spec?.template?.metadata?.annotations ?? {};
-        const policy = annotations['config.linkerd.io/default-inbound-policy'] ?? 'all-unauthenticated';
-        if (policy === 'all-unauthenticated' || policy === 'audit' || authorizesHealth) return [];
-        const skipped = String(annotations['config.linkerd.io/skip-inbound-ports'] ?? '').split(',').map((p) => p.trim());
-        const probes = (d.spec?.template?.spec?.containers ?? []).flatMap((c: any) => [c.readinessProbe, c.livenessProbe, c.startupProbe])
-          .filter((p: any) => p?.grpc && !skipped.includes(String(p.grpc.port)));
-        return probes.length
-          ? [`Deployment ${d.metadata.name} has gRPC probes on port ${probes[0].grpc.port} that the ${policy} policy denies; set healthPort (skipped by the proxy) or authorize grpc.health.v1.Health`]
-          : [];
-      });
-    },
+    check: (ctx) => ofKind(ctx, 'Deployment').flatMap((d) => {
+      const denied = deniedProbe(ctx, d);
+      return denied
+        ? [`Deployment ${d.metadata.name} has gRPC probes on port ${denied.port} that ${denied.why}; set healthPort (skipped by the proxy) or authorize ${HEALTH_CHECK} from the probe networks (an AuthorizationPolicy with a NetworkAuthentication)`]
+        : [];
+    }),
   },
   {
     code: 'GM113', rule: 'grpcroute-limits', severity: LintSeverity.ERROR,

@@ -42,6 +42,23 @@ describe('Linkerd legacy mode (SERVICE_PROFILE): ServiceProfile', () => {
     expect(routes.map((r: any) => r.name)).toEqual(['pkg.v1.Svc/Get', 'pkg.v1.Other/Get', 'Update', 'Watch', 'pkg.v1.Svc', 'default']);
   });
 
+  test('route names are unique: a method named default, or named like a whole-service route, is qualified', () => {
+    const m = synthValid(legacyProps({
+      methods: [{ name: 'p.S/default' }, { name: 'p.S/Get' }, { name: 'Get' }, { name: 'p.S/Put' }, { name: 'default' }, { name: 'q.T/x' }],
+    }));
+    const names = only(m, 'ServiceProfile').spec.routes.map((r: any) => [r.name, r.condition.pathRegex]);
+    expect(names).toEqual([
+      ['p.S/default', '/p\\.S/default'],
+      ['p.S/Get', '/p\\.S/Get'],
+      ['Put', '/p\\.S/Put'],
+      ['x', '/q\\.T/x'],
+      ['Get', '/Get/.*'],
+      ['default/*', '/default/.*'],
+      ['default', '.*'],
+    ]);
+    expect(new Set(names.map(([n]: string[]) => n)).size).toBe(names.length);
+  });
+
   test('isRetryable where the route retries; timeouts as one integer and one unit; none on streaming', () => {
     const byPath = Object.fromEntries(routes.map((r: any) => [r.name, r]));
     expect(byPath['pkg.v1.Svc/Get']).toMatchObject({ isRetryable: true, timeout: '5s' });

@@ -1,7 +1,7 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Client, GrpcMeshService, LinkerdMode, LinkerdResources, Mesh } from '../../src';
+import { Client, GrpcMeshError, GrpcMeshService, LinkerdMode, LinkerdResources, Mesh } from '../../src';
 import { linkerdDuration } from '../../src/linkerd/durations';
-import { baseProps, only, synthService } from '../support/service';
+import { baseProps, errorOf, only, synthService } from '../support/service';
 import { legacyProps, linkerdProps } from './helpers';
 
 describe('LinkerdResources', () => {
@@ -34,9 +34,17 @@ describe('LinkerdResources', () => {
     expect(l5d.routes).toEqual({});
   });
 
-  test('LinkerdResources.of explains when the service is not on Linkerd', () => {
+  test('LinkerdResources.of explains, in the error format, when the service is not on Linkerd', () => {
     const { service } = synthService(baseProps());
-    expect(() => LinkerdResources.of(service)).toThrow('test/svc: not rendered for Linkerd; LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()');
+    expect(errorOf(() => LinkerdResources.of(service))).toBe(
+      'test/svc: invalid mesh "IstioResources": not rendered for Linkerd; LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()');
+    expect(() => LinkerdResources.of(service)).toThrow(GrpcMeshError);
+  });
+
+  test('LinkerdResources.of explains when the construct is not a GrpcMeshService', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    expect(errorOf(() => LinkerdResources.of(chart))).toBe(
+      'c: invalid mesh undefined: not a GrpcMeshService, so not rendered for Linkerd; LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()');
   });
 
   test('the same props synthesize byte-identical YAML twice, in both modes', () => {

@@ -1,5 +1,6 @@
 import { Client } from '../../src';
 import { only } from '../support/service';
+import { expectValidManifests } from '../support/validate';
 import { byName, legacyProps, linkerdProps, ofKind, synthValid } from './helpers';
 
 const SERVER_REF = { group: 'policy.linkerd.io', kind: 'Server', name: 'svc' };
@@ -57,11 +58,11 @@ describe('Linkerd authorization with a health port (policies on the Server)', ()
 describe('Linkerd probe authorization without a health port', () => {
   const manifests = synthValid(linkerdProps());
 
-  test('an inbound GRPCRoute for grpc.health.v1.Health and a catch-all, both parented on the Server', () => {
+  test('an inbound GRPCRoute for grpc.health.v1.Health/Check only and a catch-all, both parented on the Server', () => {
     const inbound = byName(manifests, 'GRPCRoute');
     expect(inbound['svc-inbound-health'].spec).toEqual({
       parentRefs: [SERVER_REF],
-      rules: [{ matches: [{ method: { type: 'Exact', service: 'grpc.health.v1.Health' } }] }],
+      rules: [{ matches: [{ method: { type: 'Exact', service: 'grpc.health.v1.Health', method: 'Check' } }] }],
     });
     expect(inbound['svc-inbound-default'].spec).toEqual({ parentRefs: [SERVER_REF], rules: [{}] });
   });
@@ -84,6 +85,33 @@ describe('Linkerd probe authorization without a health port', () => {
       requiredAuthenticationRefs: meshTls('svc-inbound-default-clients'),
     });
     for (const p of Object.values(policies)) expect(p.spec.targetRef.kind).toBe('GRPCRoute');
+  });
+
+  test('Watch and List of the health service are not admitted from the probe networks: they fall to the catch-all, mTLS only', () => {
+    const inbound = Object.values(byName(manifests, 'GRPCRoute')).filter((r) => r.spec.parentRefs[0].kind === 'Server');
+    const admitsWithoutMtls = new Set(ofKind(manifests, 'AuthorizationPolicy')
+      .filter((p) => p.spec.requiredAuthenticationRefs.every((a: any) => a.kind === 'NetworkAuthentication'))
+      .map((p) => p.spec.targetRef.name));
+    // The routes a Watch or List call can match: only the catch-all, whose policies all need mTLS.
+    const matching = inbound.filter((r) => r.spec.rules.some((rule: any) => !rule.matches
+      || rule.matches.some((m: any) => m.method.service === 'grpc.health.v1.Health' && (m.method.method === undefined || m.method.method === 'Watch'))));
+    expect(matching.map((r) => r.metadata.name)).toEqual(['svc-inbound-default']);
+    expect(admitsWithoutMtls).toEqual(new Set(['svc-inbound-health']));
+  });
+
+  test('a rule for the whole health service gets its own route, behind mTLS; the probe route keeps Check alone', () => {
+    const m = synthValid(linkerdProps({
+      authorization: { allow: [{ clients: [Client.namespace('ops')], methods: ['grpc.health.v1.Health'] }] },
+    }));
+    const inbound = byName(ofKind(m, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server'), 'GRPCRoute');
+    expect(Object.keys(inbound)).toEqual(['svc-inbound-grpc-health-v1-health', 'svc-inbound-health', 'svc-inbound-default']);
+    expect(inbound['svc-inbound-grpc-health-v1-health'].spec.rules[0].matches).toEqual([{ method: { type: 'Exact', service: 'grpc.health.v1.Health' } }]);
+    const policies = byName(m, 'AuthorizationPolicy');
+    expect(policies['svc-inbound-grpc-health-v1-health-clients'].spec.requiredAuthenticationRefs).toEqual(meshTls('svc-inbound-grpc-health-v1-health-clients'));
+    expect(policies['svc-inbound-grpc-health-v1-health-probes']).toBeUndefined();
+    // The probe route admits the probes and, as the rule covers Check, its clients too.
+    expect(policies['svc-inbound-health-probes'].spec.targetRef).toEqual(routeRef('svc-inbound-health'));
+    expect(byName(m, 'MeshTLSAuthentication')['svc-inbound-health-clients'].spec.identityRefs).toEqual([{ kind: 'Namespace', name: 'ops' }]);
   });
 
   test('probeNetworks narrows the networks', () => {
@@ -150,4 +178,57 @@ test('an inbound route never takes the name of an outbound GRPCRoute', () => {
   expect(names).toContain('Service svc-inbound-default');
   expect(names.filter((n) => n.startsWith('Server svc-inbound-default-'))).toHaveLength(1);
   expect(new Set(ofKind(m, 'GRPCRoute').map((r) => r.metadata.name)).size).toBe(names.length);
+});
+
+describe('Linkerd inbound object names are bounded', () => {
+  const longMethod = `Get${'VeryLong'.repeat(40)}`; // 323 characters, a valid gRPC method name
+  const names = (m: any[]) => m.map((o) => o.metadata.name as string);
+  const unique = (m: any[]) => {
+    for (const kind of new Set(m.map((o) => o.kind))) {
+      const ofThisKind = names(ofKind(m, kind));
+      expect(new Set(ofThisKind).size).toBe(ofThisKind.length);
+    }
+  };
+  const longAuthorization = {
+    allow: [
+      { clients: [Client.namespace('ops'), Client.anyMeshWorkload()], methods: [`pkg.Svc/${longMethod}`, `pkg.Svc/${longMethod}2`] },
+      { clients: [Client.namespace('front')] },
+    ],
+  };
+
+  test('a very long method name in authorization.allow[].methods gives valid, unique names of at most 63 characters', () => {
+    const m = synthValid(linkerdProps({ authorization: longAuthorization }));
+    expectValidManifests(m);
+    unique(m);
+    for (const name of names(m)) expect(name.length).toBeLessThanOrEqual(63);
+    const inbound = names(ofKind(m, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server'));
+    // Two long methods that share their first characters get distinct, truncated and hashed names.
+    expect(inbound).toHaveLength(4);
+    expect(inbound.filter((n) => /^svc-inbound-pkg-svc-getverylong[a-z]*-[0-9a-f]{8}$/.test(n))).toHaveLength(2);
+    // The longest names built on an inbound route: its authentication and policy for any mesh workload.
+    const longest = names(ofKind(m, 'AuthorizationPolicy')).filter((n) => n.endsWith('-any-mesh-workload') && n.includes('getverylong'));
+    expect(longest).toHaveLength(2);
+    for (const n of longest) expect(n).toHaveLength(63);
+  });
+
+  test('with the longest service name the labels of long methods are their hash alone, and every name is valid', () => {
+    const serviceName = `s${'x'.repeat(59)}`; // 60 characters: <service>-v1 and <service>-v2 fit in 63
+    const m = synthValid(linkerdProps({ serviceName, authorization: longAuthorization }));
+    expectValidManifests(m);
+    unique(m);
+    const inbound = names(ofKind(m, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Server'));
+    expect(inbound.filter((n) => new RegExp(`^${serviceName}-inbound-[0-9a-f]{8}$`).test(n))).toHaveLength(2);
+    // The bound: <service>-inbound-<hash>-any-mesh-workload.
+    for (const name of names(m)) expect(name.length).toBeLessThanOrEqual(serviceName.length + '-inbound-'.length + 8 + '-any-mesh-workload'.length);
+  });
+
+  test('an outbound route and the inbound route of the same long method stay distinct and valid', () => {
+    const m = synthValid(linkerdProps({
+      methods: [{ name: `inbound.X/${longMethod}` }],
+      authorization: { allow: [{ clients: [Client.namespace('ops')], methods: [`inbound.X/${longMethod}`] }] },
+    }));
+    expectValidManifests(m);
+    unique(m);
+    for (const name of names(m)) expect(name.length).toBeLessThanOrEqual(63);
+  });
 });

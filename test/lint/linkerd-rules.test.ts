@@ -36,13 +36,108 @@ describe('mesh lint on Linkerd', () => {
     health.addJsonPatch(JsonPatch.replace('/spec/rules/0/matches/0/method/service', 'other.Service'));
     expect(service.lint()).toEqual([expect.objectContaining({
       code: 'GM112',
-      message: 'Deployment svc-v1 has gRPC probes on port 50051 that the all-authenticated policy denies; set healthPort (skipped by the proxy) or authorize grpc.health.v1.Health',
+      message: 'Deployment svc-v1 has gRPC probes on port 50051 that Server svc denies: grpc.health.v1.Health/Check takes GRPCRoute svc-inbound-default, and no AuthorizationPolicy on it admits callers without mTLS; set healthPort (skipped by the proxy) or authorize grpc.health.v1.Health/Check from the probe networks (an AuthorizationPolicy with a NetworkAuthentication)',
     }), expect.objectContaining({ code: 'GM112' })]);
   });
 
   test('GM112 is satisfied by a health port the proxy skips', () => {
     const service = synthService(baseProps({ mesh: Mesh.linkerd(), healthPort: 8081 })).service;
     expect(service.lint()).toEqual([]);
+  });
+
+  describe('GM112 false negatives', () => {
+    const probePolicy = (service: ReturnType<typeof linkerd>) => LinkerdResources.of(service).authorizationPolicies['svc-inbound-health-probes'];
+    const gm112 = (service: ReturnType<typeof linkerd>) => service.lint().filter((f) => f.code === 'GM112').map((f) => f.message);
+    const FIX = 'set healthPort (skipped by the proxy) or authorize grpc.health.v1.Health/Check from the probe networks (an AuthorizationPolicy with a NetworkAuthentication)';
+
+    test('a policy on the health route that requires an mTLS identity can never admit the kubelet', () => {
+      const service = linkerd();
+      probePolicy(service).addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs',
+        [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'svc-inbound-health-clients' }]));
+      expect(gm112(service)).toEqual(['v1', 'v2'].map((v) => `Deployment svc-${v} has gRPC probes on port 50051 that Server svc denies: grpc.health.v1.Health/Check takes GRPCRoute svc-inbound-health, and no AuthorizationPolicy on it admits callers without mTLS; ${FIX}`));
+    });
+
+    test('a NetworkAuthentication plus an mTLS identity is still mTLS (required authentications are ANDed)', () => {
+      const service = linkerd();
+      probePolicy(service).addJsonPatch(JsonPatch.add('/spec/requiredAuthenticationRefs/-',
+        { group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'svc-inbound-health-clients' }));
+      expect(gm112(service)).toHaveLength(2);
+    });
+
+    test('a policy requiring no authentication admits the kubelet', () => {
+      const service = linkerd();
+      probePolicy(service).addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs', []));
+      expect(gm112(service)).toEqual([]);
+    });
+
+    test('a health route for Watch only does not take Check: it falls to the catch-all, which needs mTLS', () => {
+      const service = linkerd();
+      const health = LinkerdResources.of(service).inboundRoutes['svc-inbound-health'];
+      health.addJsonPatch(JsonPatch.replace('/spec/rules/0/matches/0/method/method', 'Watch'));
+      expect(gm112(service)[0]).toBe(`Deployment svc-v1 has gRPC probes on port 50051 that Server svc denies: grpc.health.v1.Health/Check takes GRPCRoute svc-inbound-default, and no AuthorizationPolicy on it admits callers without mTLS; ${FIX}`);
+    });
+
+    test('a call no route on the Server matches is refused', () => {
+      const service = linkerd();
+      const l5d = LinkerdResources.of(service);
+      l5d.inboundRoutes['svc-inbound-health'].addJsonPatch(JsonPatch.replace('/spec/rules/0/matches/0/method/service', 'other.Service'));
+      l5d.inboundRoutes['svc-inbound-default'].addJsonPatch(JsonPatch.replace('/spec/rules/0', { matches: [{ method: { type: 'Exact', service: 'pkg.Svc' } }] }));
+      expect(gm112(service)[0]).toBe(`Deployment svc-v1 has gRPC probes on port 50051 that Server svc refuses: no GRPCRoute on it matches grpc.health.v1.Health/Check; ${FIX}`);
+    });
+
+    test('an all-unauthenticated pod annotation does not help: the Server on the port denies (accessPolicy deny by default)', () => {
+      const service = linkerd();
+      for (const d of Object.values(service.workload.deployments)) {
+        ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/template/metadata/annotations/config.linkerd.io~1default-inbound-policy', 'all-unauthenticated'));
+      }
+      probePolicy(service).addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs',
+        [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'svc-inbound-health-clients' }]));
+      expect(gm112(service)).toHaveLength(2);
+      // Without a Server on the port, the annotation decides.
+      LinkerdResources.of(service).server.addJsonPatch(JsonPatch.replace('/spec/port', 'other'));
+      expect(gm112(service)).toEqual([]);
+    });
+
+    test('a Server whose accessPolicy admits plain text (audit) lets the probes through', () => {
+      const service = linkerd();
+      probePolicy(service).addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs',
+        [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'svc-inbound-health-clients' }]));
+      LinkerdResources.of(service).server.addJsonPatch(JsonPatch.add('/spec/accessPolicy', 'audit'));
+      expect(gm112(service)).toEqual([]);
+    });
+
+    test('per Deployment: a version the Server does not select falls back to its all-authenticated default policy', () => {
+      const service = linkerd();
+      LinkerdResources.of(service).server.addJsonPatch(JsonPatch.add('/spec/podSelector/matchLabels/version', 'v1'));
+      expect(gm112(service)).toEqual([`Deployment svc-v2 has gRPC probes on port 50051 that the all-authenticated default inbound policy denies; ${FIX}`]);
+    });
+
+    test('per Deployment: a probe on a port no Server covers, and that the proxy does not skip, is denied by the default policy', () => {
+      const service = synthService(baseProps({ mesh: Mesh.linkerd(), healthPort: 8081 })).service;
+      ApiObject.of(service.workload.deployments.v2).addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations/config.linkerd.io~1skip-inbound-ports'));
+      expect(gm112(service)).toEqual([`Deployment svc-v2 has gRPC probes on port 8081 that the all-authenticated default inbound policy denies; ${FIX}`]);
+    });
+
+    test('a Server without routes needs a policy on the Server admitting plain text', () => {
+      const service = synthService(baseProps({ mesh: Mesh.linkerd(), healthPort: 8081 })).service;
+      const l5d = LinkerdResources.of(service);
+      // The probes through the proxy, on the Server's port: policies on the Server need mTLS.
+      for (const d of Object.values(service.workload.deployments)) {
+        ApiObject.of(d).addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations/config.linkerd.io~1skip-inbound-ports'));
+      }
+      l5d.server.addJsonPatch(JsonPatch.replace('/spec/port', 8081));
+      expect(gm112(service)[0]).toBe(`Deployment svc-v1 has gRPC probes on port 8081 that Server svc denies (accessPolicy deny, and no AuthorizationPolicy on it admits callers without mTLS); ${FIX}`);
+      Object.values(l5d.authorizationPolicies)[0].addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs',
+        [{ group: 'policy.linkerd.io', kind: 'NetworkAuthentication', name: 'nodes' }]));
+      expect(gm112(service)).toEqual([]);
+    });
+
+    test('a Deployment without the Linkerd proxy is not checked', () => {
+      const service = linkerd();
+      probePolicy(service).addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs', [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'x' }]));
+      ApiObject.of(service.workload.deployments.v1).addJsonPatch(JsonPatch.replace('/spec/template/metadata/annotations/linkerd.io~1inject', 'disabled'));
+      expect(gm112(service).map((m) => m.split(' ')[1])).toEqual(['svc-v2']);
+    });
   });
 
   test('GM113: a GRPCRoute with more than 16 rules is an error', () => {
