@@ -1,5 +1,6 @@
 import { App, AppProps, Chart } from 'cdk8s';
-import { GrpcMeshService, Mesh } from '../src';
+import { k8s } from 'cdk8s-plus-27';
+import { GrpcMeshService, GrpcMeshServiceProps, Mesh } from '../src';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from './linkerd';
 import { exampleProps } from './scenario';
 
@@ -7,7 +8,13 @@ import { exampleProps } from './scenario';
 export function buildExampleApp(props: AppProps = {}): App {
   const app = new App(props);
   new GrpcMeshService(new Chart(app, 'istio'), 'grpc-service', exampleProps(Mesh.istio()));
-  new GrpcMeshService(new Chart(app, 'linkerd'), 'grpc-service', linkerdExampleProps());
-  new GrpcMeshService(new Chart(app, 'linkerd-legacy'), 'grpc-service', linkerdLegacyExampleProps());
+  withNamespace(new Chart(app, 'linkerd'), linkerdExampleProps());
+  withNamespace(new Chart(app, 'linkerd-legacy'), linkerdLegacyExampleProps());
   return app;
+}
+
+/** A service in a namespace of its own, created by the same file so that it applies as a whole. */
+function withNamespace(chart: Chart, props: GrpcMeshServiceProps): void {
+  new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: props.namespace! } });
+  new GrpcMeshService(chart, 'grpc-service', props);
 }

@@ -23,6 +23,8 @@ const CORE_KINDS = [
   { apiVersion: 'v1', kind: 'Service', definition: 'io.k8s.api.core.v1.Service', served: ['v1'], nameFormat: 'dns1035Label' },
   { apiVersion: 'v1', kind: 'ServiceAccount', definition: 'io.k8s.api.core.v1.ServiceAccount', served: ['v1'] },
   { apiVersion: 'v1', kind: 'ConfigMap', definition: 'io.k8s.api.core.v1.ConfigMap', served: ['v1'] },
+  // Namespaces are cluster-scoped DNS-1123 labels (apimachinery ValidateNamespaceName).
+  { apiVersion: 'v1', kind: 'Namespace', definition: 'io.k8s.api.core.v1.Namespace', served: ['v1'], nameFormat: 'dns1123Label', clusterScoped: true },
 ];
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
@@ -162,6 +164,7 @@ function deriveCore() {
     kinds[`${k.apiVersion}/${k.kind}`] = {
       definition: k.definition,
       ...(k.nameFormat ? { nameFormat: k.nameFormat } : {}),
+      ...(k.clusterScoped ? { clusterScoped: true } : {}),
       schema,
       served: k.served,
     };

@@ -9,10 +9,11 @@ const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 const NAME_CHECKS: Record<NameFormat, (name: string) => string[]> = {
   dns1123Subdomain: dns1123Subdomain,
   dns1035Label: dns1035Label,
+  dns1123Label: dns1123Label,
 };
 
 /** Problems with `metadata` (already checked against the ObjectMeta schema for types). */
-export function checkMetadata(metadata: unknown, nameFormat: NameFormat = 'dns1123Subdomain'): FieldProblem[] {
+export function checkMetadata(metadata: unknown, nameFormat: NameFormat = 'dns1123Subdomain', clusterScoped = false): FieldProblem[] {
   const out: FieldProblem[] = [];
   const meta = isPlainObject(metadata) ? metadata : {};
   const add = (path: string, messages: string[], value: string): void => {
@@ -24,7 +25,11 @@ export function checkMetadata(metadata: unknown, nameFormat: NameFormat = 'dns11
   } else if (typeof meta.generateName !== 'string' || meta.generateName === '') {
     out.push({ path: 'metadata.name', message: 'Required value: name or generateName is required' });
   }
-  if (typeof meta.namespace === 'string') add('metadata.namespace', dns1123Label(meta.namespace), meta.namespace);
+  if (clusterScoped && meta.namespace !== undefined && meta.namespace !== '') {
+    out.push({ path: 'metadata.namespace', message: 'Forbidden: not allowed on this type' });
+  } else if (typeof meta.namespace === 'string') {
+    add('metadata.namespace', dns1123Label(meta.namespace), meta.namespace);
+  }
 
   if (isPlainObject(meta.labels)) {
     for (const [key, value] of Object.entries(meta.labels)) {

@@ -48,7 +48,7 @@ export interface Schema {
   readonly 'x-kubernetes-validations'?: readonly SchemaRule[];
 }
 
-export type NameFormat = 'dns1123Subdomain' | 'dns1035Label';
+export type NameFormat = 'dns1123Subdomain' | 'dns1035Label' | 'dns1123Label';
 
 /** One kind the validator knows, as written by scripts/derive-schemas.js. */
 export interface KindSchema {
@@ -56,6 +56,8 @@ export interface KindSchema {
   /** Versions of this kind's group/kind the pinned CRD (or Kubernetes) serves. */
   readonly served: readonly string[];
   readonly nameFormat?: NameFormat;
+  /** A kind without a namespace (e.g. Namespace). */
+  readonly clusterScoped?: boolean;
   /** For a CRD: its name and pinned file (relative to shared/crds). */
   readonly crd?: string;
   readonly file?: string;

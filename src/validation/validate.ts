@@ -97,7 +97,7 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
   const out = checker.problems;
   const schemaValid = out.length === 0;
   if (!out.some((p) => p.path === 'metadata' || p.path.startsWith('metadata.'))) {
-    out.push(...checkMetadata((stored as Record<string, unknown>).metadata, entry.nameFormat));
+    out.push(...checkMetadata((stored as Record<string, unknown>).metadata, entry.nameFormat, entry.clusterScoped));
   }
   // The Go-side checks of core kinds assume a schema-valid object.
   if (schemaValid) out.push(...checkCoreRules(`${apiVersion}/${kind}`, stored as Record<string, unknown>));

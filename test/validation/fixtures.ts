@@ -199,6 +199,7 @@ export const VALID: Record<string, () => any> = {
     data: { 'config.yaml': 'port: 50051\n' },
     binaryData: { blob: 'aGVsbG8=' },
   }),
+  'v1/Namespace': () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'grpc-linkerd', labels: { team: 'grpc' } } }),
 };
 
 export const valid = (key: string): any => {

@@ -313,6 +313,16 @@ describe('metadata', () => {
     expectProblem(sp, 'metadata.name', 'Required value');
   });
 
+  test('a Namespace is a DNS-1123 label and has no namespace of its own', () => {
+    const ns = valid('v1/Namespace');
+    ns.metadata.name = 'grpc.linkerd';
+    ns.metadata.namespace = 'default';
+    expect(problemsOf(ns).map((p) => [p.path, p.message])).toEqual([
+      ['metadata.name', expect.stringContaining('RFC 1123 label')],
+      ['metadata.namespace', 'Forbidden: not allowed on this type'],
+    ]);
+  });
+
   test('namespace, labels, annotations and unknown metadata fields', () => {
     const sa = valid('v1/ServiceAccount');
     sa.metadata.namespace = 'Default';
