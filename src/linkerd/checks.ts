@@ -66,6 +66,9 @@ const FAILURE_ACCRUAL_KEYS: { [K in keyof FailureAccrualOptions]-?: K } = { maxP
 
 const CIDR = /^(((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\/(12[0-8]|1[01]\d|[1-9]?\d))$/;
 
+/** The ports the injected Linkerd proxy listens on in every pod (outbound, inbound, control, admin). */
+const LINKERD_PROXY_PORTS: readonly number[] = [4140, 4143, 4190, 4191];
+
 /** Rejects, with a clear error, every part of the model Linkerd (in the provider's mode) cannot honour. */
 export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void {
   const r = new Reporter(model.path);
@@ -78,6 +81,12 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
 
   checkOptions(r, linkerd, unsupportedInMode);
   checkOptionsAgainstModel(r, model, linkerd, unsupportedInMode);
+
+  for (const [prop, port] of [['port', model.port], ['healthPort', model.healthPort]] as const) {
+    if (port !== undefined && LINKERD_PROXY_PORTS.includes(port)) {
+      r.fail(prop, port, 'a port the Linkerd proxy uses itself', 'pick a port other than 4140, 4143, 4190 and 4191, e.g. 50051');
+    }
+  }
 
   if (model.ingress) {
     unsupported('ingress', { hosts: model.ingress.hosts }, 'Linkerd has no ingress gateway',

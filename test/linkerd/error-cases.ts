@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AccessLogFilter, LoadBalancer, MutualTlsMode, RetryOn } from '../../src';
+import { AccessLogFilter, LoadBalancer, Mesh, MutualTlsMode, RetryOn } from '../../src';
 import { legacyProps, linkerdProps } from './helpers';
 
 // One case per rejection and per Linkerd-specific check, with the exact message.
@@ -7,6 +7,12 @@ export type Case = [string, () => ReturnType<typeof linkerdProps>, string];
 
 /** Rejections and checks in GATEWAY_API mode, with the exact message. */
 export const LINKERD_CASES: Case[] = [
+  ['a port the Linkerd proxy uses', () => linkerdProps({ port: 4143 }),
+    'test/svc: invalid port 4143: a port the Linkerd proxy uses itself; pick a port other than 4140, 4143, 4190 and 4191, e.g. 50051'],
+  ['a mistyped Linkerd option', () => linkerdProps({ mesh: Mesh.linkerd({ failureAcrual: {} } as any) }),
+    'test/svc: invalid mesh.failureAcrual {}: not a Linkerd option; did you mean "failureAccrual"?'],
+  ['a failure accrual that is a number', () => linkerdProps({ mesh: Mesh.linkerd({ failureAccrual: 5 } as any) }),
+    'test/svc: invalid mesh.failureAccrual 5: not an object; pass { maxPenalty?, jitterRatio? }, or remove failureAccrual for Linkerd\'s defaults'],
   ['ingress (no ingress gateway)', () => linkerdProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' } }),
     'test/svc: invalid ingress {"hosts":["a.example.com"]}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
   ['PERMISSIVE mTLS', () => linkerdProps({ mtls: MutualTlsMode.PERMISSIVE }),
