@@ -44,7 +44,9 @@ describe('GrpcMeshService', () => {
 
   test('IstioResources.of explains when the service is not on Istio', () => {
     const chart = new Chart(new App(), 'c');
-    expect(() => IstioResources.of(chart)).toThrow('c: not rendered for Istio; IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()');
+    expect(() => IstioResources.of(chart)).toThrow('c: invalid mesh undefined: not a GrpcMeshService, so not rendered for Istio; IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()');
+    const onLinkerd = new GrpcMeshService(new Chart(new App(), 'l'), 'svc', baseProps({ mesh: Mesh.linkerd() }));
+    expect(() => IstioResources.of(onLinkerd)).toThrow('l/svc: invalid mesh "LinkerdResources": not rendered for Istio; IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()');
   });
 
   test('the same props synthesize byte-identical YAML twice', () => {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
 import * as tel from '../../imports/telemetry.istio.io';
@@ -18,7 +19,9 @@ export class IstioResources extends Construct {
   public static of(service: Construct): IstioResources {
     const found = service.node.tryFindChild('Mesh');
     if (!(found instanceof IstioResources)) {
-      throw new Error(`${service.node.path}: not rendered for Istio; IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()`);
+      return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
+        found ? 'not rendered for Istio' : 'not a GrpcMeshService, so not rendered for Istio',
+        'IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()');
     }
     return found;
   }
