@@ -61,7 +61,7 @@ export interface MethodRouteOptions extends RouteOptions {
   /**
    * How the method streams. Streaming methods get no route timeout and no retries.
    *
-   * @default Streaming.UNARY
+   * @default - the streaming of its whole-service route when one is declared, else Streaming.UNARY
    */
   readonly streaming?: Streaming;
 

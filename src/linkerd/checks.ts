@@ -126,7 +126,7 @@ type Unsupported = (prop: string, value: unknown, reason: string, fix: string, s
 
 /** The prop a route's retry comes from: its own, or the default route's it inherits. */
 export function retryProp(route: RouteModel): string {
-  return route.retryExplicit ? `${route.prop}.retry` : 'defaultRoute.retry';
+  return `${route.retryFrom}.retry`;
 }
 
 function checkRoute(route: RouteModel, unsupported: Unsupported): void {

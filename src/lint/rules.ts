@@ -12,7 +12,8 @@ const isLinkerd = (ctx: LintContext) => ofKind(ctx, 'Deployment').some(
 
 const routeLabel = (prop: string) => (prop === 'defaultRoute' ? 'the default route' : prop);
 
-const LINKERD_TIMEOUTS = ['timeout.linkerd.io/request', 'timeout.linkerd.io/response', 'timeout.linkerd.io/idle'];
+/** Linkerd's route timeouts that end a call however long it streams (the idle timeout does not). */
+const LINKERD_STREAM_CUTTING_TIMEOUTS = ['timeout.linkerd.io/request', 'timeout.linkerd.io/response'];
 
 /** The outbound GRPCRoutes (named `<service>-<route>`) with the route of the model each renders. */
 function linkerdRoutes(ctx: LintContext): { object: any; route: RouteModel; annotations: { [k: string]: string } }[] {
@@ -189,8 +190,8 @@ export const LINT_RULES: LintRule[] = [
         .filter((r: any) => names.has(r.name) && r.timeout !== undefined)
         .map((r: any) => `VirtualService ${vs.metadata.name} route ${r.name} is a streaming method with timeout ${r.timeout}; remove the timeout`));
       const fromLinkerd = linkerdRoutes(ctx).filter(({ route, annotations }) => route.streaming !== Streaming.UNARY
-        && LINKERD_TIMEOUTS.some((a) => annotations[a] !== undefined && a !== 'timeout.linkerd.io/idle'))
-        .map(({ object }) => `GRPCRoute ${object.metadata.name} is a streaming method with a ${LINKERD_TIMEOUTS.filter((a) => object.metadata.annotations[a] !== undefined).join(', ')} annotation; remove it`);
+        && LINKERD_STREAM_CUTTING_TIMEOUTS.some((a) => annotations[a] !== undefined))
+        .map(({ object, annotations }) => `GRPCRoute ${object.metadata.name} is a streaming method with a ${LINKERD_STREAM_CUTTING_TIMEOUTS.filter((a) => annotations[a] !== undefined).join(', ')} annotation; remove it`);
       return [...fromModel, ...fromIstio, ...fromLinkerd];
     },
   },
@@ -305,15 +306,22 @@ export const LINT_RULES: LintRule[] = [
   {
     code: 'GM117', rule: 'per-try-timeout-not-retried', severity: LintSeverity.WARNING,
     description: 'an Istio route has a per-try timeout but no `reset` condition: Envoy retries a try that timed out only on `reset`, `5xx` or `gateway-error`',
-    check: (ctx) => ofKind(ctx, 'VirtualService', 'networking.istio.io').filter((vs) => !(vs.spec?.gateways?.length))
-      .flatMap((vs) => (vs.spec?.http ?? []).flatMap((r: any, i: number) => {
-        const retries = r.retries ?? {};
-        const on = String(retries.retryOn ?? '').split(',');
-        if (!retries.perTryTimeout || !(retries.attempts > 0) || on.some((c) => TIMEOUT_RETRIED_ON.includes(c))) return [];
-        const prop = ctx.model.routes.find((m) => m.name === r.name)?.prop;
-        const where = prop ? `${prop}.retry.on` : `the retryOn of VirtualService ${vs.metadata.name} http[${i}]`;
-        return [`${prop ? routeLabel(prop) : `VirtualService ${vs.metadata.name} http[${i}]`}: a try that reaches its ${retries.perTryTimeout} per-try timeout is not retried, as retryOn "${retries.retryOn}" has no reset; add RetryOn.RESET to ${where}, or remove perTryTimeout`];
-      })),
+    check: (ctx) => {
+      const byName = new Map(ctx.model.routes.map((m) => [m.name, m]));
+      const found = ofKind(ctx, 'VirtualService', 'networking.istio.io').filter((vs) => !(vs.spec?.gateways?.length))
+        .flatMap((vs) => (vs.spec?.http ?? []).flatMap((r: any, i: number) => {
+          const retries = r.retries ?? {};
+          const on = String(retries.retryOn ?? '').split(',');
+          if (!retries.perTryTimeout || !(retries.attempts > 0) || on.some((c) => TIMEOUT_RETRIED_ON.includes(c))) return [];
+          const conditions = retries.retryOn === undefined ? 'Istio\'s default retryOn' : `retryOn "${retries.retryOn}"`;
+          // Reported once where the policy is set, however many routes inherit it.
+          const source = byName.get(r.name)?.retryFrom;
+          const subject = source ? routeLabel(source) : `VirtualService ${vs.metadata.name} http[${i}]`;
+          const fix = source ? `add RetryOn.RESET to ${source}.retry.on` : `add reset to the retryOn of VirtualService ${vs.metadata.name} http[${i}]`;
+          return [`${subject}: a try that reaches its ${retries.perTryTimeout} per-try timeout is not retried, as ${conditions} has no reset; ${fix}, or remove perTryTimeout`];
+        }));
+      return [...new Set(found)];
+    },
   },
 ];
 

@@ -57,14 +57,15 @@ export function normaliseApiRoutes(
     const match = { service: m.service, method: m.name };
     const own = exact.get(matchKey(match));
     const parent = serviceRoutes.get(m.service);
-    if (own?.options.idempotent === undefined && parent?.entry.options.idempotent === true && m.idempotency === Idempotency.UNKNOWN) {
+    const inherited: RouteDefaults = parent ? inheritedFrom(parent.route, parent.entry.options, defaults) : defaults;
+    if (own?.options.idempotent === undefined && parent?.entry.options.idempotent === true && m.idempotency === Idempotency.UNKNOWN
+      && m.streaming === Streaming.UNARY && inherited.retry) {
       // Retrying a method the .proto does not declare safe takes an opt-in on that method itself.
       r.fail(`${parent.entry.prop}.idempotent`, true,
         `${m.service}/${m.name} declares no idempotency_level, and a whole-service entry cannot opt it into retries`,
         `add { name: "${m.service}/${m.name}", idempotent: true } to methods, or set idempotency_level in the .proto`);
     }
     const idempotent = own?.options.idempotent ?? parent?.entry.options.idempotent ?? m.idempotency !== Idempotency.UNKNOWN;
-    const inherited: RouteDefaults = parent ? inheritedFrom(parent.route, parent.entry.options, defaults) : defaults;
     const options: MethodRouteOptions = { ...(own?.options ?? { name: matchKey(match) }), streaming: m.streaming, idempotent };
     const route = normaliseMethodRoute(r, own?.prop ?? `api.methods[${i}]`, options, match, versions, inherited, '');
     const fallback = parent?.route.name ?? 'default';

@@ -86,6 +86,8 @@ export interface RouteModel {
   readonly retry?: RetryModel;
   /** Whether `retry` was set on this route itself, rather than inherited. */
   readonly retryExplicit: boolean;
+  /** The route whose `retry` prop the policy comes from (this route's own prop when explicit). */
+  readonly retryFrom: string;
   /** Weights in version order; versions with weight 0 are kept. */
   readonly weights: WeightModel[];
 }

@@ -31,8 +31,12 @@ export interface RouteDefaults {
   readonly timeoutMs?: number;
   readonly retry?: RetryModel;
   readonly weights: WeightModel[];
+  /** How the methods stream unless they say. @default Streaming.UNARY */
+  readonly streaming?: Streaming;
   /** The route the values are inherited from, for messages. @default 'defaultRoute' */
   readonly from?: string;
+  /** The route whose `retry` the inherited policy is. @default 'defaultRoute' */
+  readonly retryFrom?: string;
 }
 
 /** Normalises the default route and the method routes, in match order, default last. */
@@ -72,9 +76,7 @@ export function normaliseRoutes(
   const methodRoutes = entries.filter((e) => e.match.method).map((e) => {
     const parent = serviceRoutes.get(e.match.service);
     const inherited = parent ? inheritedFrom(parent, serviceOptions.get(e.match.service)!, defaults) : defaults;
-    const options = parent
-      ? { ...e.options, idempotent: e.options.idempotent ?? parent.idempotent, streaming: e.options.streaming ?? parent.streaming }
-      : e.options;
+    const options = parent ? { ...e.options, idempotent: e.options.idempotent ?? parent.idempotent } : e.options;
     return normaliseMethodRoute(r, e.prop, options, e.match, versions, inherited, names.get(e.prop)!);
   });
 
@@ -88,11 +90,15 @@ export function normaliseRoutes(
  * itself not retried, but a method below it that is declared idempotent still gets that policy.
  */
 export function inheritedFrom(parent: RouteModel, parentOptions: RouteOptions, defaults: RouteDefaults): RouteDefaults {
+  const ownRetry = parentOptions.retry !== undefined;
   return {
-    timeoutMs: parent.timeoutMs,
-    retry: parentOptions.retry !== undefined ? parent.retry : defaults.retry,
+    // A streaming service route has no timeout, but a method below it declared unary still gets one.
+    timeoutMs: parentOptions.timeout !== undefined ? parent.timeoutMs : defaults.timeoutMs,
+    retry: ownRetry ? parent.retry : defaults.retry,
     weights: parent.weights,
+    streaming: parent.streaming,
     from: parent.prop,
+    retryFrom: ownRetry ? parent.prop : defaults.retryFrom ?? 'defaultRoute',
   };
 }
 
@@ -117,6 +123,7 @@ export function defaultRouteModel(defaults: RouteDefaults, defaultRoute: RouteOp
     timeoutMs: defaults.timeoutMs,
     retry: defaults.retry,
     retryExplicit: defaultRoute?.retry !== undefined,
+    retryFrom: 'defaultRoute',
     weights: defaults.weights,
   };
 }
@@ -130,7 +137,11 @@ export function normaliseMethodRoute(
   defaults: RouteDefaults,
   name: string,
 ): RouteModel {
-  const streaming = m.streaming ?? Streaming.UNARY;
+  const streaming = m.streaming ?? defaults.streaming ?? Streaming.UNARY;
+  const from = defaults.from ?? 'defaultRoute';
+  // A method that streams because its service route does is told how to say otherwise.
+  const streamsBecause = m.streaming === undefined && streaming !== Streaming.UNARY ? ` (it streams as its service route ${from} does)` : '';
+  const orUnary = streamsBecause ? ', or set streaming: Streaming.UNARY on this method' : '';
   if (!ALL_STREAMING.has(streaming)) {
     r.fail(`${prop}.streaming`, streaming, 'unknown streaming kind', 'use Streaming.UNARY, CLIENT, SERVER or BIDIRECTIONAL');
   }
@@ -139,25 +150,25 @@ export function normaliseMethodRoute(
   if (typeof idempotent !== 'boolean') r.fail(`${prop}.idempotent`, idempotent, 'not a boolean', 'set true or false');
 
   if (isStreaming && m.timeout !== undefined) {
-    r.fail(`${prop}.timeout`, m.timeout, 'a route timeout would cut this streaming method\'s streams', 'remove the timeout and let clients set a deadline instead');
+    r.fail(`${prop}.timeout`, m.timeout, `a route timeout would cut this streaming method's streams${streamsBecause}`, `remove the timeout and let clients set a deadline instead${orUnary}`);
   }
   const timeoutMs = isStreaming
     ? undefined
     : m.timeout === undefined ? defaults.timeoutMs : millis(r, `${prop}.timeout`, m.timeout);
-  const from = defaults.from ?? 'defaultRoute';
+  const retryFrom = defaults.retryFrom ?? 'defaultRoute';
   const timeoutProp = m.timeout === undefined ? `${from}.timeout` : `${prop}.timeout`;
 
   let retry: RetryModel | undefined;
   if (m.retry !== undefined) {
     retry = normaliseRetry(r, `${prop}.retry`, m.retry, timeoutMs, timeoutProp);
     if (retry && isStreaming) {
-      r.fail(`${prop}.retry.attempts`, m.retry.attempts, 'the mesh cannot safely retry a streaming method', 'remove the retry or set attempts to 0');
+      r.fail(`${prop}.retry.attempts`, m.retry.attempts, `the mesh cannot safely retry a streaming method${streamsBecause}`, `remove the retry or set attempts to 0${orUnary}`);
     }
   } else if (!isStreaming && idempotent && defaults.retry) {
     retry = defaults.retry;
     const perTry = retry.perTryTimeoutMs;
     if (perTry !== undefined && timeoutMs !== undefined && perTry > timeoutMs) {
-      r.fail(`${prop}.timeout`, m.timeout, `shorter than the per-try timeout ${perTry}ms inherited from ${from}.retry`, 'raise the timeout or give this route its own retry');
+      r.fail(`${prop}.timeout`, m.timeout, `shorter than the per-try timeout ${perTry}ms inherited from ${retryFrom}.retry`, 'raise the timeout or give this route its own retry');
     }
   }
 
@@ -170,6 +181,7 @@ export function normaliseMethodRoute(
     timeoutMs,
     retry,
     retryExplicit: m.retry !== undefined,
+    retryFrom: m.retry !== undefined ? prop : retryFrom,
     weights: m.weights === undefined ? defaults.weights : normaliseWeights(r, `${prop}.weights`, m.weights, versions),
   };
 }

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { RetryOn, Streaming } from '../../src';
-import { baseProps, only, synthService } from '../support/service';
+import { baseProps, errorOf, only, synthService } from '../support/service';
 
 const HOST = 'svc.default.svc.cluster.local';
 
@@ -109,6 +109,20 @@ describe('Istio VirtualService', () => {
     }));
     expect(routes[0]).toMatchObject({ name: 'pkg-feed-watch', retries: { attempts: 0 } });
     expect(routes[0]).not.toHaveProperty('timeout');
+  });
+
+  test('below a streaming service route, a method declared unary gets the default timeout and retries', () => {
+    const routes = httpRoutes(baseProps({
+      defaultRoute: { timeout: Duration.seconds(5), retry: { attempts: 2 } },
+      methods: [{ name: 'pkg.Feed', streaming: Streaming.SERVER }, { name: 'pkg.Feed/Get', streaming: Streaming.UNARY }],
+    }));
+    expect(routes[0]).toMatchObject({ name: 'pkg-feed-get', timeout: '5s', retries: { attempts: 2, retryOn: 'unavailable' } });
+  });
+
+  test('a timeout on a method that streams because its service route does says how to make it unary', () => {
+    expect(errorOf(() => synthService(baseProps({
+      methods: [{ name: 'pkg.Feed', streaming: Streaming.SERVER }, { name: 'pkg.Feed/Get', timeout: Duration.seconds(3) }],
+    })))).toBe('test/svc: invalid methods[1].timeout 3 seconds: a route timeout would cut this streaming method\'s streams (it streams as its service route methods[0] does); remove the timeout and let clients set a deadline instead, or set streaming: Streaming.UNARY on this method');
   });
 
   test('a method can turn inherited retries off with attempts 0', () => {

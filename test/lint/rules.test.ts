@@ -64,6 +64,17 @@ describe('mesh lint', () => {
     })).toEqual([]);
   });
 
+  test('GM117 is reported once, at the route whose retry the others inherit', () => {
+    const findings = lintOf({
+      defaultRoute: { timeout: Duration.seconds(10), retry: { attempts: 1, perTryTimeout: Duration.seconds(4) } },
+      methods: [{ name: 'p.S' }, { name: 'p.S/Get' }, { name: 'p.T/Get', retry: { attempts: 1, perTryTimeout: Duration.seconds(2) } }],
+    });
+    expect(findings.filter((f) => f.code === 'GM117').map((f) => f.message)).toEqual([
+      'the default route: a try that reaches its 4s per-try timeout is not retried, as retryOn "unavailable" has no reset; add RetryOn.RESET to defaultRoute.retry.on, or remove perTryTimeout',
+      'methods[2]: a try that reaches its 2s per-try timeout is not retried, as retryOn "unavailable" has no reset; add RetryOn.RESET to methods[2].retry.on, or remove perTryTimeout',
+    ]);
+  });
+
   test('GM117 reads the VirtualService as written: a patched retryOn is linted', () => {
     const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/1/retries', { attempts: 2, perTryTimeout: '1s', retryOn: 'cancelled' }));
     expect(findings.map((f) => f.message)).toEqual([

@@ -165,6 +165,12 @@ describe('user methods are overrides on top of the API', () => {
     ]);
   });
 
+  test('a whole-service idempotent: true is fine where nothing would be retried: streams, or no retry policy', () => {
+    const api = GrpcApi.fromProtoText('syntax = "proto3"; package p; message R {} service S { rpc Watch(R) returns (stream R); }');
+    expect(() => synthService(baseProps({ api, defaultRoute: { retry: RETRY }, methods: [{ name: 'p.S', idempotent: true }] }))).not.toThrow();
+    expect(() => synthBilling({ defaultRoute: { timeout: Duration.seconds(5) }, methods: [{ name: 'acme.billing.v1.Payments', idempotent: true }] })).not.toThrow();
+  });
+
   test('a service route that does not retry: its unknown-idempotency methods need no route of their own', () => {
     const { service } = synthBilling({ methods: [{ name: 'acme.billing.v1.PaymentAdmin', retry: { attempts: 0 } }] });
     const purge = service.model.apiMethods!.find((m) => m.match.method === 'PurgeFailed')!;
