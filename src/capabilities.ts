@@ -247,7 +247,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   },
   {
     prop: '`authorization: { allow: [] }`',
-    istio: yes('an `ALLOW` policy without rules: every call denied'),
+    istio: yes('an `ALLOW` policy without rules: every call denied (with `ingress`, but the gateway\'s)'),
     ...same('a Server (`accessPolicy: deny`) and no client policy: every client call denied; without `healthPort` the inbound routes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
   },
   {
@@ -267,7 +267,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   },
   {
     prop: '`ingress`',
-    istio: yes('Gateway (TLS on 443) and a VirtualService bound to it'),
+    istio: yes('Gateway (TLS on 443) and a VirtualService bound to it; with `ingress.methods`, a `DENY` policy for the gateway\'s calls to other methods'),
     ...rejected('Linkerd has no ingress gateway'),
   },
   {

@@ -9,7 +9,8 @@ export interface IngressOptions {
   /**
    * The gRPC methods (`pkg.Service/Method`) or whole services (`pkg.Service`) that callers outside
    * the cluster may call through the gateway. The service's authorization admits the gateway's
-   * identity for these only; `authorization.allow` rules do not apply to calls through the gateway.
+   * identity for these, and a DENY policy keeps it off every other method, whatever
+   * `authorization.allow` admits.
    *
    * @default - every method of the service
    */

@@ -17,7 +17,7 @@ describe('GrpcMeshService', () => {
   test('every Istio object is reachable for overrides', () => {
     const { service } = synthService(baseProps({
       telemetry: { tracing: { samplingPercentage: 1 } },
-      ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' },
+      ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get'] },
     }));
     const istio = IstioResources.of(service);
     const objects = {
@@ -28,6 +28,7 @@ describe('GrpcMeshService', () => {
       'Telemetry/svc': istio.telemetry!,
       'Gateway/svc-gateway': istio.gateway!,
       'VirtualService/svc-ingress': istio.ingressVirtualService!,
+      'AuthorizationPolicy/svc-ingress-methods': istio.ingressAuthorizationPolicy!,
       'Service/svc': service.workload.service,
       'Deployment/svc-v1': ApiObject.of(service.workload.deployments.v1),
     };

@@ -1,6 +1,6 @@
 import * as sec from '../../imports/security.istio.io';
 import { ClientKind } from '../client';
-import { AuthorizationRuleModel, GrpcMatch, ServiceModel, grpcPath } from '../model/model';
+import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath } from '../model/model';
 
 /**
  * An ALLOW policy: once it selects the pods, every call no rule admits is denied.
@@ -23,13 +23,39 @@ function ingressRule(model: ServiceModel, trustDomain: string): sec.Authorizatio
   const i = model.ingress;
   if (!i) return [];
   return [{
-    from: [{ source: { principals: [`${trustDomain}/ns/${i.gatewayNamespace}/sa/${i.gatewayServiceAccount}`] } }],
+    from: [{ source: { principals: [gatewayPrincipal(i, trustDomain)] } }],
     ...toMethods(i.methods),
   }];
 }
 
+/**
+ * With `ingress.methods`, a DENY policy for the gateway's calls to any other method. DENY is
+ * evaluated before ALLOW, so no allow rule that happens to cover the gateway's identity (any mesh
+ * workload, the gateway's namespace) can open the other methods to callers outside the cluster.
+ */
+export function renderIngressDenySpec(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpec | undefined {
+  const i = model.ingress;
+  if (!i || i.methods.length === 0) return undefined;
+  return {
+    selector: { matchLabels: { app: model.name } },
+    action: sec.AuthorizationPolicySpecAction.DENY,
+    rules: [{
+      from: [{ source: { principals: [gatewayPrincipal(i, trustDomain)] } }],
+      to: [{ operation: { notPaths: paths(i.methods) } }],
+    }],
+  };
+}
+
+function gatewayPrincipal(i: IngressModel, trustDomain: string): string {
+  return `${trustDomain}/ns/${i.gatewayNamespace}/sa/${i.gatewayServiceAccount}`;
+}
+
+function paths(methods: GrpcMatch[]): string[] {
+  return methods.map((m) => (m.method ? grpcPath(m) : `${grpcPath(m)}*`));
+}
+
 function toMethods(methods: GrpcMatch[]): Pick<sec.AuthorizationPolicySpecRules, 'to'> {
-  return methods.length ? { to: [{ operation: { paths: methods.map((m) => (m.method ? grpcPath(m) : `${grpcPath(m)}*`)) } }] } : {};
+  return methods.length ? { to: [{ operation: { paths: paths(methods) } }] } : {};
 }
 
 function renderRule(rule: AuthorizationRuleModel, trustDomain: string): sec.AuthorizationPolicySpecRules {

@@ -4,7 +4,7 @@ import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
 import * as tel from '../../imports/telemetry.istio.io';
 import { ServiceModel } from '../model/model';
-import { renderAuthorizationPolicySpec } from './authorization-policy';
+import { renderAuthorizationPolicySpec, renderIngressDenySpec } from './authorization-policy';
 import { renderDestinationRuleSpec } from './destination-rule';
 import type { IstioProvider } from './istio-provider';
 import { renderTelemetrySpec } from './telemetry';
@@ -36,6 +36,8 @@ export class IstioResources extends Construct {
   public readonly authorizationPolicy: sec.AuthorizationPolicy;
   /** Tracing and access logging, when `telemetry` is set. */
   public readonly telemetry?: tel.Telemetry;
+  /** Denies the ingress gateway every method but `ingress.methods`, when they are set. */
+  public readonly ingressAuthorizationPolicy?: sec.AuthorizationPolicy;
   /** The ingress Gateway, when `ingress` is set. */
   public readonly gateway?: net.Gateway;
   /** The routes bound to the ingress Gateway, when `ingress` is set. */
@@ -66,6 +68,13 @@ export class IstioResources extends Construct {
       metadata: metadata(model.name),
       spec: renderAuthorizationPolicySpec(model, istio.trustDomain),
     });
+    const ingressDeny = renderIngressDenySpec(model, istio.trustDomain);
+    if (ingressDeny) {
+      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'IngressAuthorizationPolicy', {
+        metadata: metadata(`${model.name}-ingress-methods`),
+        spec: ingressDeny,
+      });
+    }
     const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);
     if (telemetry) {
       this.telemetry = new tel.Telemetry(this, 'Telemetry', { metadata: metadata(model.name), spec: telemetry });

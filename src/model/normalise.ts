@@ -211,6 +211,13 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
   };
 }
 
+function ingressMethods(r: Reporter, methods: string[] | undefined, props: GrpcMeshServiceProps): GrpcMatch[] {
+  if (Array.isArray(methods) && methods.length === 0) {
+    r.fail('ingress.methods', methods, 'no methods', 'list the methods callers outside the cluster may call, or leave methods unset for every method');
+  }
+  return grpcMatches(r, 'ingress.methods', methods, props);
+}
+
 /** A list of methods or whole services that calls are admitted to. */
 function grpcMatches(r: Reporter, prop: string, names: string[] | undefined, props: GrpcMeshServiceProps): GrpcMatch[] {
   const seen = new Set<string>();
@@ -282,7 +289,7 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
   }
   return {
     hosts: [...hosts],
-    methods: grpcMatches(r, 'ingress.methods', i.methods, props),
+    methods: ingressMethods(r, i.methods, props),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
     gatewaySelector: { ...selector },
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),

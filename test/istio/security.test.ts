@@ -15,7 +15,7 @@ describe('Istio PeerAuthentication', () => {
 });
 
 describe('Istio AuthorizationPolicy', () => {
-  const policy = (overrides = {}) => only(synthService(baseProps(overrides)).manifests, 'AuthorizationPolicy');
+  const policy = (overrides = {}) => only(synthService(baseProps(overrides)).manifests, 'AuthorizationPolicy', 'svc');
 
   test('by default allows only workloads of the service\'s own namespace', () => {
     const ap = policy({ namespace: 'shop' });
@@ -78,6 +78,27 @@ describe('Istio AuthorizationPolicy', () => {
         to: [{ operation: { paths: ['/pkg.Svc/Get', '/pkg.Public/*'] } }],
       },
     ]);
+  });
+
+  test('with ingress.methods, a DENY policy keeps the gateway off other methods even when an allow rule covers its identity', () => {
+    const ingress = { hosts: ['a.example.com'], tlsCredentialName: 'c', methods: ['pkg.Svc/Get', 'pkg.Public'] };
+    for (const clients of [[Client.anyMeshWorkload()], [Client.namespace('istio-system')]]) {
+      const { manifests } = synthService(baseProps({ authorization: { allow: [{ clients }] }, ingress }));
+      const deny = only(manifests, 'AuthorizationPolicy', 'svc-ingress-methods');
+      expect(deny.spec).toEqual({
+        selector: { matchLabels: { app: 'svc' } },
+        action: 'DENY',
+        rules: [{
+          from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }],
+          to: [{ operation: { notPaths: ['/pkg.Svc/Get', '/pkg.Public/*'] } }],
+        }],
+      });
+    }
+  });
+
+  test('without ingress.methods the gateway may call every method, and no DENY policy is written', () => {
+    const { manifests } = synthService(baseProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'c' } }));
+    expect(manifests.filter((m) => m.kind === 'AuthorizationPolicy').map((m) => m.spec.action)).toEqual(['ALLOW']);
   });
 
   test('an empty allow list admits nobody: an ALLOW policy without rules', () => {

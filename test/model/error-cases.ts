@@ -108,6 +108,8 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid resources {}: sets no requests or limits; pass { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } }, or leave it unset for the defaults'],
   ['a port the Istio sidecar uses', { port: 15006 },
     'test/svc: invalid port 15006: a port the Istio sidecar uses itself; pick a port outside 15000-15090, e.g. 50051'],
+  ['an empty ingress methods list', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: [] } },
+    'test/svc: invalid ingress.methods []: no methods; list the methods callers outside the cluster may call, or leave methods unset for every method'],
   ['a malformed ingress method', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get/'] } },
     'test/svc: invalid ingress.methods[0] "pkg.Svc/Get/": malformed gRPC method or service name; name a method as "package.Service/Method" or a whole service as "package.Service"'],
 ];
