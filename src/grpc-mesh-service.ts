@@ -196,7 +196,7 @@ export class GrpcMeshService extends Construct {
     super(scope, id);
     const path = this.node.path;
     const r = new Reporter(path);
-    if (!props || typeof props !== 'object') r.fail('props', props, 'missing', 'pass the GrpcMeshService props, e.g. { mesh: Mesh.istio(), versions: [...] }');
+    if (!props || typeof props !== 'object') r.fail('props', props, 'not an object', 'pass the GrpcMeshService props, e.g. { mesh: Mesh.istio(), versions: [...] }');
     if (!(props.mesh?.provider)) r.fail('mesh', props.mesh, 'not a Mesh', 'set mesh: Mesh.istio() or Mesh.linkerd()');
     const name = props.serviceName ?? id;
     const namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';

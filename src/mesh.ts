@@ -7,7 +7,7 @@ import { IMeshProvider } from './mesh-provider';
 export class Mesh {
   /** Istio 1.30 (`networking.istio.io/v1`, `security.istio.io/v1`, `telemetry.istio.io/v1`). */
   public static istio(options: IstioOptions = {}): Mesh {
-    return new Mesh(new IstioProvider(options ?? {}));
+    return new Mesh(new IstioProvider(options === undefined ? {} : options));
   }
 
   /**

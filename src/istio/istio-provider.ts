@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { Reporter } from '../errors';
-import { dnsSubdomain, nonEmptyString } from '../model/checks';
+import { dnsSubdomain, nonEmptyString, object } from '../model/checks';
+import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { IstioResources } from './istio-resources';
@@ -30,6 +31,11 @@ export interface IstioOptions {
   readonly accessLogProvider?: string;
 }
 
+// The keys of the options, typed so that a new option cannot be left out.
+const OPTION_KEYS: { [K in keyof IstioOptions]-?: K } = {
+  trustDomain: 'trustDomain', clusterDomain: 'clusterDomain', accessLogProvider: 'accessLogProvider',
+};
+
 /** The ports Istio's sidecar and its agent listen on in every pod, which the application cannot use. */
 const ISTIO_SIDECAR_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
 
@@ -40,21 +46,25 @@ export class IstioProvider implements IMeshProvider {
   public readonly clusterDomain: string;
   public readonly accessLogProvider: string;
 
-  public constructor(options: IstioOptions) {
-    this.trustDomain = options.trustDomain ?? 'cluster.local';
-    this.clusterDomain = options.clusterDomain ?? 'cluster.local';
-    this.accessLogProvider = options.accessLogProvider ?? 'envoy';
+  public constructor(private readonly options: IstioOptions) {
+    // Options that are not an object are reported by check(), with the prop.
+    const o: IstioOptions = options !== null && typeof options === 'object' ? options : {};
+    this.trustDomain = o.trustDomain ?? 'cluster.local';
+    this.clusterDomain = o.clusterDomain ?? 'cluster.local';
+    this.accessLogProvider = o.accessLogProvider ?? 'envoy';
   }
 
   /** Istio honours every prop of the model; only its own options need checking. */
   public check(model: ServiceModel): void {
     const r = new Reporter(model.path);
+    object(r, 'mesh', this.options, 'pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider? })');
+    knownKeys(r, 'mesh', this.options, Object.values(OPTION_KEYS), 'an Istio option', 'the options are');
     dnsSubdomain(r, 'mesh.trustDomain', this.trustDomain);
     dnsSubdomain(r, 'mesh.clusterDomain', this.clusterDomain);
     nonEmptyString(r, 'mesh.accessLogProvider', this.accessLogProvider, 'name an Istio extension provider, e.g. "envoy"');
     for (const [prop, port] of [['port', model.port], ['healthPort', model.healthPort]] as const) {
       if (port !== undefined && ISTIO_SIDECAR_PORTS.includes(port)) {
-        r.fail(prop, port, 'a port the Istio sidecar uses itself', 'pick a port outside 15000-15090, e.g. 50051');
+        r.fail(prop, port, 'a port the Istio sidecar uses itself', `pick a port other than ${ISTIO_SIDECAR_PORTS.join(', ')}, e.g. 50051`);
       }
     }
   }

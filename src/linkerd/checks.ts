@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Reporter } from '../errors';
 import { LoadBalancerKind } from '../load-balancer';
-import { closestName } from '../model/api-routes';
+import { knownKeys } from '../model/suggest';
 import { object } from '../model/checks';
 import { ConnectionPoolModel, OutlierDetectionModel, RouteModel, ServiceModel } from '../model/model';
 import { GRPC_STATUS_RETRY_CONDITIONS, MutualTlsMode } from '../options';
@@ -268,15 +268,6 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
 }
 
 /** Rejects a key an options object does not declare (a typo would be ignored), suggesting the closest one. */
-function knownKeys(r: Reporter, prop: string, value: object, known: string[], what: string, listed: string): void {
-  for (const [key, v] of Object.entries(value)) {
-    if (known.includes(key)) continue;
-    const closest = closestName(key, known, 3);
-    r.fail(`${prop}.${key}`, v, `not ${what}`,
-      closest ? `did you mean "${closest}"?` : `remove it (${listed} ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]})`);
-  }
-}
-
 function checkRetryBudget(r: Reporter, b: RetryBudgetOptions): void {
   // The proxy ignores a budget outside these bounds, and then never retries.
   if (b.retryRatio !== undefined && (typeof b.retryRatio !== 'number' || !Number.isFinite(b.retryRatio) || b.retryRatio < 0 || b.retryRatio > 1000)) {

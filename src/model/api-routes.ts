@@ -3,6 +3,7 @@ import { Streaming } from '../options';
 import { GrpcApi, GrpcApiMethod, Idempotency } from '../proto/grpc-api';
 import { MethodRouteOptions, RouteOptions } from '../route';
 import { array } from './checks';
+import { closestName } from './suggest';
 import { ApiMethodModel, GrpcMatch, RetryModel, RouteModel } from './model';
 import {
   RouteDefaults, defaultRouteModel, inheritedFrom, matchKey, normaliseDefaults, normaliseMethodRoute, parseGrpcName, routeName,
@@ -148,37 +149,4 @@ function suggestion(api: GrpcApi, match: GrpcMatch): string | undefined {
     return method && `${service.name}/${method}`;
   }
   return closestName(matchKey(match), api.methods.map((m) => `${m.service}/${m.name}`), 6);
-}
-
-/**
- * The name closest to a mistyped one: the only one that ends with it (a name given without
- * its package), or the nearest by edit distance, within a `1/share` of its length (at least 2).
- */
-export function closestName(wanted: string, names: string[], share: number): string | undefined {
-  const suffix = names.filter((n) => n.endsWith(`.${wanted}`));
-  if (suffix.length === 1) return suffix[0];
-  const limit = Math.max(2, Math.floor(wanted.length / share));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of names) {
-    const d = editDistance(wanted.toLowerCase(), name.toLowerCase());
-    if (d < bestDistance) {
-      best = name;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
 }

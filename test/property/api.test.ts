@@ -39,25 +39,47 @@ function apiProps(f: MeshFeatures): fc.Arbitrary<GrpcMeshServiceProps> {
     return fc.record({
       defaultRetry: fc.option(retry(f, timeoutMs), { nil: undefined }),
       overrides: fc.subarray(api.methods),
-    }).chain(({ defaultRetry, overrides }) => fc.tuple(...overrides.map((m) => {
-      const unary = m.streaming === Streaming.UNARY;
-      const minTimeout = defaultRetry?.perTryTimeout?.toMilliseconds() ?? 1;
-      return fc.record({
-        idempotent: fc.option(fc.boolean(), { nil: undefined }),
-        timeoutMs: unary ? fc.option(fc.integer({ min: Math.max(minTimeout, 1), max: 120_000 }), { nil: undefined }) : fc.constant(undefined),
-      }).chain((o) => (unary ? fc.option(retry(f, o.timeoutMs ?? timeoutMs), { nil: undefined }) : fc.constant(undefined)).map((r): MethodRouteOptions => ({
-        name: `${m.service}/${m.name}`,
-        ...(o.idempotent === undefined ? {} : { idempotent: o.idempotent }),
-        ...(o.timeoutMs === undefined ? {} : { timeout: Duration.millis(o.timeoutMs) }),
-        ...(r ? { retry: r } : {}),
-      })));
-    })).map((methods): GrpcMeshServiceProps => ({
-      mesh: f.mesh(),
-      versions: [{ name: 'v1', image: 'registry/app:v1' }, { name: 'v2', image: 'registry/app:v2' }],
-      api,
-      methods: [...methods],
-      defaultRoute: { ...(timeoutMs ? { timeout: Duration.millis(timeoutMs) } : {}), ...(defaultRetry ? { retry: defaultRetry } : {}) },
-    })));
+      serviceEntries: fc.subarray(api.services.map((x) => x.name)),
+    }).chain(({ defaultRetry, overrides, serviceEntries }) => {
+      const minTimeout = Math.max(defaultRetry?.perTryTimeout?.toMilliseconds() ?? 1, 1);
+      // Whole-service entries: the routes their methods inherit from (no retry of their own, so
+      // that every inheriting method's timeout stays at least the default per-try timeout).
+      const services = fc.tuple(...serviceEntries.map((name) => fc.record({
+        idempotent: fc.option(fc.constant(false), { nil: undefined }),
+        timeoutMs: fc.option(fc.integer({ min: minTimeout, max: 120_000 }), { nil: undefined }),
+      }).map((o) => ({ name, ...o }))));
+      return services.chain((entries) => {
+        const serviceTimeout = new Map(entries.map((e) => [e.name, e.timeoutMs]));
+        const methods = overrides.map((m) => {
+          const unary = m.streaming === Streaming.UNARY;
+          return fc.record({
+            idempotent: fc.option(fc.boolean(), { nil: undefined }),
+            timeoutMs: unary ? fc.option(fc.integer({ min: minTimeout, max: 120_000 }), { nil: undefined }) : fc.constant(undefined),
+          }).chain((o) => {
+            // A retry of its own is bounded by the timeout the method ends up with.
+            const effective = o.timeoutMs ?? (serviceTimeout.has(m.service) ? serviceTimeout.get(m.service) ?? timeoutMs : timeoutMs);
+            return (unary ? fc.option(retry(f, effective), { nil: undefined }) : fc.constant(undefined)).map((r): MethodRouteOptions => ({
+              name: `${m.service}/${m.name}`,
+              ...(o.idempotent === undefined ? {} : { idempotent: o.idempotent }),
+              ...(o.timeoutMs === undefined ? {} : { timeout: Duration.millis(o.timeoutMs) }),
+              ...(r ? { retry: r } : {}),
+            }));
+          });
+        });
+        const serviceOptions = entries.map((e): MethodRouteOptions => ({
+          name: e.name,
+          ...(e.idempotent === undefined ? {} : { idempotent: e.idempotent }),
+          ...(e.timeoutMs === undefined ? {} : { timeout: Duration.millis(e.timeoutMs) }),
+        }));
+        return fc.tuple(...methods).map((m): GrpcMeshServiceProps => ({
+          mesh: f.mesh(),
+          versions: [{ name: 'v1', image: 'registry/app:v1' }, { name: 'v2', image: 'registry/app:v2' }],
+          api,
+          methods: [...serviceOptions, ...m],
+          defaultRoute: { ...(timeoutMs ? { timeout: Duration.millis(timeoutMs) } : {}), ...(defaultRetry ? { retry: defaultRetry } : {}) },
+        }));
+      });
+    });
   });
 }
 
@@ -74,7 +96,7 @@ describe.each(MESHES)('random APIs on %s', (_mesh, features) => {
       expectValidManifests(Testing.synth(chart));
       expect(synth().app.synthYaml()).toBe(app.synthYaml());
 
-      const overridden = new Map((props.methods ?? []).map((m) => [m.name, m]));
+      const overridden = new Map((props.methods ?? []).filter((m) => m.name.includes('/')).map((m) => [m.name, m]));
       const routes = new Map(service.model.routes.map((r) => [r.name, r]));
       expect(service.model.apiMethods!.length).toBe(props.api!.methods.length);
       for (const m of service.model.apiMethods!) {
