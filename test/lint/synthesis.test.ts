@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
-import { GrpcMeshService, IstioResources, LINT_RULES, LintSeverity, Mesh, Streaming } from '../../src';
+import { GrpcMeshService, IstioResources, LINT_RULES, LintSeverity, Streaming } from '../../src';
 import { baseProps, errorOf } from '../support/service';
 
 /** Counts how often each service is linted, through a rule that finds nothing. */
