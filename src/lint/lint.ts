@@ -118,17 +118,26 @@ export function lintForSynthesis(scope: Construct, model: ServiceModel): LintFin
 function handOver(o: ApiObject): void {
   if (handingOver.has(o)) return;
   handingOver.add(o);
-  const render: () => any = o.toJson;
+  // Usually toJson() is the class's: one shared function then serves every object. An object
+  // with a toJson() of its own keeps it, wrapped.
+  const own: (() => any) | undefined = Object.prototype.hasOwnProperty.call(o, 'toJson') ? o.toJson : undefined;
   Object.defineProperty(o, 'toJson', {
     configurable: true,
     writable: true,
     enumerable: false,
-    value: function (this: ApiObject) {
-      const synthesis = current;
-      const json = synthesis?.rendered.get(this);
-      if (json === undefined) return render.call(this);
-      synthesis!.rendered.delete(this);
-      return json;
-    },
+    value: own ? function (this: ApiObject) { return handedOver(this) ?? own.call(this); } : toJsonHandedOver,
   });
+}
+
+/** The toJson() of an object handed over: the lint's JSON once, else the class's toJson(). */
+function toJsonHandedOver(this: ApiObject): any {
+  return handedOver(this) ?? Object.getPrototypeOf(this).toJson.call(this);
+}
+
+function handedOver(o: ApiObject): any {
+  const synthesis = current;
+  if (synthesis === undefined) return undefined;
+  const json = synthesis.rendered.get(o);
+  if (json !== undefined) synthesis.rendered.delete(o);
+  return json;
 }
