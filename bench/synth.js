@@ -10,10 +10,12 @@
  * (`tsc -b tsconfig.json --noCheck && cdk8s synth --no-check-upgrade`). Both are measured
  *   - fresh: no compiled output (a fresh clone: lib/ removed before each run), and
  *   - warm: compiled output up to date (what a second `npm run synth` costs),
+ *   - after an edit: a comment appended to one source file before each run (the repository's
+ *     src/grpc-mesh-service.ts, the app's main.ts; restored at the end),
  * each run the synth script through `sh -c` with node_modules/.bin on the PATH (npm's own start-up,
  * the same for both, is left out). For comparison, this repository's synth is also timed with type
- * checking (`tsc -b tsconfig.json` instead of `--noCheck`, as `npm run synth` was before), fresh and
- * warm. The repository's dist/ is rewritten by every run (with the same bytes).
+ * checking (`tsc -b tsconfig.json` instead of `--noCheck`, as `npm run synth` was before). The
+ * repository's dist/ is rewritten by every run (with the same bytes).
  */
 'use strict';
 
@@ -57,8 +59,12 @@ app.synth();
   return dir;
 }
 
-function timeOnce(cwd, script, fresh) {
-  if (fresh) fs.rmSync(path.join(cwd, 'lib'), { recursive: true, force: true });
+let edits = 0;
+
+/** Runs a synth script once; `prepare`: 'fresh' removes lib/, or a file (relative to cwd) to edit. */
+function timeOnce(cwd, script, prepare) {
+  if (prepare === 'fresh') fs.rmSync(path.join(cwd, 'lib'), { recursive: true, force: true });
+  else if (prepare) fs.appendFileSync(path.join(cwd, prepare), `// edit ${++edits}\n`);
   const env = { ...process.env, PATH: `${path.join(cwd, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, GRPC_MESH_LINT_QUIET: '1' };
   const t0 = process.hrtime.bigint();
   const res = spawnSync('sh', ['-c', script], { cwd, env, encoding: 'utf8' });
@@ -76,25 +82,34 @@ function median(values) {
 function main() {
   const { runs } = parseArgs(process.argv.slice(2));
   const hello = helloWorld();
+  const edited = 'src/grpc-mesh-service.ts';
+  const original = fs.readFileSync(path.join(ROOT, edited), 'utf8');
   const cases = [
-    { name: 'hello-world app, fresh', cwd: hello, script: SYNTH, fresh: true },
-    { name: 'npm run synth, fresh clone (no lib/)', cwd: ROOT, script: SYNTH, fresh: true },
-    { name: 'hello-world app, warm', cwd: hello, script: SYNTH, fresh: false },
-    { name: 'npm run synth, lib/ up to date', cwd: ROOT, script: SYNTH, fresh: false },
-    { name: 'with type checking, fresh clone', cwd: ROOT, script: CHECKED, fresh: true },
-    { name: 'with type checking, lib/ up to date', cwd: ROOT, script: CHECKED, fresh: false },
+    { name: 'hello-world app, fresh', cwd: hello, script: SYNTH, prepare: 'fresh' },
+    { name: 'npm run synth, fresh clone (no lib/)', cwd: ROOT, script: SYNTH, prepare: 'fresh' },
+    { name: 'hello-world app, warm', cwd: hello, script: SYNTH },
+    { name: 'npm run synth, lib/ up to date', cwd: ROOT, script: SYNTH },
+    { name: 'hello-world app, after an edit', cwd: hello, script: SYNTH, prepare: 'main.ts' },
+    { name: `npm run synth, after an edit of ${edited}`, cwd: ROOT, script: SYNTH, prepare: edited },
+    { name: 'with type checking, fresh clone', cwd: ROOT, script: CHECKED, prepare: 'fresh' },
+    { name: 'with type checking, lib/ up to date', cwd: ROOT, script: CHECKED },
+    { name: `with type checking, after an edit of ${edited}`, cwd: ROOT, script: CHECKED, prepare: edited },
   ];
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)}; ${runs} runs each, interleaved`);
   console.log(`synth script: ${SYNTH}\n`);
-  // Warm-up: compile both once, so that "warm" starts from up-to-date output and disk caches are hot.
-  for (const c of cases) timeOnce(c.cwd, c.script, false);
   const samples = cases.map(() => []);
-  for (let k = 0; k < runs; k++) {
-    cases.forEach((c, i) => samples[i].push(timeOnce(c.cwd, c.script, c.fresh)));
+  try {
+    // Warm-up: compile both once, so that "warm" starts from up-to-date output and disk caches are hot.
+    for (const c of cases) timeOnce(c.cwd, c.script);
+    for (let k = 0; k < runs; k++) {
+      cases.forEach((c, i) => samples[i].push(timeOnce(c.cwd, c.script, c.prepare)));
+    }
+  } finally {
+    // Leave the source as it was, and lib/ compiled and checked.
+    fs.writeFileSync(path.join(ROOT, edited), original);
+    timeOnce(ROOT, CHECKED);
+    fs.rmSync(hello, { recursive: true, force: true });
   }
-  // Leave lib/ compiled and checked, as it was.
-  timeOnce(ROOT, CHECKED, false);
-  fs.rmSync(hello, { recursive: true, force: true });
   const width = Math.max(...cases.map((c) => c.name.length));
   console.log(`${'case'.padEnd(width)}  median s  min-max s`);
   cases.forEach((c, i) => {
