@@ -78,7 +78,7 @@ cat > tsconfig.json <<'JSON'
 JSON
 cat > src/main.ts <<'TS'
 import { App, Chart, Duration } from 'cdk8s';
-import { Client, GrpcMeshService, IstioResources, Mesh, RetryOn, Streaming } from 'cdk8s-grpc-mesh';
+import { Client, formatFinding, GrpcMeshService, IstioResources, Mesh, RetryOn, Streaming } from 'cdk8s-grpc-mesh';
 
 const app = new App({ outdir: 'dist' });
 const chart = new Chart(app, 'orders', { namespace: 'shop' });
@@ -91,7 +91,7 @@ const service: GrpcMeshService = new GrpcMeshService(chart, 'orders', {
   defaultRoute: {
     weights: { v1: 95, v2: 5 },
     timeout: Duration.seconds(5),
-    retry: { attempts: 2, perTryTimeout: Duration.seconds(2), on: [RetryOn.UNAVAILABLE] },
+    retry: { attempts: 2, perTryTimeout: Duration.millis(1500), on: [RetryOn.UNAVAILABLE, RetryOn.RESET] },
   },
   methods: [
     { name: 'shop.Orders/PlaceOrder', idempotent: false },
@@ -101,6 +101,9 @@ const service: GrpcMeshService = new GrpcMeshService(chart, 'orders', {
 });
 const hosts: string[] = IstioResources.of(service).virtualService.toJson().spec.hosts;
 if (hosts.length !== 1) throw new Error(`expected one host, got ${hosts.join(', ')}`);
+// The README's quick start props (the same as these) lint clean.
+const findings = service.lint();
+if (findings.length) throw new Error(`expected no lint findings, got:\n${findings.map(formatFinding).join('\n')}`);
 app.synth();
 TS
 
@@ -112,7 +115,8 @@ npm install --prefer-offline --no-audit --no-fund \
 # 4. Type-check (strict), compile, run, and look at the YAML.
 ./node_modules/.bin/tsc --noEmit -p tsconfig.json || fail "the app does not type-check against the package's .d.ts"
 ./node_modules/.bin/tsc -p tsconfig.json || fail "the app does not compile"
-node out/main.js || fail "the app does not run"
+node out/main.js 2> "$work/run.err" || { cat "$work/run.err" >&2; fail "the app does not run"; }
+[ ! -s "$work/run.err" ] || { cat "$work/run.err" >&2; fail "the app printed to stderr (lint warnings?)"; }
 yaml="dist/orders.k8s.yaml"
 [ -s "$yaml" ] || fail "$yaml was not synthesized"
 grep -qx 'kind: VirtualService' "$yaml" || fail "$yaml has no VirtualService"

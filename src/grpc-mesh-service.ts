@@ -5,7 +5,7 @@ import { AuthorizationOptions } from './client';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
-import { failing, renderedObjects } from './lint/lint';
+import { failing, lintForSynthesis, renderedObjects, trackSyntheses } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh } from './mesh';
 import { ServiceModel } from './model/model';
@@ -206,6 +206,8 @@ export class GrpcMeshService extends Construct {
     this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
     const strict = props.strict ?? false;
+    // Linted when the app is validated, once per synth() or synthYaml() (see lint/lint.ts).
+    trackSyntheses(this);
     this.node.addValidation({ validate: () => this.validateLint(strict) });
   }
 
@@ -233,7 +235,7 @@ export class GrpcMeshService extends Construct {
   }
 
   private validateLint(strict: boolean): string[] {
-    const findings = this.lint();
+    const findings = lintForSynthesis(this, this.model);
     if (!WARNED.has(this) && !process.env.GRPC_MESH_LINT_QUIET) {
       WARNED.add(this);
       for (const f of findings) {
