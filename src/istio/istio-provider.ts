@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { Reporter } from '../errors';
-import { dnsSubdomain, nonEmptyString, object } from '../model/checks';
+import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/checks';
 import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
@@ -62,11 +62,7 @@ export class IstioProvider implements IMeshProvider {
     dnsSubdomain(r, 'mesh.trustDomain', this.trustDomain);
     dnsSubdomain(r, 'mesh.clusterDomain', this.clusterDomain);
     nonEmptyString(r, 'mesh.accessLogProvider', this.accessLogProvider, 'name an Istio extension provider, e.g. "envoy"');
-    for (const [prop, port] of [['port', model.port], ['healthPort', model.healthPort]] as const) {
-      if (port !== undefined && ISTIO_SIDECAR_PORTS.includes(port)) {
-        r.fail(prop, port, 'a port the Istio sidecar uses itself', `pick a port other than ${ISTIO_SIDECAR_PORTS.join(', ')}, e.g. 50051`);
-      }
-    }
+    notProxyPorts(r, model, ISTIO_SIDECAR_PORTS, 'Istio sidecar');
   }
 
   public workloadTraits(model: ServiceModel): WorkloadTraits {

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Reporter } from '../errors';
 import { LoadBalancerKind } from '../load-balancer';
 import { knownKeys } from '../model/suggest';
-import { object } from '../model/checks';
+import { notProxyPorts, object } from '../model/checks';
 import { ConnectionPoolModel, OutlierDetectionModel, RouteModel, ServiceModel } from '../model/model';
 import { GRPC_STATUS_RETRY_CONDITIONS, MutualTlsMode } from '../options';
 import { FailureAccrualOptions, LinkerdMode, LinkerdOptions, RetryBudgetOptions } from './linkerd-options';
@@ -82,11 +82,7 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
   checkOptions(r, linkerd, unsupportedInMode);
   checkOptionsAgainstModel(r, model, linkerd, unsupportedInMode);
 
-  for (const [prop, port] of [['port', model.port], ['healthPort', model.healthPort]] as const) {
-    if (port !== undefined && LINKERD_PROXY_PORTS.includes(port)) {
-      r.fail(prop, port, 'a port the Linkerd proxy uses itself', 'pick a port other than 4140, 4143, 4190 and 4191, e.g. 50051');
-    }
-  }
+  notProxyPorts(r, model, LINKERD_PROXY_PORTS, 'Linkerd proxy');
 
   if (model.ingress) {
     unsupported('ingress', { hosts: model.ingress.hosts }, 'Linkerd has no ingress gateway',

@@ -108,3 +108,12 @@ export function array<T>(r: Reporter, prop: string, value: T[] | undefined, fix:
   if (!Array.isArray(value)) r.fail(prop, value, 'not a list', fix);
   return value;
 }
+
+/** Fails when the service's port or health port is one the mesh's proxy listens on in every pod. */
+export function notProxyPorts(r: Reporter, ports: { port: number; healthPort?: number }, proxyPorts: readonly number[], proxy: string): void {
+  for (const [prop, value] of [['port', ports.port], ['healthPort', ports.healthPort]] as const) {
+    if (value !== undefined && proxyPorts.includes(value)) {
+      r.fail(prop, value, `a port the ${proxy} uses itself`, `pick a port other than ${proxyPorts.join(', ')}, e.g. 50051`);
+    }
+  }
+}

@@ -8,7 +8,7 @@ export type Case = [string, () => ReturnType<typeof linkerdProps>, string];
 /** Rejections and checks in GATEWAY_API mode, with the exact message. */
 export const LINKERD_CASES: Case[] = [
   ['a port the Linkerd proxy uses', () => linkerdProps({ port: 4143 }),
-    'test/svc: invalid port 4143: a port the Linkerd proxy uses itself; pick a port other than 4140, 4143, 4190 and 4191, e.g. 50051'],
+    'test/svc: invalid port 4143: a port the Linkerd proxy uses itself; pick a port other than 4140, 4143, 4190, 4191, e.g. 50051'],
   ['a mistyped Linkerd option', () => linkerdProps({ mesh: Mesh.linkerd({ failureAcrual: {} } as any) }),
     'test/svc: invalid mesh.failureAcrual {}: not a Linkerd option; did you mean "failureAccrual"?'],
   ['a failure accrual that is a number', () => linkerdProps({ mesh: Mesh.linkerd({ failureAccrual: 5 } as any) }),
