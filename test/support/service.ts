@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { GrpcMeshService, GrpcMeshServiceProps, LinkerdProvider, LinkerdRelease, Mesh, ValidationRelease } from '../../src';
+import { GrpcMeshService, GrpcMeshServiceProps, GrpcRouteVersion, LinkerdProvider, LinkerdRelease, Mesh, ValidationRelease } from '../../src';
 import { expectValidManifests } from './validate';
 
 /** The CRDs each Linkerd release line's output must be accepted by. */
@@ -9,10 +9,15 @@ export const VALIDATION_RELEASE_OF: { readonly [R in LinkerdRelease]: Validation
   [LinkerdRelease.V2_15]: ValidationRelease.LINKERD_2_15,
 };
 
-/** The release the output of a mesh targets: a Linkerd provider's release, else the latest pins. */
+/**
+ * The release the output of a mesh targets: a Linkerd provider's release, else the latest pins.
+ * GRPCRoutes v1 on 2.16-2.17 need Gateway API 1.1+ CRDs, which the latest pins stand for.
+ */
 export function validationReleaseOf(mesh: Mesh | undefined): ValidationRelease {
   const provider = mesh?.provider;
-  return provider instanceof LinkerdProvider ? VALIDATION_RELEASE_OF[provider.release] ?? ValidationRelease.LATEST : ValidationRelease.LATEST;
+  if (!(provider instanceof LinkerdProvider)) return ValidationRelease.LATEST;
+  if (provider.release === LinkerdRelease.V2_16_TO_2_17 && provider.grpcRouteVersion === GrpcRouteVersion.V1) return ValidationRelease.LATEST;
+  return VALIDATION_RELEASE_OF[provider.release] ?? ValidationRelease.LATEST;
 }
 
 /** Minimal valid props: one version on Istio. Override what a test is about. */
