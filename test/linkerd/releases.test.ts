@@ -3,6 +3,7 @@ import { JsonPatch } from 'cdk8s';
 import {
   Client, GrpcRouteVersion, LinkerdMode, LinkerdRelease, LinkerdResources, LinkerdSplit, ValidationRelease, validateManifestFiles,
 } from '../../src';
+import { selectorOf } from '../support/labels';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { byName, legacyProps, linkerdProps, ofKind, synthValid } from './helpers';
@@ -59,7 +60,7 @@ describe('Linkerd 2.15 (legacy)', () => {
     const { service, manifests } = synthService(linkerdProps({}, { release }));
     expect(LinkerdResources.of(service).mode).toBe(LinkerdMode.SERVICE_PROFILE);
     expect(only(manifests, 'ServiceProfile').spec.dstOverrides).toHaveLength(1);
-    expect(only(manifests, 'Server')).toMatchObject({ apiVersion: 'policy.linkerd.io/v1beta2', spec: { podSelector: { matchLabels: { app: 'svc' } }, port: 'grpc', proxyProtocol: 'gRPC' } });
+    expect(only(manifests, 'Server')).toMatchObject({ apiVersion: 'policy.linkerd.io/v1beta2', spec: { podSelector: { matchLabels: selectorOf('svc') }, port: 'grpc', proxyProtocol: 'gRPC' } });
     expect(only(manifests, 'Server').spec.accessPolicy).toBeUndefined();
     expect(ofKind(manifests, 'GRPCRoute')).toEqual([]);
   });
