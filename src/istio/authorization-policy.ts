@@ -1,5 +1,6 @@
 import * as sec from '../../imports/security.istio.io';
 import { ClientKind } from '../client';
+import { serviceSelector } from '../model/labels';
 import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath } from '../model/model';
 
 /**
@@ -9,7 +10,7 @@ import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath
 export function renderAuthorizationPolicySpec(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpec {
   const rules = [...model.authorization.rules.map((rule) => renderRule(rule, trustDomain)), ...ingressRule(model, trustDomain)];
   return {
-    selector: { matchLabels: { app: model.name } },
+    selector: { matchLabels: serviceSelector(model) },
     action: sec.AuthorizationPolicySpecAction.ALLOW,
     ...(rules.length ? { rules } : {}),
   };
@@ -49,7 +50,7 @@ export function renderIngressDenySpec(model: ServiceModel, trustDomain: string):
   }
   if (i.jwt) rules.push({ from: [{ source: { principals: [gateway], notRequestPrincipals: ['*'] } }] });
   return {
-    selector: { matchLabels: { app: model.name } },
+    selector: { matchLabels: serviceSelector(model) },
     action: sec.AuthorizationPolicySpecAction.DENY,
     rules,
   };

@@ -2,12 +2,12 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServiceModel, VersionModel } from '../model/model';
-import { serviceSelector, versionSelector } from './labels';
+import { objectLabels, serviceSelector, versionSelector } from '../model/labels';
 
 // The production objects around a version's Deployment: its autoscaler, its disruption budget, the
 // spreading of its pods, how its pods stop; and the service's health-port NetworkPolicy.
 
-const metadata = (model: ServiceModel, name: string) => ({ name, namespace: model.namespace, labels: serviceSelector(model) });
+const metadata = (model: ServiceModel, name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
 
 /** A HorizontalPodAutoscaler (autoscaling/v2) on CPU and memory utilization; the Deployment then has no `replicas`. */
 export function addAutoscaler(
@@ -35,7 +35,7 @@ export function addDisruptionBudget(scope: Construct, model: ServiceModel, versi
   return new kplus.k8s.KubePodDisruptionBudget(scope, `DisruptionBudget-${version.name}`, {
     metadata: metadata(model, `${model.name}-${version.name}`),
     spec: {
-      selector: { matchLabels: versionSelector(model, version) },
+      selector: { matchLabels: versionSelector(model, version.name) },
       [b.field]: value,
       // Pods that are not ready yet do not hold up a drain (the default, IfHealthyBudget, counts them).
       unhealthyPodEvictionPolicy: 'AlwaysAllow',
@@ -55,7 +55,7 @@ export function spreadPods(l1: ApiObject, model: ServiceModel, version: VersionM
     topologyKey: key,
     maxSkew: t.maxSkew,
     whenUnsatisfiable: t.required ? 'DoNotSchedule' : 'ScheduleAnyway',
-    labelSelector: { matchLabels: versionSelector(model, version) },
+    labelSelector: { matchLabels: versionSelector(model, version.name) },
     // Pods of the old and the new ReplicaSet of a rollout are spread separately.
     matchLabelKeys: ['pod-template-hash'],
   }))));

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { DisruptionBudget, GrpcMeshServiceProps, LinkerdMode, Mesh, Streaming } from '../../src';
+import { selectorOf, versionSelectorOf } from '../support/labels';
 import { baseProps, errorOf, only, synthService } from '../support/service';
 
 const synth = (overrides: Partial<GrpcMeshServiceProps> = {}) => synthService(baseProps(overrides)).manifests;
@@ -64,7 +65,7 @@ describe('disruption budgets', () => {
     const m = synth({ versions: [{ name: 'v1', image: 'i', replicas: 3 }, { name: 'v2', image: 'i', replicas: 1 }] });
     const pdb = only(m, 'PodDisruptionBudget', 'svc-v1');
     expect(pdb.apiVersion).toBe('policy/v1');
-    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: 'svc', version: 'v1' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: versionSelectorOf('svc', 'v1') }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     expect(ofKind(m, 'PodDisruptionBudget')).toHaveLength(1);
   });
 
@@ -93,7 +94,7 @@ describe('topology spread', () => {
     const constraints = podSpec(synth(), 'v2').topologySpreadConstraints;
     expect(constraints).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
       topologyKey, maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector: { matchLabels: { app: 'svc', version: 'v2' } }, matchLabelKeys: ['pod-template-hash'],
+      labelSelector: { matchLabels: versionSelectorOf('svc', 'v2') }, matchLabelKeys: ['pod-template-hash'],
     })));
   });
 
@@ -180,7 +181,7 @@ describe('health port isolation', () => {
     const p = policy(synth({ healthPort: 8081, healthPortPolicy: { probeNetworks: ['10.0.0.0/16', 'fd00::/8'] } }));
     expect(p.apiVersion).toBe('networking.k8s.io/v1');
     expect(p.spec).toEqual({
-      podSelector: { matchLabels: { app: 'svc' } },
+      podSelector: { matchLabels: selectorOf('svc') },
       policyTypes: ['Ingress'],
       ingress: [
         { ports: [50051, 15008, 15020, 15021, 15090].map((port) => ({ protocol: 'TCP', port })) },
@@ -209,7 +210,7 @@ describe('ingress JWT on Istio', () => {
   test('a RequestAuthentication on the service\'s pods, a request principal required through the gateway', () => {
     const m = synth({ ingress });
     expect(only(m, 'RequestAuthentication', 'svc').spec).toEqual({
-      selector: { matchLabels: { app: 'svc' } },
+      selector: { matchLabels: selectorOf('svc') },
       // The generated class writes the proto field name; the CRD takes either spelling.
       jwtRules: [{ issuer: 'https://idp.example.com', jwks_uri: 'https://idp.example.com/jwks.json', audiences: ['grpc.example.com'] }],
     });
@@ -220,7 +221,7 @@ describe('ingress JWT on Istio', () => {
       to: [{ operation: { paths: ['/p.S/Get'] } }],
     });
     expect(only(m, 'AuthorizationPolicy', 'svc-ingress-methods').spec).toEqual({
-      selector: { matchLabels: { app: 'svc' } },
+      selector: { matchLabels: selectorOf('svc') },
       action: 'DENY',
       rules: [
         { from: [{ source: { principals: [gateway] } }], to: [{ operation: { notPaths: ['/p.S/Get'] } }] },
