@@ -7,6 +7,7 @@ import { checkModel } from './checks';
 import { DEFAULT_PROBE_NETWORKS, LinkerdMode, LinkerdOptions } from './linkerd-options';
 import { GrpcRouteVersion, LinkerdRelease, LinkerdSplit, RELEASE_APIS, ReleaseApis } from './linkerd-release';
 import { LinkerdResources } from './linkerd-resources';
+import { LINKERD_INBOUND_PROXY_PORTS, linkerdProxyLifecycleAnnotations } from './proxy-lifecycle';
 
 /** Renders the model as Linkerd objects (current Gateway API mode, or the legacy ServiceProfile mode). */
 export class LinkerdProvider implements IMeshProvider {
@@ -45,12 +46,13 @@ export class LinkerdProvider implements IMeshProvider {
   public workloadTraits(model: ServiceModel): WorkloadTraits {
     return {
       podLabels: {},
-      podAnnotations: podAnnotations(model),
+      podAnnotations: { ...podAnnotations(model), ...linkerdProxyLifecycleAnnotations(model) },
       // Linkerd makes any other appProtocol, `grpc` included, an opaque TCP port.
       appProtocol: 'kubernetes.io/h2c',
       serviceAnnotations: failureAccrualAnnotations(model, this.options.failureAccrual),
       // The version Services are the weighted backends (GRPCRoute backendRefs, dstOverrides, TrafficSplit backends).
       versionServices: true,
+      proxyInboundPorts: [...LINKERD_INBOUND_PROXY_PORTS],
     };
   }
 
