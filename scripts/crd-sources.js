@@ -16,6 +16,8 @@ const WANTED = [
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'security.istio.io', kind: 'RequestAuthentication', version: 'v1' },
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'telemetry.istio.io', kind: 'Telemetry', version: 'v1' },
   { file: 'gateway-api/grpcroutes-v1.6.1.yaml', group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', version: 'v1' },
+  { file: 'gateway-api/httproutes-v1.6.1.yaml', group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', version: 'v1' },
+  { file: 'gateway-api/gateways-v1.6.1.yaml', group: 'gateway.networking.k8s.io', kind: 'Gateway', version: 'v1' },
   { file: 'linkerd/server.yaml', group: 'policy.linkerd.io', kind: 'Server', version: 'v1beta3' },
   { file: 'linkerd/authorization-policy.yaml', group: 'policy.linkerd.io', kind: 'AuthorizationPolicy', version: 'v1alpha1' },
   { file: 'linkerd/meshtls-authentication.yaml', group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', version: 'v1alpha1' },
