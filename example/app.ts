@@ -1,17 +1,22 @@
 import { App, AppProps, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { GrpcMeshService, GrpcMeshServiceProps, LinkerdRelease, Mesh } from '../src';
+import { ambientExampleProps } from './ambient';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from './linkerd';
 import { exampleProps } from './scenario';
 
+/** Enrolls a whole namespace in Istio's ambient mode. */
+const AMBIENT_NAMESPACE_LABEL = 'istio.io/dataplane-mode';
+
 /**
  * The example app: one chart per mesh and Linkerd release line, each synthesized into its own file
- * in dist/: `istio`, `linkerd` (2.18 and later, edge), `linkerd-2-16-2-17` and `linkerd-2-15`
+ * in dist/: `istio`, `istio-ambient`, `linkerd` (2.18 and later, edge), `linkerd-2-16-2-17` and `linkerd-2-15`
  * (legacy). A chart named after a release validates against that release's CRDs (npm run validate).
  */
 export function buildExampleApp(props: AppProps = {}): App {
   const app = new App(props);
   new GrpcMeshService(new Chart(app, 'istio'), 'grpc-service', exampleProps(Mesh.istio()));
+  withNamespace(new Chart(app, 'istio-ambient'), ambientExampleProps(), { [AMBIENT_NAMESPACE_LABEL]: 'ambient' });
   withNamespace(new Chart(app, 'linkerd'), linkerdExampleProps());
   withNamespace(new Chart(app, 'linkerd-2-16-2-17'), linkerdExampleProps(LinkerdRelease.V2_16_TO_2_17));
   withNamespace(new Chart(app, 'linkerd-2-15'), linkerdLegacyExampleProps());
@@ -19,7 +24,7 @@ export function buildExampleApp(props: AppProps = {}): App {
 }
 
 /** A service in a namespace of its own, created by the same file so that it applies as a whole. */
-function withNamespace(chart: Chart, props: GrpcMeshServiceProps): void {
-  new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: props.namespace! } });
+function withNamespace(chart: Chart, props: GrpcMeshServiceProps, labels: { [key: string]: string } = {}): void {
+  new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: props.namespace!, ...(Object.keys(labels).length ? { labels } : {}) } });
   new GrpcMeshService(chart, 'grpc-service', props);
 }

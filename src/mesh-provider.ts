@@ -12,6 +12,12 @@ export interface WorkloadTraits {
   readonly appProtocol: string;
   /** Annotations on the service's own Service. */
   readonly serviceAnnotations: { [key: string]: string };
+  /**
+   * Labels on the service's own Service and on the version Services (e.g. the waypoint they use).
+   *
+   * @default - none
+   */
+  readonly serviceLabels?: { [key: string]: string };
   /** Whether each version also gets a Service of its own (`<name>-<version>`). */
   readonly versionServices: boolean;
   /**

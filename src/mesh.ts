@@ -1,3 +1,5 @@
+import { IstioDataplane } from './istio-ambient/ambient-options';
+import { IstioAmbientProvider } from './istio-ambient/ambient-provider';
 import { IstioOptions, IstioProvider } from './istio/istio-provider';
 import { LinkerdOptions } from './linkerd/linkerd-options';
 import { LinkerdProvider } from './linkerd/linkerd-provider';
@@ -8,10 +10,14 @@ import { IMeshProvider } from './mesh-provider';
 export class Mesh {
   /**
    * Istio 1.22 and later (`networking.istio.io/v1`, `security.istio.io/v1`, `telemetry.istio.io/v1`,
-   * first served by 1.22); validated against the pinned Istio 1.30 CRDs.
+   * first served by 1.22); validated against the pinned Istio 1.30 CRDs. With
+   * `dataplane: IstioDataplane.AMBIENT`, ambient mode (Istio 1.24 and later): Gateway API routes
+   * on a waypoint, validated against the pinned Gateway API v1.6.1 standard CRDs too.
    */
   public static istio(options: IstioOptions = {}): Mesh {
-    return new Mesh(new IstioProvider(options === undefined ? {} : options));
+    const o = options === undefined ? {} : options;
+    const ambient = o !== null && typeof o === 'object' && o.dataplane === IstioDataplane.AMBIENT;
+    return new Mesh(ambient ? new IstioAmbientProvider(o) : new IstioProvider(o));
   }
 
   /**

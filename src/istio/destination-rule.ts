@@ -12,12 +12,15 @@ export function renderDestinationRuleSpec(model: ServiceModel, host: string): ne
     host,
     trafficPolicy: {
       tls: { mode: net.DestinationRuleSpecTrafficPolicyTlsMode.ISTIO_UNDERSCORE_MUTUAL },
-      ...renderLoadBalancer(model.loadBalancer),
-      ...renderConnectionPool(model),
-      ...renderOutlierDetection(model),
+      ...renderBackendPolicy(model),
     },
     subsets: model.versions.map((v) => ({ name: v.name, labels: versionSelector(model, v.name) })),
   };
+}
+
+/** Load balancing, connection pool and outlier detection: what the props set, nothing else. */
+export function renderBackendPolicy(model: ServiceModel): TrafficPolicy {
+  return { ...renderLoadBalancer(model.loadBalancer), ...renderConnectionPool(model), ...renderOutlierDetection(model) };
 }
 
 function renderLoadBalancer(lb: LoadBalancerModel | undefined): TrafficPolicy {

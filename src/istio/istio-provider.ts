@@ -5,6 +5,7 @@ import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/ch
 import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
+import { AmbientEnrollment, IstioDataplane, Waypoint } from '../istio-ambient/ambient-options';
 import { IstioResources } from './istio-resources';
 import { ISTIO_INBOUND_PROXY_PORTS, istioProxyLifecycleAnnotations } from './proxy-lifecycle';
 
@@ -30,12 +31,38 @@ export interface IstioOptions {
    * @default 'envoy'
    */
   readonly accessLogProvider?: string;
+
+  /**
+   * The data plane: sidecars (VirtualService, DestinationRule) or ambient mode (ztunnel, and a
+   * waypoint applying Gateway API routes), e.g. `Mesh.istio({ dataplane: IstioDataplane.AMBIENT })`.
+   *
+   * @default IstioDataplane.SIDECAR
+   */
+  readonly dataplane?: IstioDataplane;
+
+  /**
+   * Ambient mode only: how the pods join the mesh.
+   *
+   * @default AmbientEnrollment.POD
+   */
+  readonly ambientEnrollment?: AmbientEnrollment;
+
+  /**
+   * Ambient mode only: the waypoint the service's calls go through.
+   *
+   * @default Waypoint.dedicated()
+   */
+  readonly waypoint?: Waypoint;
 }
 
 // The keys of the options, typed so that a new option cannot be left out.
 const OPTION_KEYS: { [K in keyof IstioOptions]-?: K } = {
   trustDomain: 'trustDomain', clusterDomain: 'clusterDomain', accessLogProvider: 'accessLogProvider',
+  dataplane: 'dataplane', ambientEnrollment: 'ambientEnrollment', waypoint: 'waypoint',
 };
+
+/** The options only ambient mode reads. */
+const AMBIENT_OPTION_KEYS: readonly (keyof IstioOptions)[] = ['ambientEnrollment', 'waypoint'];
 
 /** The ports Istio's sidecar and its agent listen on in every pod, which the application cannot use. */
 const ISTIO_SIDECAR_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
@@ -55,15 +82,29 @@ export class IstioProvider implements IMeshProvider {
     this.accessLogProvider = o.accessLogProvider ?? 'envoy';
   }
 
-  /** Istio honours every prop of the model; only its own options need checking. */
+  /** Istio with sidecars honours every prop of the model; only its own options need checking. */
   public check(model: ServiceModel): void {
     const r = new Reporter(model.path);
-    object(r, 'mesh', this.options, 'pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider? })');
+    this.checkOptions(r);
+    for (const key of AMBIENT_OPTION_KEYS) {
+      if (this.options[key] !== undefined) {
+        r.fail(`mesh.${key}`, key, 'only read in ambient mode', `set dataplane: IstioDataplane.AMBIENT, or remove ${key}`);
+      }
+    }
+    notProxyPorts(r, model, ISTIO_SIDECAR_PORTS, 'Istio sidecar');
+  }
+
+  /** Checks the options every data plane reads. */
+  public checkOptions(r: Reporter): void {
+    object(r, 'mesh', this.options, 'pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider?, dataplane? })');
     knownKeys(r, 'mesh', this.options, Object.values(OPTION_KEYS), 'an Istio option', 'the options are');
     dnsSubdomain(r, 'mesh.trustDomain', this.trustDomain);
     dnsSubdomain(r, 'mesh.clusterDomain', this.clusterDomain);
     nonEmptyString(r, 'mesh.accessLogProvider', this.accessLogProvider, 'name an Istio extension provider, e.g. "envoy"');
-    notProxyPorts(r, model, ISTIO_SIDECAR_PORTS, 'Istio sidecar');
+    const dataplane = this.options?.dataplane;
+    if (dataplane !== undefined && !Object.values(IstioDataplane).includes(dataplane)) {
+      r.fail('mesh.dataplane', dataplane, 'not an IstioDataplane', `use one of IstioDataplane: ${Object.values(IstioDataplane).join(', ')}`);
+    }
   }
 
   public workloadTraits(model: ServiceModel): WorkloadTraits {

@@ -8,7 +8,8 @@ import { Reporter } from '../errors';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { routeAnnotations } from './annotations';
-import { renderInboundRouteSpec, renderOutboundRouteSpec } from './grpc-route';
+import { renderServiceRouteSpec } from '../gateway-api/grpc-route';
+import { renderInboundRouteSpec } from './grpc-route';
 import { POLICY_HTTP_ROUTE_API_VERSION, renderInboundHttpRouteSpec } from './http-route';
 import {
   INBOUND_GRPC_ROUTE, INBOUND_HTTP_ROUTE, INBOUND_SUFFIXES, planInbound, renderAnyMeshWorkloadSpec, renderAuthorizationPolicySpec,
@@ -113,7 +114,7 @@ export class LinkerdResources extends Construct {
       for (const route of model.routes) {
         routes[route.name] = grpcRoute(this, `Route-${route.name}`, linkerd.grpcRouteVersion!, {
           metadata: metadata(`${model.name}-${route.name}`, routeAnnotations(route)),
-          spec: renderOutboundRouteSpec(model, route),
+          spec: renderServiceRouteSpec(model, route),
         });
       }
     }

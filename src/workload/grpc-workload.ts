@@ -106,7 +106,7 @@ export class GrpcWorkload extends Construct {
       metadata: {
         name,
         namespace: model.namespace,
-        labels: objectLabels(model),
+        labels: { ...objectLabels(model), ...traits.serviceLabels },
         ...(Object.keys(annotations).length ? { annotations } : {}),
       },
       spec: {

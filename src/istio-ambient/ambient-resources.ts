@@ -1,0 +1,191 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as gw from '../../imports/gateway.networking.k8s.io';
+import * as net from '../../imports/networking.istio.io';
+import * as sec from '../../imports/security.istio.io';
+import * as tel from '../../imports/telemetry.istio.io';
+import { Reporter } from '../errors';
+import { renderServiceRouteSpec } from '../gateway-api/grpc-route';
+import { renderServiceHttpRouteSpec } from '../gateway-api/http-route';
+import { renderAuthorizationPolicySpec, renderIngressDenySpec } from '../istio/authorization-policy';
+import { renderBackendPolicy } from '../istio/destination-rule';
+import { renderTelemetrySpec } from '../istio/telemetry';
+import { objectLabels, serviceSelector } from '../model/labels';
+import { ServiceModel } from '../model/model';
+import type { IstioAmbientProvider } from './ambient-provider';
+import { AMBIENT_LABELS, WAYPOINT_CLASS, ZTUNNEL_INBOUND_PORT } from './labels';
+
+/** A reference to one of the service's Services, as Istio policies' `targetRefs` take it. */
+interface ServiceRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/**
+ * The Istio ambient objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch`
+ * on it to override a field the props do not cover. The enrollment and waypoint labels are on the
+ * workload's pods and Services (`service.workload`).
+ */
+export class IstioAmbientResources extends Construct {
+  /** Returns the Istio ambient objects of a service rendered for Istio ambient mode. */
+  public static of(service: Construct): IstioAmbientResources {
+    const found = service.node.tryFindChild('Mesh');
+    if (!(found instanceof IstioAmbientResources)) {
+      return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
+        found ? 'not rendered for Istio ambient' : 'not a GrpcMeshService, so not rendered for Istio ambient',
+        'IstioAmbientResources.of needs a GrpcMeshService with mesh: Mesh.istio({ dataplane: IstioDataplane.AMBIENT })');
+    }
+    return found;
+  }
+
+  /** The service's own waypoint (`Waypoint.dedicated()`, the default); undefined with an existing one. */
+  public readonly waypoint?: gw.Gateway;
+  /**
+   * The routes parented on the service's Service, by route name (`default` for the default route):
+   * a GRPCRoute, or an HTTPRoute on the gRPC path for a route with a timeout (GRPCRoute has none).
+   */
+  public readonly routes: { readonly [route: string]: ApiObject };
+  /**
+   * Load balancing, connection pool and outlier detection of the waypoint's calls to each version,
+   * by version, when the props set any.
+   */
+  public readonly destinationRules: { readonly [version: string]: net.DestinationRule };
+  /** STRICT (or PERMISSIVE) mutual TLS, enforced by ztunnel. */
+  public readonly peerAuthentication: sec.PeerAuthentication;
+  /** Who may call the service, per method: enforced by the waypoint (`targetRefs` on the Services). */
+  public readonly authorizationPolicy: sec.AuthorizationPolicy;
+  /** Admits only the waypoint to the pods (ztunnel, `selector`), so that no call bypasses its policies. */
+  public readonly workloadAuthorizationPolicy: sec.AuthorizationPolicy;
+  /** Denies the ingress gateway the methods outside `ingress.methods`, and calls without a token with `ingress.jwt`, at the waypoint. */
+  public readonly ingressAuthorizationPolicy?: sec.AuthorizationPolicy;
+  /** Validates the end users' JWTs at the waypoint, with `ingress.jwt`. */
+  public readonly requestAuthentication?: sec.RequestAuthentication;
+  /** Tracing and access logging at the waypoint, when `telemetry` is set. */
+  public readonly telemetry?: tel.Telemetry;
+  /** The ingress Gateway, when `ingress` is set. */
+  public readonly gateway?: net.Gateway;
+  /** Sends the ingress gateway's calls to the Service, through its waypoint, when `ingress` is set. */
+  public readonly ingressVirtualService?: net.VirtualService;
+
+  public constructor(scope: Construct, id: string, model: ServiceModel, ambient: IstioAmbientProvider) {
+    super(scope, id);
+    const istio = ambient.istio;
+    const metadata = (name: string, labels: { [k: string]: string } = {}) => ({
+      name, namespace: model.namespace, labels: { ...objectLabels(model), ...labels },
+    });
+    const serviceDomain = `${model.namespace}.svc.${istio.clusterDomain}`;
+    const targetRefs: ServiceRef[] = [model.name, ...model.versions.map((v) => `${model.name}-${v.name}`)]
+      .map((name) => ({ group: '', kind: 'Service', name }));
+    const waypoint = ambient.waypointOf(model);
+
+    if (waypoint.dedicated) {
+      this.waypoint = new gw.Gateway(this, 'Waypoint', {
+        metadata: metadata(waypoint.name, { [AMBIENT_LABELS.waypointFor]: 'service' }),
+        spec: {
+          gatewayClassName: WAYPOINT_CLASS,
+          listeners: [{ name: 'mesh', port: ZTUNNEL_INBOUND_PORT, protocol: 'HBONE' }],
+        },
+      });
+    }
+
+    const routes: { [route: string]: ApiObject } = {};
+    for (const route of model.routes) {
+      const props = { metadata: metadata(`${model.name}-${route.name}`) };
+      routes[route.name] = route.timeoutMs === undefined
+        ? new gw.GrpcRoute(this, `Route-${route.name}`, { ...props, spec: renderServiceRouteSpec(model, route) })
+        : new gw.HttpRoute(this, `Route-${route.name}`, { ...props, spec: renderServiceHttpRouteSpec(model, route) });
+    }
+    this.routes = routes;
+
+    const destinationRules: { [version: string]: net.DestinationRule } = {};
+    const backendPolicy = renderBackendPolicy(model);
+    if (Object.keys(backendPolicy).length) {
+      for (const v of model.versions) {
+        // No `tls`: the waypoint reaches the pods over HBONE, whatever a DestinationRule says.
+        destinationRules[v.name] = new net.DestinationRule(this, `DestinationRule-${v.name}`, {
+          metadata: metadata(`${model.name}-${v.name}`),
+          spec: { host: `${model.name}-${v.name}.${serviceDomain}`, trafficPolicy: backendPolicy },
+        });
+      }
+    }
+    this.destinationRules = destinationRules;
+
+    this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
+      metadata: metadata(model.name),
+      spec: {
+        selector: { matchLabels: serviceSelector(model) },
+        mtls: { mode: model.mtls as string as sec.PeerAuthenticationSpecMtlsMode },
+      },
+    });
+    const { selector: _l7, ...allow } = renderAuthorizationPolicySpec(model, istio.trustDomain);
+    this.authorizationPolicy = new sec.AuthorizationPolicy(this, 'AuthorizationPolicy', {
+      metadata: metadata(model.name),
+      spec: { targetRefs, ...allow },
+    });
+    this.workloadAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'WorkloadAuthorizationPolicy', {
+      metadata: metadata(`${model.name}-ztunnel`),
+      spec: {
+        selector: { matchLabels: serviceSelector(model) },
+        action: sec.AuthorizationPolicySpecAction.ALLOW,
+        rules: [{ from: [{ source: { principals: [`${istio.trustDomain}/ns/${waypoint.namespace}/sa/${waypoint.serviceAccount}`] } }] }],
+      },
+    });
+    const ingressDeny = renderIngressDenySpec(model, istio.trustDomain);
+    if (ingressDeny) {
+      const { selector: _deny, ...deny } = ingressDeny;
+      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'IngressAuthorizationPolicy', {
+        metadata: metadata(`${model.name}-ingress-methods`),
+        spec: { targetRefs, ...deny },
+      });
+    }
+    const jwt = model.ingress?.jwt;
+    if (jwt) {
+      this.requestAuthentication = new sec.RequestAuthentication(this, 'RequestAuthentication', {
+        metadata: metadata(model.name),
+        spec: {
+          targetRefs,
+          jwtRules: [{
+            issuer: jwt.issuer,
+            ...(jwt.jwksUri === undefined ? {} : { jwksUri: jwt.jwksUri }),
+            ...(jwt.jwks === undefined ? {} : { jwks: jwt.jwks }),
+            ...(jwt.audiences.length ? { audiences: jwt.audiences } : {}),
+          }],
+        },
+      });
+    }
+    const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);
+    if (telemetry) {
+      const { selector: _t, ...spec } = telemetry;
+      this.telemetry = new tel.Telemetry(this, 'Telemetry', { metadata: metadata(model.name), spec: { targetRefs, ...spec } });
+    }
+    if (model.ingress) {
+      const gatewayName = `${model.name}-gateway`;
+      this.gateway = new net.Gateway(this, 'Gateway', {
+        metadata: metadata(gatewayName),
+        spec: {
+          selector: model.ingress.gatewaySelector,
+          servers: [{
+            port: { number: 443, name: 'https-grpc', protocol: 'HTTPS' },
+            tls: { mode: net.GatewaySpecServersTlsMode.SIMPLE, credentialName: model.ingress.tlsCredentialName },
+            hosts: model.ingress.hosts,
+          }],
+        },
+      });
+      // One route to the Service: its waypoint (`istio.io/ingress-use-waypoint`) applies the
+      // routes, timeouts and policies; the gateway itself does not retry on top of it.
+      this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
+        metadata: metadata(`${model.name}-ingress`),
+        spec: {
+          hosts: model.ingress.hosts,
+          gateways: [`${model.namespace}/${gatewayName}`],
+          http: [{
+            name: 'waypoint',
+            route: [{ destination: { host: `${model.name}.${serviceDomain}`, port: { number: model.port } } }],
+            retries: { attempts: 0 },
+          }],
+        },
+      });
+    }
+  }
+}
