@@ -23,7 +23,7 @@ export function checkAmbient(r: Reporter, model: ServiceModel, ambient: IstioAmb
   if (!(w instanceof Waypoint)) {
     r.fail('mesh.waypoint', w, 'not a Waypoint', 'use Waypoint.dedicated() or Waypoint.existing({ name })');
   }
-  if (w.name !== undefined || w.namespace !== undefined || w.serviceAccount !== undefined) {
+  if (w.existing) {
     dnsLabel(r, 'mesh.waypoint.name', w.name);
     if (w.namespace !== undefined) dnsLabel(r, 'mesh.waypoint.namespace', w.namespace);
     if (w.serviceAccount !== undefined) dnsSubdomain(r, 'mesh.waypoint.serviceAccount', w.serviceAccount);

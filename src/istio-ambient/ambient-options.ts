@@ -50,16 +50,18 @@ export class Waypoint {
    * Service traffic, which Istio deploys.
    */
   public static dedicated(): Waypoint {
-    return new Waypoint(undefined, undefined, undefined);
+    return new Waypoint(false, undefined, undefined, undefined);
   }
 
   /** A waypoint that already exists (e.g. the namespace's `waypoint`): nothing is created for it. */
   public static existing(options: ExistingWaypointOptions): Waypoint {
     const o: Partial<ExistingWaypointOptions> = options !== null && typeof options === 'object' ? options : {};
-    return new Waypoint(o.name, o.namespace, o.serviceAccount);
+    return new Waypoint(true, o.name, o.namespace, o.serviceAccount);
   }
 
   private constructor(
+    /** Whether the waypoint exists already (`Waypoint.existing`), rather than being the service's own. */
+    public readonly existing: boolean,
     /** The existing waypoint's name; undefined for a dedicated waypoint. */
     public readonly name: string | undefined,
     /** The existing waypoint's namespace, when set. */

@@ -46,11 +46,11 @@ export class IstioAmbientProvider implements IMeshProvider {
   /** The waypoint of the service: its own `<service>-waypoint`, or the existing one. */
   public waypointOf(model: ServiceModel): WaypointRef {
     const w = this.waypoint;
-    if (w.name === undefined) {
+    if (!w.existing) {
       const name = `${model.name}-waypoint`;
       return { name, namespace: model.namespace, serviceAccount: name, dedicated: true };
     }
-    return { name: w.name, namespace: w.namespace ?? model.namespace, serviceAccount: w.serviceAccount ?? w.name, dedicated: false };
+    return { name: w.name!, namespace: w.namespace ?? model.namespace, serviceAccount: w.serviceAccount ?? w.name!, dedicated: false };
   }
 
   public workloadTraits(model: ServiceModel): WorkloadTraits {

@@ -88,7 +88,7 @@ export class IstioProvider implements IMeshProvider {
     this.checkOptions(r);
     for (const key of AMBIENT_OPTION_KEYS) {
       if (this.options[key] !== undefined) {
-        r.fail(`mesh.${key}`, key, 'only read in ambient mode', `set dataplane: IstioDataplane.AMBIENT, or remove ${key}`);
+        r.fail(`mesh.${key}`, this.options[key], 'only read in ambient mode', `set dataplane: IstioDataplane.AMBIENT, or remove ${key}`);
       }
     }
     notProxyPorts(r, model, ISTIO_SIDECAR_PORTS, 'Istio sidecar');
