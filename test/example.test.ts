@@ -18,6 +18,7 @@ describe('example app', () => {
   /** The release each chart targets: a chart named after an older Linkerd line, that line's CRDs. */
   const RELEASE_OF: { [chart: string]: ValidationRelease } = {
     'istio': ValidationRelease.LATEST,
+    'istio-ambient': ValidationRelease.LATEST,
     'linkerd': ValidationRelease.LATEST,
     'linkerd-2-16-2-17': ValidationRelease.LINKERD_2_16_TO_2_17,
     'linkerd-2-15': ValidationRelease.LINKERD_2_15,

@@ -26,6 +26,7 @@ function props(file: string, name: string): string[] {
 
 const PROPS = section('## Props reference');
 const LINKERD = section('## Linkerd');
+const AMBIENT = section('## Istio ambient mode');
 
 /** The rows of the props table whose prop starts with `prefix`: where the nested props are listed. */
 function rows(prefix: string): string {
@@ -52,6 +53,7 @@ const CASES: [string, string, string][] = [
   ['src/workload/options.ts', 'DrainOptions', rows('drain')],
   ['src/workload/options.ts', 'HealthPortPolicyOptions', rows('healthPortPolicy')],
   ['src/istio/istio-provider.ts', 'IstioOptions', rows('mesh')],
+  ['src/istio-ambient/ambient-options.ts', 'ExistingWaypointOptions', AMBIENT],
   ['src/linkerd/linkerd-options.ts', 'LinkerdOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'RetryBudgetOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'FailureAccrualOptions', LINKERD],

@@ -112,7 +112,7 @@ export const CORE_CASES: [string, object, string][] = [
   ['a mistyped Istio option', { mesh: Mesh.istio({ trustDomian: 'corp.example' } as any) },
     'test/svc: invalid mesh.trustDomian "corp.example": not an Istio option; did you mean "trustDomain"?'],
   ['Istio options that are not an object', { mesh: Mesh.istio(7 as any) },
-    'test/svc: invalid mesh 7: not an object; pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider? })'],
+    'test/svc: invalid mesh 7: not an object; pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider?, dataplane? })'],
   ['an empty ingress methods list', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: [] } },
     'test/svc: invalid ingress.methods []: no methods; list the methods callers outside the cluster may call, or leave methods unset for every method'],
   ['a malformed ingress method', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get/'] } },

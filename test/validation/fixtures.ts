@@ -114,6 +114,27 @@ export const VALID: Record<string, () => any> = {
       ],
     },
   }),
+  'gateway.networking.k8s.io/v1/HTTPRoute': () => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: meta('grpc-service-get'),
+    spec: {
+      parentRefs: [{ group: '', kind: 'Service', name: 'grpc-service', port: 50051 }],
+      rules: [
+        {
+          matches: [{ path: { type: 'Exact', value: '/helloworld.Greeter/SayHello' } }],
+          backendRefs: [{ name: 'grpc-service-v1', port: 50051 }],
+          timeouts: { request: '10s' },
+        },
+      ],
+    },
+  }),
+  'gateway.networking.k8s.io/v1/Gateway': () => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { ...meta('waypoint'), labels: { 'istio.io/waypoint-for': 'service' } },
+    spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+  }),
   'policy.linkerd.io/v1beta3/Server': () => ({
     apiVersion: 'policy.linkerd.io/v1beta3',
     kind: 'Server',
