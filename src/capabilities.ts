@@ -287,7 +287,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   },
   {
     prop: '`ingress`',
-    istio: yes('Gateway (TLS on 443) and a VirtualService bound to it; with `ingress.methods`, a `DENY` policy for the gateway\'s calls to other methods'),
+    istio: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService bound to it, exported to the gateway\'s namespace; with `ingress.methods` (or an `api`), routes for those methods only and a `DENY` policy for the gateway\'s calls to other methods'),
     ...rejected('Linkerd has no ingress gateway'),
   },
   {
