@@ -214,7 +214,6 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     prop: '`outlierDetection.consecutive5xxErrors`',
     istio: yes('DestinationRule `outlierDetection.consecutive5xxErrors`'),
     linkerd: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (failures: UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS)'),
-    linkerd216: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (the gRPC statuses counted as failures vary by proxy release: older proxies do not count PERMISSION_DENIED)'),
     linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
   },
   {
@@ -288,7 +287,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   },
   {
     prop: '`ingress`',
-    istio: yes('Gateway (TLS on 443) and a VirtualService bound to it; with `ingress.methods`, a `DENY` policy for the gateway\'s calls to other methods'),
+    istio: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService bound to it, exported to the gateway\'s namespace; with `ingress.methods` (or an `api`), routes for those methods only and a `DENY` policy for the gateway\'s calls to other methods'),
     ...rejected('Linkerd has no ingress gateway'),
   },
   {

@@ -511,7 +511,7 @@ const SAMPLES: { [prop: string]: Sample } = {
     props: { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get'] } }, rejects: 'ingress',
     maps: {
       istio: (m) => {
-        expect(only(m, 'Gateway').spec.servers).toEqual([expect.objectContaining({ hosts: ['grpc.example.com'], port: expect.objectContaining({ number: 443 }), tls: { mode: 'SIMPLE', credentialName: 'cert' } })]);
+        expect(only(m, 'Gateway').spec.servers).toEqual([expect.objectContaining({ hosts: ['./grpc.example.com'], port: expect.objectContaining({ number: 443 }), tls: { mode: 'SIMPLE', credentialName: 'cert' } })]);
         expect(only(m, 'VirtualService', 'svc-ingress').spec.gateways).toEqual(['default/svc-gateway']);
         expect(only(m, 'AuthorizationPolicy', 'svc-ingress-methods').spec).toMatchObject({ action: 'DENY', rules: [{ to: [{ operation: { notPaths: ['/pkg.Svc/Get'] } }] }] });
       },
