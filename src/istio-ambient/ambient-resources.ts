@@ -11,7 +11,7 @@ import { renderAuthorizationPolicySpec, renderIngressDenySpec } from '../istio/a
 import { renderBackendPolicy } from '../istio/destination-rule';
 import { renderTelemetrySpec } from '../istio/telemetry';
 import { objectLabels, serviceSelector } from '../model/labels';
-import { ServiceModel } from '../model/model';
+import { ServiceModel, grpcPath } from '../model/model';
 import type { IstioAmbientProvider } from './ambient-provider';
 import { AMBIENT_LABELS, WAYPOINT_CLASS, ZTUNNEL_INBOUND_PORT } from './labels';
 
@@ -168,7 +168,8 @@ export class IstioAmbientResources extends Construct {
           servers: [{
             port: { number: 443, name: 'https-grpc', protocol: 'HTTPS' },
             tls: { mode: net.GatewaySpecServersTlsMode.SIMPLE, credentialName: model.ingress.tlsCredentialName },
-            hosts: model.ingress.hosts,
+            // `./host`: only VirtualServices of the Gateway's own namespace may bind these hosts to it.
+            hosts: model.ingress.hosts.map((h) => `./${h}`),
           }],
         },
       });
@@ -179,13 +180,28 @@ export class IstioAmbientResources extends Construct {
         spec: {
           hosts: model.ingress.hosts,
           gateways: [`${model.namespace}/${gatewayName}`],
-          http: [{
-            name: 'waypoint',
-            route: [{ destination: { host: `${model.name}.${serviceDomain}`, port: { number: model.port } } }],
-            retries: { attempts: 0 },
-          }],
+          // Only the gateway's proxies read it.
+          exportTo: [model.ingress.gatewayNamespace === model.namespace ? '.' : model.ingress.gatewayNamespace],
+          http: renderIngressRoutes(model, `${model.name}.${serviceDomain}`),
         },
       });
     }
   }
+}
+
+/**
+ * The ingress gateway's routes: one per method or service `ingress.methods` allows (a call to any
+ * other finds no route at the gateway), or one for every call, each to the Service. The waypoint
+ * applies the service's own routes, weights and timeouts; the gateway does not retry on top of it.
+ */
+function renderIngressRoutes(model: ServiceModel, host: string): net.VirtualServiceSpecHttp[] {
+  const route = [{ destination: { host, port: { number: model.port } } }];
+  const allowed = model.ingress?.methods ?? [];
+  if (allowed.length === 0) return [{ name: 'waypoint', route, retries: { attempts: 0 } }];
+  return [...allowed.filter((a) => a.method), ...allowed.filter((a) => !a.method)].map((a, i) => ({
+    name: `waypoint-${i}`,
+    match: [{ uri: a.method ? { exact: grpcPath(a) } : { prefix: grpcPath(a) } }],
+    route,
+    retries: { attempts: 0 },
+  }));
 }

@@ -195,11 +195,14 @@ describe('Istio ambient: ingress', () => {
   test('the ingress gateway calls the Service through its waypoint, which enforces the method limits and the token', () => {
     const { manifests } = synthService(ambientProps({ ingress }));
     for (const s of services(manifests)) expect(s.metadata.labels['istio.io/ingress-use-waypoint']).toBe('true');
-    expect(only(manifests, 'Gateway', 'svc-gateway').spec.servers[0].hosts).toEqual(['grpc.example.com']);
+    // The same host scoping as on sidecars: only this namespace's VirtualServices bind the hosts.
+    expect(only(manifests, 'Gateway', 'svc-gateway').spec.servers[0].hosts).toEqual(['./grpc.example.com']);
     const vs = only(manifests, 'VirtualService', 'svc-ingress').spec;
     expect(vs.gateways).toEqual(['default/svc-gateway']);
+    expect(vs.exportTo).toEqual(['istio-system']);
     expect(vs.http).toEqual([{
-      name: 'waypoint',
+      name: 'waypoint-0',
+      match: [{ uri: { exact: '/shop.Orders/Get' } }],
       route: [{ destination: { host: 'svc.default.svc.cluster.local', port: { number: 50051 } } }],
       retries: { attempts: 0 },
     }]);
@@ -211,6 +214,18 @@ describe('Istio ambient: ingress', () => {
       targetRefs: SERVICE_REFS,
       jwtRules: [{ issuer: 'https://idp.example.com', jwks_uri: 'https://idp.example.com/jwks' }],
     });
+  });
+});
+
+describe('Istio ambient: ingress without method limits', () => {
+  test('one route for every call, to the Service', () => {
+    const { manifests } = synthService(ambientProps({ ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert' } }));
+    expect(only(manifests, 'VirtualService', 'svc-ingress').spec.http).toEqual([{
+      name: 'waypoint',
+      route: [{ destination: { host: 'svc.default.svc.cluster.local', port: { number: 50051 } } }],
+      retries: { attempts: 0 },
+    }]);
+    expect(ofKind(manifests, 'AuthorizationPolicy').map((p) => p.metadata.name).sort()).toEqual(['svc', 'svc-ztunnel']);
   });
 });
 
