@@ -20,6 +20,8 @@ export interface CapabilityRow {
   readonly prop: string;
   /** Istio 1.22 and later. */
   readonly istio: MeshSupport;
+  /** Istio's ambient data plane (`IstioDataplane.AMBIENT`), Istio 1.24 and later. */
+  readonly istioAmbient: MeshSupport;
   /** Linkerd 2.18 and later, and edge (`LinkerdRelease.V2_18_OR_LATER`), GATEWAY_API mode. */
   readonly linkerd: MeshSupport;
   /** Linkerd 2.16 and 2.17 (`LinkerdRelease.V2_16_TO_2_17`), GATEWAY_API mode. */
@@ -48,6 +50,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`mesh`',
     istio: yes('`Mesh.istio()`'),
+    istioAmbient: yes('`Mesh.istio({ dataplane: IstioDataplane.AMBIENT })`: pods enrolled with `istio.io/dataplane-mode: ambient` (or the namespace), no sidecar; a waypoint Gateway `istio-waypoint`; GRPCRoutes and HTTPRoutes `gateway.networking.k8s.io/v1` on the Service'),
     linkerd: yes('`Mesh.linkerd()`: GRPCRoutes `gateway.networking.k8s.io/v1`, Server `policy.linkerd.io/v1beta3`'),
     linkerd216: yes('`Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 })`: GRPCRoutes `v1alpha2` (`grpcRouteVersion: GrpcRouteVersion.V1` with Gateway API 1.1+ CRDs installed), Server `v1beta3`'),
     linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })`: a ServiceProfile instead of outbound GRPCRoutes; the policy objects as in GATEWAY_API mode for the release'),
@@ -56,243 +59,288 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`serviceName`, `namespace`',
     istio: yes('Service, ServiceAccount, `app` label; host `<name>.<namespace>.svc.<clusterDomain>`'),
+    istioAmbient: yes('Service, ServiceAccount, `app` label; waypoint `<name>-waypoint`'),
     ...same('Service, ServiceAccount, `app` label'),
     linkerdLegacy: yes('Service, ServiceAccount, `app` label; ServiceProfile `<name>.<namespace>.svc.<clusterDomain>`'),
   },
   {
     prop: '`port`',
     istio: yes('Service port `grpc`, `appProtocol: grpc`'),
+    istioAmbient: yes('Service port `grpc`, `appProtocol: grpc` (the waypoint parses the calls); the routes\' `parentRefs` port'),
     ...same('Service port `grpc`, `appProtocol: kubernetes.io/h2c` (Linkerd makes `grpc` opaque); Server `port: grpc`, `proxyProtocol: gRPC`'),
   },
   {
     prop: '`healthPort`',
     istio: yes('container port `health`, pod annotation `traffic.sidecar.istio.io/excludeInboundPorts`'),
+    istioAmbient: yes('container port `health`; nothing to exclude (the kubelet\'s probes bypass ztunnel)'),
     ...same('container port `health`, pod annotation `config.linkerd.io/skip-inbound-ports`'),
   },
   {
     prop: '`versions`',
     istio: yes('a Deployment per version, a DestinationRule subset per version'),
+    istioAmbient: yes('a Deployment and a Service `<name>-<version>` per version, bound to the waypoint: the routes\' backends'),
     linkerd: yes('a Deployment and a Service `<name>-<version>` per version: the GRPCRoute backends'),
     linkerdLegacy: yes('a Deployment and a Service `<name>-<version>` per version: the ServiceProfile `dstOverrides` authorities (the TrafficSplit backends with `split: LinkerdSplit.SMI_TRAFFIC_SPLIT`)'),
   },
   {
     prop: '`image`, `replicas`, `resources`',
     istio: yes('defaults of the versions\' Deployments'),
+    istioAmbient: yes('defaults of the versions\' Deployments'),
     ...same('defaults of the versions\' Deployments'),
   },
   {
     prop: '`readinessProbe`, `livenessProbe`',
     istio: yes('native gRPC probes (Istio rewrites them to pass under STRICT mTLS)'),
+    istioAmbient: yes('native gRPC probes (the kubelet\'s probes bypass ztunnel\'s policies)'),
     ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks` (NetworkAuthentication, every address by default)'),
     linkerd215: yes('native gRPC probes; without `healthPort`, an inbound `policy.linkerd.io` HTTPRoute for `POST /grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks`'),
   },
   {
     prop: '`defaultRoute.weights`',
     istio: yes('weighted subsets of the last VirtualService route'),
+    istioAmbient: yes('weighted `backendRefs` of the route without a method match'),
     linkerd: yes('weighted `backendRefs` of the GRPCRoute without a method match'),
     linkerdLegacy: yes('ServiceProfile `dstOverrides` weights, or SMI TrafficSplit weights with `split: LinkerdSplit.SMI_TRAFFIC_SPLIT` (the whole service); no split with one version'),
   },
   {
     prop: '`methods[].name`',
     istio: yes('VirtualService route, `uri` exact `/pkg.Svc/Method` or prefix `/pkg.Svc/`'),
+    istioAmbient: yes('a GRPCRoute per method or service, `method` match of type Exact; an HTTPRoute (path `Exact` or `PathPrefix`) when the route has a timeout'),
     linkerd: yes('a GRPCRoute per method or service, `method` match of type Exact'),
     linkerdLegacy: yes('a ServiceProfile route, `pathRegex` quoted as `linkerd profile --proto` writes it'),
   },
   {
     prop: '`methods[].weights` (other than the default route\'s)',
     istio: yes('weighted subsets of that route'),
+    istioAmbient: yes('weighted `backendRefs` of that route'),
     linkerd: yes('weighted `backendRefs` of that GRPCRoute'),
     linkerdLegacy: no('`dstOverrides` (or a TrafficSplit) split the whole service'),
   },
   {
     prop: '`api`',
     istio: yes('a route per declared method, as `methods`'),
+    istioAmbient: yes('a route per declared method, as `methods`; a method without `idempotency_level` must not be retried, so is rejected unless `methods` declares it idempotent'),
     ...same('a route per declared method, as `methods`'),
   },
   {
     prop: '`defaultRoute.timeout`, `methods[].timeout`',
     istio: yes('route `timeout`'),
+    istioAmbient: yes('HTTPRoute `timeouts.request` (GRPCRoute has no timeouts)'),
     linkerd: yes('`timeout.linkerd.io/request` on the GRPCRoute'),
     linkerdLegacy: yes('route `timeout`'),
   },
   {
     prop: '`methods[].streaming`',
     istio: yes('no `timeout`, `retries: {attempts: 0}`'),
+    istioAmbient: yes('a GRPCRoute, no timeout; Istio\'s default retry still applies, only before any response'),
     linkerd: yes('no timeout annotation, no retry annotation'),
     linkerdLegacy: yes('no `timeout`, not `isRetryable`'),
   },
   {
     prop: '`methods[].idempotent: false`',
     istio: yes('`retries: {attempts: 0}` unless the route sets `retry`'),
+    istioAmbient: no('the waypoint gives every Gateway API route Istio\'s default retry, and Gateway API v1.6.1 standard cannot turn it off'),
     linkerd: yes('no retry annotation unless the route sets `retry`'),
     linkerdLegacy: yes('not `isRetryable` unless the route sets `retry`'),
   },
   {
     prop: '`retry.attempts`',
     istio: yes('`retries.attempts`'),
+    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
     linkerd: yes('`retry.linkerd.io/limit`'),
     linkerdLegacy: yes('`isRetryable: true`; the count is not honoured: retries are bounded by the retry budget'),
   },
   {
     prop: '`retry.perTryTimeout`',
     istio: yes('`retries.perTryTimeout`'),
+    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
     linkerd: yes('`retry.linkerd.io/timeout`'),
     linkerdLegacy: no('a ServiceProfile has no per-try timeout'),
   },
   {
     prop: '`retry.on` (gRPC statuses)',
     istio: yes('`retries.retryOn`'),
+    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
     linkerd: yes('`retry.linkerd.io/grpc`'),
     linkerdLegacy: no('a retryable route retries UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS; leave `on` unset for that'),
   },
   {
     prop: '`retry.on` (`CONNECT_FAILURE`, `REFUSED_STREAM`, `RESET`)',
     istio: yes('`retries.retryOn`'),
+    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
     ...rejected('Linkerd retries on gRPC statuses only'),
   },
   {
     prop: '`connectionPool.maxConnections`',
     istio: yes('DestinationRule `connectionPool.tcp.maxConnections`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.tcp.maxConnections`, per version and waypoint'),
     ...rejected(NO_POOL),
   },
   {
     prop: '`connectionPool.connectTimeout`',
     istio: yes('`connectionPool.tcp.connectTimeout`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.tcp.connectTimeout`'),
     ...rejected('a proxy setting of the callers (`config.linkerd.io/proxy-outbound-connect-timeout`)'),
   },
   {
     prop: '`connectionPool.maxRequests`',
     istio: yes('`connectionPool.http.http2MaxRequests`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.http2MaxRequests`, per version and waypoint'),
     ...rejected(NO_POOL),
   },
   {
     prop: '`connectionPool.maxRequestsPerConnection`',
     istio: yes('`connectionPool.http.maxRequestsPerConnection`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.maxRequestsPerConnection`'),
     ...rejected(NO_POOL),
   },
   {
     prop: '`connectionPool.maxConcurrentStreams`',
     istio: yes('`connectionPool.http.maxConcurrentStreams`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.maxConcurrentStreams`'),
     ...rejected(NO_POOL),
   },
   {
     prop: '`connectionPool.idleTimeout`',
     istio: yes('`connectionPool.http.idleTimeout`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.idleTimeout`'),
     ...rejected(NO_POOL),
   },
   {
     prop: '`loadBalancer: LoadBalancer.leastRequest()`',
     istio: yes('`loadBalancer.simple: LEAST_REQUEST`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.simple: LEAST_REQUEST`'),
     ...same('nothing to emit: Linkerd always balances each request by latency (EWMA, best of two endpoints)'),
   },
   {
     prop: '`loadBalancer: LoadBalancer.roundRobin()`',
     istio: yes('`loadBalancer.simple: ROUND_ROBIN`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.simple: ROUND_ROBIN`'),
     ...rejected('Linkerd has one algorithm (EWMA, best of two)'),
   },
   {
     prop: '`loadBalancer: LoadBalancer.random()`',
     istio: yes('`loadBalancer.simple: RANDOM`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.simple: RANDOM`'),
     ...rejected('Linkerd has one algorithm (EWMA, best of two)'),
   },
   {
     prop: '`loadBalancer: LoadBalancer.consistentHashByHeader()`',
     istio: yes('`loadBalancer.consistentHash.httpHeaderName`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.consistentHash.httpHeaderName`'),
     ...rejected('Linkerd has no session affinity'),
   },
   {
     prop: '`loadBalancer: LoadBalancer.consistentHashByCookie()`',
     istio: yes('`loadBalancer.consistentHash.httpCookie`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.consistentHash.httpCookie`'),
     ...rejected('Linkerd has no session affinity'),
   },
   {
     prop: '`loadBalancer: LoadBalancer.consistentHashBySourceIp()`',
     istio: yes('`loadBalancer.consistentHash.useSourceIp`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.consistentHash.useSourceIp`'),
     ...rejected('Linkerd has no session affinity'),
   },
   {
     prop: '`outlierDetection.consecutive5xxErrors`',
     istio: yes('DestinationRule `outlierDetection.consecutive5xxErrors`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.consecutive5xxErrors`'),
     linkerd: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (failures: UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS)'),
     linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
   },
   {
     prop: '`outlierDetection.consecutiveGatewayErrors`',
     istio: yes('`outlierDetection.consecutiveGatewayErrors`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.consecutiveGatewayErrors`'),
     ...rejected('failure accrual counts every failure, not gateway errors alone'),
   },
   {
     prop: '`outlierDetection.interval`',
     istio: yes('`outlierDetection.interval`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.interval`'),
     ...rejected('failure accrual reacts to consecutive failures, with no periodic sweep'),
   },
   {
     prop: '`outlierDetection.baseEjectionTime`',
     istio: yes('`outlierDetection.baseEjectionTime`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.baseEjectionTime`'),
     linkerd: yes('`balancer.linkerd.io/failure-accrual-consecutive-min-penalty` (grows up to `failureAccrual.maxPenalty`, 60s by default)'),
     linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
   },
   {
     prop: '`outlierDetection.maxEjectionPercent`',
     istio: yes('`outlierDetection.maxEjectionPercent`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.maxEjectionPercent`'),
     ...rejected('no cap on the endpoints kept out'),
   },
   {
     prop: '`outlierDetection.minHealthPercent`',
     istio: yes('`outlierDetection.minHealthPercent`'),
+    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.minHealthPercent`'),
     ...rejected('no panic threshold'),
   },
   {
     prop: '`mtls: MutualTlsMode.STRICT`',
     istio: yes('PeerAuthentication `mtls.mode: STRICT`'),
+    istioAmbient: yes('PeerAuthentication `mtls.mode: STRICT` (`selector`), enforced by ztunnel'),
     ...same('Linkerd\'s automatic mTLS; pod annotation `config.linkerd.io/default-inbound-policy: all-authenticated`, Server `accessPolicy: deny`, policies on mTLS identities'),
     linkerd215: yes('Linkerd\'s automatic mTLS; pod annotation `config.linkerd.io/default-inbound-policy: all-authenticated`, a Server `v1beta2` (it denies what no policy authorizes), policies on mTLS identities'),
   },
   {
     prop: '`mtls: MutualTlsMode.PERMISSIVE`',
     istio: yes('PeerAuthentication `mtls.mode: PERMISSIVE`'),
+    istioAmbient: yes('PeerAuthentication `mtls.mode: PERMISSIVE`'),
     ...rejected('plain text needs a NetworkAuthentication, which would bypass the identity-based authorization'),
   },
   {
     prop: '`authorization` (whole service)',
     istio: yes('AuthorizationPolicy `ALLOW`, `source.principals` / `source.namespaces`'),
+    istioAmbient: yes('AuthorizationPolicy `ALLOW` at the waypoint (`targetRefs` the Service and the version Services), `source.principals` / `source.namespaces`; at ztunnel (`selector`), the waypoint\'s identity only'),
     ...same('Server, MeshTLSAuthentication (`identityRefs` ServiceAccount / Namespace; `identities: [\'*\']` for any mesh workload), an AuthorizationPolicy per authentication'),
   },
   {
     prop: '`authorization.allow[].methods` (per method)',
     istio: yes('`to.operation.paths`'),
+    istioAmbient: yes('`to.operation.paths` in the waypoint\'s policy'),
     ...same('inbound GRPCRoutes on the Server (one per method or service, and a catch-all), each with its own AuthorizationPolicies'),
     linkerd215: yes('inbound `policy.linkerd.io` HTTPRoutes on the Server (`POST` to the exact path `/pkg.Svc/Method` or the prefix `/pkg.Svc/`, and a catch-all), each with its own AuthorizationPolicies'),
   },
   {
     prop: '`authorization: { allow: [] }`',
     istio: yes('an `ALLOW` policy without rules: every call denied (with `ingress`, but the gateway\'s)'),
+    istioAmbient: yes('an `ALLOW` policy without rules at the waypoint: every call denied (with `ingress`, but the gateway\'s)'),
     ...same('a Server (`accessPolicy: deny`) and no client policy: every client call denied; without `healthPort` the inbound routes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
     linkerd215: yes('a Server `v1beta2` and no client policy: every client call denied; without `healthPort` the inbound HTTPRoutes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
   },
   {
     prop: '`telemetry.tracing`',
     istio: yes('Telemetry `tracing.randomSamplingPercentage`, custom tag `grpc.method` from `:path`'),
+    istioAmbient: yes('Telemetry (`targetRefs` the Services) `tracing.randomSamplingPercentage`, custom tag `grpc.method`, at the waypoint'),
     ...rejected('no per-service tracing setting: the proxy joins the traces callers sample'),
   },
   {
     prop: '`telemetry.accessLogging: AccessLogFilter.allCalls()`',
     istio: yes('Telemetry `accessLogging` (provider `envoy`)'),
+    istioAmbient: yes('Telemetry `accessLogging` (provider `envoy`) at the waypoint'),
     ...same('pod annotation `config.linkerd.io/access-log: json`'),
   },
   {
     prop: '`telemetry.accessLogging: failedCalls()` or `expression()`',
     istio: yes('Telemetry `accessLogging.filter.expression`'),
+    istioAmbient: yes('Telemetry `accessLogging.filter.expression` at the waypoint'),
     ...rejected('the proxy access log cannot filter calls'),
   },
   {
     prop: '`ingress`',
     istio: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService bound to it, exported to the gateway\'s namespace; with `ingress.methods` (or an `api`), routes for those methods only and a `DENY` policy for the gateway\'s calls to other methods'),
+    istioAmbient: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService to the Service, which `istio.io/ingress-use-waypoint` sends through the waypoint; with `ingress.methods`, a `DENY` policy there'),
     ...rejected('Linkerd has no ingress gateway'),
   },
   {
     prop: '`strict`',
     istio: yes('lint warnings fail synth'),
+    istioAmbient: yes('lint warnings fail synth'),
     ...same('lint warnings fail synth'),
   },
 ] as RowSpec[]).map(row);
@@ -301,8 +349,8 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
 export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [
-    '| prop | Istio 1.22+ | Linkerd 2.18+ | Linkerd 2.16-2.17 | Linkerd ServiceProfile mode (2.16+) | Linkerd 2.15 (legacy) |',
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.prop} | ${cell(r.istio)} | ${cell(r.linkerd)} | ${cell(r.linkerd216)} | ${cell(r.linkerdLegacy)} | ${cell(r.linkerd215)} |`),
+    '| prop | Istio 1.22+ | Istio ambient (1.24+) | Linkerd 2.18+ | Linkerd 2.16-2.17 | Linkerd ServiceProfile mode (2.16+) | Linkerd 2.15 (legacy) |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.prop} | ${cell(r.istio)} | ${cell(r.istioAmbient)} | ${cell(r.linkerd)} | ${cell(r.linkerd216)} | ${cell(r.linkerdLegacy)} | ${cell(r.linkerd215)} |`),
   ].join('\n');
 }

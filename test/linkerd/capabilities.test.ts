@@ -2,12 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
+  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, LinkerdRelease,
   LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, ValidationRelease, renderCapabilityMatrix,
 } from '../../src';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { labelsOf, selectorOf, versionSelectorOf } from '../support/labels';
+import { AMBIENT_SAMPLES } from '../istio-ambient/capability-samples';
 
 const README = path.join(__dirname, '..', '..', 'README.md');
 
@@ -19,6 +20,8 @@ type Check = (manifests: any[], again: (props: Partial<GrpcMeshServiceProps>) =>
 
 /** Props that exercise one row, the prop a rejection must name, and the field each mapping mesh renders. */
 interface Sample {
+  /** The row (filled in from the key of SAMPLES). */
+  readonly prop: string;
   readonly props: Partial<GrpcMeshServiceProps>;
   /** The prop named in the error; by default the same on every mesh that rejects the row. */
   readonly rejects?: string;
@@ -32,8 +35,9 @@ interface Sample {
   };
 }
 
-/** The check of a mesh's cell, with the fallbacks of `Sample.maps`. */
+/** The check of a mesh's cell, with the fallbacks of `Sample.maps`; Istio ambient's are in AMBIENT_SAMPLES. */
 function checkOf(sample: Sample, key: MeshKey): Check | undefined {
+  if (key === 'istioAmbient') return AMBIENT_SAMPLES[sample.prop]?.check;
   if (key === 'linkerd216') return sample.maps.linkerd216 ?? sample.maps.linkerd;
   if (key === 'linkerd215') return sample.maps.linkerd215 ?? sample.maps.linkerdLegacy;
   return sample.maps[key];
@@ -120,7 +124,7 @@ function expectServerDenies(server: any): void {
 const linkerdAllCalls: Check = (m) => expect(podAnnotations(m)['config.linkerd.io/access-log']).toBe('json');
 const nothingEmitted: Check = (m, again) => expect(m).toEqual(again({}));
 const strictFails: Check = (_m, again) => expect(() => again(GM103_PROPS)).toThrow(/GM103/);
-const SAMPLES: { [prop: string]: Sample } = {
+const SAMPLE_SPECS: { [prop: string]: Omit<Sample, 'prop'> } = {
   '`mesh`': {
     props: {},
     maps: {
@@ -520,15 +524,24 @@ const SAMPLES: { [prop: string]: Sample } = {
   '`strict`': { props: { strict: true }, maps: { istio: strictFails, ...bothLinkerd(strictFails) } },
 };
 
-type MeshKey = keyof Sample['maps'];
+const SAMPLES: { [prop: string]: Sample } = Object.fromEntries(Object.entries(SAMPLE_SPECS).map(([prop, s]) => [prop, { ...s, prop }]));
+
+type MeshKey = keyof Sample['maps'] | 'istioAmbient';
 /** Each column: its name, its key, its mesh, the prop a rejection names, and the release its output validates against. */
 const MESHES: [string, MeshKey, () => Mesh, (s: Sample) => string | undefined, ValidationRelease][] = [
   ['Istio', 'istio', () => Mesh.istio(), (s) => s.rejects, ValidationRelease.LATEST],
+  ['Istio ambient', 'istioAmbient', () => Mesh.istio({ dataplane: IstioDataplane.AMBIENT }), (s) => AMBIENT_SAMPLES[s.prop]?.rejects, ValidationRelease.LATEST],
   ['Linkerd 2.18+', 'linkerd', () => Mesh.linkerd(), (s) => s.rejects, ValidationRelease.LATEST],
   ['Linkerd 2.16-2.17', 'linkerd216', () => Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 }), (s) => s.rejects, ValidationRelease.LINKERD_2_16_TO_2_17],
   ['Linkerd ServiceProfile mode', 'linkerdLegacy', () => Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), (s) => s.rejectsLegacy ?? s.rejects, ValidationRelease.LATEST],
   ['Linkerd 2.15', 'linkerd215', () => Mesh.linkerd({ release: LinkerdRelease.V2_15 }), (s) => s.rejectsLegacy ?? s.rejects, ValidationRelease.LINKERD_2_15],
 ];
+
+/** A row's sample props on a mesh: Istio ambient replaces them where its sample says so. */
+function sampleProps(sample: Sample, key: MeshKey): Partial<GrpcMeshServiceProps> {
+  const own = key === 'istioAmbient' ? AMBIENT_SAMPLES[sample.prop]?.props : undefined;
+  return own ? { ...sample.props, ...own } : sample.props;
+}
 
 function props(mesh: Mesh, sample: Partial<GrpcMeshServiceProps>): GrpcMeshServiceProps {
   return {
@@ -547,6 +560,7 @@ describe('capability matrix', () => {
 
   test('every row has a sample, and every sample a row', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual(CAPABILITIES.map((r) => r.prop).sort());
+    expect(Object.keys(AMBIENT_SAMPLES).sort()).toEqual(CAPABILITIES.map((r) => r.prop).sort());
   });
 
   test('every supported cell has a check of the field it maps, and no rejected cell has one', () => {
@@ -564,7 +578,7 @@ describe('capability matrix', () => {
     let error: unknown;
     let manifests: any[] = [];
     try {
-      manifests = synthService(props(factory(), sample.props)).manifests;
+      manifests = synthService(props(factory(), sampleProps(sample, key))).manifests;
     } catch (e) {
       error = e;
     }
@@ -578,7 +592,7 @@ describe('capability matrix', () => {
       expect(named).toBeDefined();
       expect((error as GrpcMeshError).prop).toBe(named);
       expect((error as Error).message).toContain(`invalid ${named} `);
-      expect((error as Error).message).toMatch(/is not supported on Linkerd/);
+      expect((error as Error).message).toMatch(key === 'istioAmbient' ? /not supported on Istio ambient/ : /is not supported on Linkerd/);
     }
   });
 });
