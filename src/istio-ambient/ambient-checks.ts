@@ -16,6 +16,10 @@ export function checkAmbient(r: Reporter, model: ServiceModel, ambient: IstioAmb
   const unsupported = (prop: string, value: unknown, reason: string, fix: string): never =>
     r.fail(prop, value, `not supported on Istio ambient (${reason})`, fix);
 
+  const notRetried = (prop: string): never => unsupported(prop, false,
+    `a method that must not be retried cannot be kept from it: ${DEFAULT_RETRY}, and Gateway API v1.6.1 standard cannot turn it off`,
+    'use IstioDataplane.SIDECAR for a method that must never be retried, or declare it idempotent (idempotent: true in methods, or idempotency_level in the .proto)');
+
   if (!Object.values(AmbientEnrollment).includes(ambient.enrollment)) {
     r.fail('mesh.ambientEnrollment', ambient.enrollment, 'not an AmbientEnrollment', `use one of AmbientEnrollment: ${Object.values(AmbientEnrollment).join(', ')}`);
   }
@@ -40,10 +44,10 @@ export function checkAmbient(r: Reporter, model: ServiceModel, ambient: IstioAmb
         `the waypoint applies Gateway API routes, and Gateway API v1.6.1 standard has no retry field: ${DEFAULT_RETRY}`,
         'remove retry (Istio\'s default retry then applies), or use IstioDataplane.SIDECAR for retries of your own');
     }
-    if (!route.idempotent) {
-      unsupported(`${route.prop}.idempotent`, false,
-        `a method that must not be retried cannot be kept from it: ${DEFAULT_RETRY}, and Gateway API v1.6.1 standard cannot turn it off`,
-        'use IstioDataplane.SIDECAR for a method that must never be retried, or declare it idempotent');
-    }
+    if (!route.idempotent) notRetried(`${route.prop}.idempotent`);
   }
+  // An API method that has no route of its own (its policy is another route's) is retried all the same.
+  (model.apiMethods ?? []).forEach((m, i) => {
+    if (!m.idempotent) notRetried(`api.methods[${i}].idempotent`);
+  });
 }

@@ -1,7 +1,13 @@
 import { Duration } from 'cdk8s';
-import { IstioDataplane, Mesh, RetryOn, Waypoint } from '../../src';
+import { GrpcApi, IstioDataplane, Mesh, RetryOn, Waypoint } from '../../src';
 import { baseProps } from '../support/service';
 import { ambientProps } from './helpers';
+
+const API = GrpcApi.fromProtoText(`
+  syntax = "proto3";
+  package shop;
+  message Req {}
+  service Orders { rpc Put (Req) returns (Req); }`, { fileName: 'orders.proto' });
 
 // One case per rejection and per ambient-specific check, with the exact message.
 export type Case = [string, () => ReturnType<typeof ambientProps>, string];
@@ -15,7 +21,9 @@ export const AMBIENT_CASES: Case[] = [
   ['retries turned off on ambient', () => ambientProps({ methods: [{ name: 'p.S/M', retry: { attempts: 0 } }] }),
     `test/svc: invalid methods[0].retry {"attempts":0}: not supported on Istio ambient (the waypoint applies Gateway API routes, and Gateway API v1.6.1 standard has no retry field: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled); remove retry (Istio's default retry then applies), or use IstioDataplane.SIDECAR for retries of your own`],
   ['a method that must not be retried on ambient', () => ambientProps({ methods: [{ name: 'p.S/M', idempotent: false }] }),
-    `test/svc: invalid methods[0].idempotent false: not supported on Istio ambient (a method that must not be retried cannot be kept from it: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled, and Gateway API v1.6.1 standard cannot turn it off); use IstioDataplane.SIDECAR for a method that must never be retried, or declare it idempotent`],
+    `test/svc: invalid methods[0].idempotent false: not supported on Istio ambient (a method that must not be retried cannot be kept from it: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled, and Gateway API v1.6.1 standard cannot turn it off); use IstioDataplane.SIDECAR for a method that must never be retried, or declare it idempotent (idempotent: true in methods, or idempotency_level in the .proto)`],
+  ['an API method without an idempotency level on ambient', () => ambientProps({ api: API }),
+    `test/svc: invalid api.methods[0].idempotent false: not supported on Istio ambient (a method that must not be retried cannot be kept from it: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled, and Gateway API v1.6.1 standard cannot turn it off); use IstioDataplane.SIDECAR for a method that must never be retried, or declare it idempotent (idempotent: true in methods, or idempotency_level in the .proto)`],
   ['a port ztunnel uses', () => ambientProps({ port: 15006 }),
     'test/svc: invalid port 15006: a port the Istio ztunnel uses itself; pick a port other than 15001, 15006, 15008, 15053, e.g. 50051'],
   ['an unknown ambient enrollment', () => ambientProps({}, { ambientEnrollment: 'LABEL' as any }),
