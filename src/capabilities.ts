@@ -164,6 +164,12 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     ...rejected(NO_POOL),
   },
   {
+    prop: '`connectionPool.maxRetries`',
+    istio: yes('`connectionPool.http.maxRetries` (10 by default when a route retries)'),
+    linkerd: no('retries are bounded per call by `retry.linkerd.io/limit` (`retry.attempts`)'),
+    linkerdLegacy: no('the ServiceProfile retry budget bounds retries: `Mesh.linkerd({ retryBudget })`'),
+  },
+  {
     prop: '`loadBalancer: LoadBalancer.leastRequest()`',
     istio: yes('`loadBalancer.simple: LEAST_REQUEST`'),
     ...same('nothing to emit: Linkerd always balances each request by latency (EWMA, best of two endpoints)'),

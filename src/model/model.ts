@@ -112,6 +112,7 @@ export interface ConnectionPoolModel {
   readonly maxRequestsPerConnection?: number;
   readonly maxConcurrentStreams?: number;
   readonly idleTimeoutMs?: number;
+  readonly maxRetries?: number;
 }
 
 export interface LoadBalancerModel {

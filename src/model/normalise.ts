@@ -137,6 +137,10 @@ function normaliseConnectionPool(r: Reporter, props: GrpcMeshServiceProps): Conn
     maxRequestsPerConnection: opt('maxRequestsPerConnection', c.maxRequestsPerConnection, (p, v) => integer(r, p, v, 0, 2 ** 31 - 1)),
     maxConcurrentStreams: opt('maxConcurrentStreams', c.maxConcurrentStreams, count),
     idleTimeoutMs: opt('idleTimeout', c.idleTimeout, time),
+    maxRetries: opt('maxRetries', c.maxRetries, (p, v) => {
+      if (v === 0) r.fail(p, v, '0 means no retry budget at all on Istio (unlimited retries)', 'set at least 1, or set attempts: 0 on the routes that must not retry');
+      return count(p, v);
+    }),
   };
 }
 

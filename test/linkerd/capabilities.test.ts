@@ -326,6 +326,10 @@ const SAMPLES: { [prop: string]: Sample } = {
     props: { connectionPool: { idleTimeout: Duration.minutes(10) } }, rejects: 'connectionPool.idleTimeout',
     maps: { istio: (m) => expect(trafficPolicy(m).connectionPool.http.idleTimeout).toBe('600s') },
   },
+  '`connectionPool.maxRetries`': {
+    props: { connectionPool: { maxRetries: 25 } }, rejects: 'connectionPool.maxRetries',
+    maps: { istio: (m) => expect(trafficPolicy(m).connectionPool.http.maxRetries).toBe(25) },
+  },
   '`loadBalancer: LoadBalancer.leastRequest()`': {
     props: { loadBalancer: LoadBalancer.leastRequest() },
     maps: { istio: (m) => expect(trafficPolicy(m).loadBalancer).toEqual({ simple: 'LEAST_REQUEST' }), ...bothLinkerd(nothingEmitted) },

@@ -85,6 +85,8 @@ export const LINKERD_CASES: Case[] = [
     'test/svc: invalid mesh.clusterDomain "corp.local": a cluster domain is not supported on Linkerd in GATEWAY_API mode (GRPCRoutes name Services, not host names; only the ServiceProfile name uses it); remove clusterDomain, or use LinkerdMode.SERVICE_PROFILE'],
   ['probe networks that are not a list', () => linkerdProps({}, { probeNetworks: 10 as any }),
     'test/svc: invalid mesh.probeNetworks 10: no networks; list the CIDRs the kubelet probes come from, e.g. the node network'],
+  ['connectionPool.maxRetries', () => linkerdProps({ connectionPool: { maxRetries: 5 } }),
+    'test/svc: invalid connectionPool.maxRetries 5: connectionPool.maxRetries is not supported on Linkerd (each GRPCRoute bounds the retries of one call by retry.linkerd.io/limit, and there is no budget across calls); remove connectionPool.maxRetries: retry.attempts is the bound per call'],
 ];
 
 /** Rejections and checks in SERVICE_PROFILE (legacy) mode, with the exact message. */
@@ -109,5 +111,7 @@ export const LINKERD_LEGACY_CASES: Case[] = [
     'test/svc: invalid mesh.retryBudget.ttl 10: not a Duration; use Duration.seconds(...) or Duration.millis(...) from cdk8s'],
   ['ingress (mode-independent rejections name Linkerd only)', () => legacyProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' } }),
     'test/svc: invalid ingress {"hosts":["a.example.com"]}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
+  ['a retry budget in connectionPool', () => legacyProps({ connectionPool: { maxRetries: 5 } }),
+    'test/svc: invalid connectionPool.maxRetries 5: connectionPool.maxRetries is not supported on Linkerd (a ServiceProfile bounds retries by its retry budget, a ratio of the calls, not by retries outstanding at once); remove connectionPool.maxRetries and set Mesh.linkerd({ retryBudget })'],
 ];
 

@@ -116,5 +116,7 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid ingress.methods []: no methods; list the methods callers outside the cluster may call, or leave methods unset for every method'],
   ['a malformed ingress method', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get/'] } },
     'test/svc: invalid ingress.methods[0] "pkg.Svc/Get/": malformed gRPC method or service name; name a method as "package.Service/Method" or a whole service as "package.Service"'],
+  ['a retry budget of 0 (unlimited on Istio)', { connectionPool: { maxRetries: 0 } },
+    'test/svc: invalid connectionPool.maxRetries 0: 0 means no retry budget at all on Istio (unlimited retries); set at least 1, or set attempts: 0 on the routes that must not retry'],
 ];
 
