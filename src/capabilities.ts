@@ -164,6 +164,12 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     ...rejected(NO_POOL),
   },
   {
+    prop: '`undeclaredMethods`',
+    istio: yes('the default route (`UNKNOWN`: no `timeout`, `retries: {attempts: 0}`)'),
+    linkerd: yes('the default GRPCRoute (`UNKNOWN`: no timeout or retry annotation)'),
+    linkerdLegacy: yes('the ServiceProfile default route (`UNKNOWN`: no `timeout`, not `isRetryable`)'),
+  },
+  {
     prop: '`connectionPool.maxRetries`',
     istio: yes('`connectionPool.http.maxRetries` (10 by default when a route retries)'),
     linkerd: no('retries are bounded per call by `retry.linkerd.io/limit` (`retry.attempts`)'),

@@ -16,7 +16,7 @@ import {
 } from './client-config/service-config';
 import { GrpcApi } from './proto/grpc-api';
 import { GrpcProbeOptions } from './probe';
-import { MethodRouteOptions, RouteOptions } from './route';
+import { MethodRouteOptions, RouteOptions, UndeclaredMethods } from './route';
 import { TelemetryOptions } from './telemetry';
 import { ConnectionPoolOptions, OutlierDetectionOptions } from './traffic-policy';
 import { VersionOptions } from './version';
@@ -98,11 +98,22 @@ export interface GrpcMeshServiceProps {
   readonly livenessProbe?: GrpcProbeOptions;
 
   /**
-   * The route for every call no method route matches. It comes last.
+   * The route for every call no method route matches. It comes last. Its weights apply to every
+   * method that sets none; its timeout and retry are what the declared methods inherit, and
+   * apply to the undeclared methods only as far as `undeclaredMethods` allows.
    *
    * @default - all calls to the first version, no timeout, no retries
    */
   readonly defaultRoute?: RouteOptions;
+
+  /**
+   * What the mesh may assume of the methods that neither `methods` nor `api` declares (the calls
+   * the default route carries). Unknown by default: they get no timeout and no retries, so that a
+   * streaming method is never cut and a non-idempotent one never retried.
+   *
+   * @default UndeclaredMethods.UNKNOWN
+   */
+  readonly undeclaredMethods?: UndeclaredMethods;
 
   /**
    * Routes for single methods or whole services, with their own timeout, retries and weights.

@@ -82,6 +82,8 @@ export interface RouteModel {
   readonly streaming: Streaming;
   readonly idempotent: boolean;
   readonly timeoutMs?: number;
+  /** The route whose `timeout` prop the timeout comes from; undefined without a timeout. */
+  readonly timeoutFrom?: string;
   /** Undefined: the mesh must not retry this route. */
   readonly retry?: RetryModel;
   /** Whether `retry` was set on this route itself, rather than inherited. */

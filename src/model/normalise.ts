@@ -14,7 +14,7 @@ import {
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
 } from './model';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
-import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
+import { matchKey, normaliseRoutes, normaliseUndeclared, parseGrpcName } from './routes';
 
 export const DEFAULT_PORT = 50051;
 export const DEFAULT_REPLICAS = 2;
@@ -38,9 +38,10 @@ export function normalise(path: string, name: string, namespace: string, props: 
   const versions = normaliseVersions(r, name, props);
   const versionNames = versions.map((v) => v.name);
   const probePort = healthPort ?? servicePort;
+  const undeclared = normaliseUndeclared(r, props.undeclaredMethods);
   const api = props.api === undefined
     ? undefined
-    : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api);
+    : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api, undeclared);
 
   return {
     path,
@@ -52,7 +53,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     versions,
     readinessProbe: normaliseProbe(r, 'readinessProbe', props.readinessProbe, probePort, 5, 10),
     livenessProbe: normaliseProbe(r, 'livenessProbe', props.livenessProbe, probePort, 15, 20),
-    routes: api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods),
+    routes: api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods, undeclared),
     connectionPool: normaliseConnectionPool(r, props),
     loadBalancer: normaliseLoadBalancer(r, props.loadBalancer),
     outlierDetection: normaliseOutlierDetection(r, props),
