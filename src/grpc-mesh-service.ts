@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
-import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
+import { formatFinding, LintAcknowledgement, LintFinding, lintObjects, LintSeverity } from './lint';
 import { failing, lintForSynthesis, renderedObjects, trackSyntheses } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh } from './mesh';
@@ -189,6 +189,15 @@ export interface GrpcMeshServiceProps {
    * @default false
    */
   readonly strict?: boolean;
+
+  /**
+   * Lint warnings accepted on purpose, each for one rule at one place (a method's or service's
+   * route, the default route, or the whole service) and with its reason: they are neither printed
+   * nor failing under `strict`. An acknowledgement that matches no finding is a warning (GM118).
+   *
+   * @default - none
+   */
+  readonly lintAcknowledgements?: LintAcknowledgement[];
 }
 
 /**

@@ -30,6 +30,16 @@ export interface ServiceModel {
   readonly ingress?: IngressModel;
   /** With the `api` prop: every method the API declares, in API order. */
   readonly apiMethods?: ApiMethodModel[];
+  /** The lint warnings accepted on purpose. */
+  readonly lintAcknowledgements?: LintAcknowledgementModel[];
+}
+
+/** A lint warning accepted at one place. */
+export interface LintAcknowledgementModel {
+  readonly code: string;
+  /** `pkg.Service/Method`, `pkg.Service` or `defaultRoute`; undefined: the whole service. */
+  readonly route?: string;
+  readonly reason: string;
 }
 
 /** A method the `api` prop declares, and the route that carries its policy. */

@@ -13,6 +13,7 @@ import {
   AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
 } from './model';
+import { normaliseAcknowledgements } from './acknowledgements';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
 import { matchKey, normaliseRoutes, normaliseUndeclared, parseGrpcName } from './routes';
 
@@ -43,6 +44,8 @@ export function normalise(path: string, name: string, namespace: string, props: 
     ? undefined
     : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api, undeclared);
 
+  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods, undeclared);
+
   return {
     path,
     name,
@@ -53,7 +56,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     versions,
     readinessProbe: normaliseProbe(r, 'readinessProbe', props.readinessProbe, probePort, 5, 10),
     livenessProbe: normaliseProbe(r, 'livenessProbe', props.livenessProbe, probePort, 15, 20),
-    routes: api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods, undeclared),
+    routes,
     connectionPool: normaliseConnectionPool(r, props),
     loadBalancer: normaliseLoadBalancer(r, props.loadBalancer),
     outlierDetection: normaliseOutlierDetection(r, props),
@@ -62,6 +65,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     telemetry: normaliseTelemetry(r, props),
     ingress: normaliseIngress(r, props),
     ...(api ? { apiMethods: api.methods } : {}),
+    lintAcknowledgements: normaliseAcknowledgements(r, props.lintAcknowledgements, routes),
   };
 }
 

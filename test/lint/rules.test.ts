@@ -40,7 +40,8 @@ describe('mesh lint', () => {
     const findings = lintOf({ methods: [{ name: 'p.S/Update', idempotent: false, retry: { attempts: 1 } }] });
     expect(findings).toEqual([{
       code: 'GM103', rule: 'retry-not-idempotent', severity: 'warning',
-      message: 'methods[0] retries a method that is not idempotent: a retried call may run twice; remove methods[0].retry unless the server deduplicates',
+      message: 'methods[0] retries a method that is not idempotent: a retried call may run twice; remove methods[0].retry unless the server deduplicates, or acknowledge it (LintAcknowledgement.ofMethod)',
+      route: 'p.S/Update',
     }]);
   });
 
@@ -49,6 +50,7 @@ describe('mesh lint', () => {
     expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 3, perTryTimeout: Duration.seconds(20), on } } })).toEqual([{
       code: 'GM104', rule: 'retries-exceed-timeout', severity: 'warning',
       message: 'the default route: 4 tries (1 + 3 retries) x 20000ms per try exceed the 60000ms route timeout; lower attempts or perTryTimeout, or raise the timeout',
+      route: 'defaultRoute',
     }]);
     expect(lintOf({ defaultRoute: { timeout: Duration.seconds(60), retry: { attempts: 2, perTryTimeout: Duration.seconds(20), on } } })).toEqual([]);
   });
