@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Reporter } from '../errors';
 import { object } from '../model/checks';
+import { objectLabels } from '../model/labels';
 import { GrpcMatch, RouteModel, ServiceModel } from '../model/model';
 
 // The gRPC service config clients of the service should use
@@ -117,7 +118,7 @@ export function addClientConfigMap(scope: Construct, model: ServiceModel, option
     throw new Error(`${model.path}: the client config ConfigMap is already added; call addClientConfigMap() once`);
   }
   return new kplus.k8s.KubeConfigMap(scope, id, {
-    metadata: { name: `${model.name}-grpc-client-config`, namespace: model.namespace, labels: { app: model.name } },
+    metadata: { name: `${model.name}-grpc-client-config`, namespace: model.namespace, labels: objectLabels(model) },
     data: { [CLIENT_CONFIG_KEY]: renderServiceConfig(clientServiceConfig(model, options)) },
   });
 }
