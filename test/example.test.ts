@@ -5,7 +5,7 @@ import * as YAML from 'yaml';
 import { buildExampleApp } from '../example/app';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from '../example/linkerd';
 import { exampleProps } from '../example/scenario';
-import { GrpcMeshService, Mesh } from '../src';
+import { GrpcMeshService, LinkerdRelease, Mesh, ValidationRelease } from '../src';
 import { expectValidManifests } from './support/validate';
 
 const DIST = path.join(__dirname, '..', 'dist');
@@ -17,8 +17,20 @@ describe('example app', () => {
     expect(chart.toJson()).toMatchSnapshot();
   });
 
-  test.each(charts.map((c) => [c.node.id, c] as const))('every object of the %s chart validates against the pinned CRDs', (_id, chart) => {
-    expectValidManifests(chart.toJson());
+  /** The release each chart targets: a chart named after an older Linkerd line, that line's CRDs. */
+  const RELEASE_OF: { [chart: string]: ValidationRelease } = {
+    'istio': ValidationRelease.LATEST,
+    'linkerd': ValidationRelease.LATEST,
+    'linkerd-2-16-2-17': ValidationRelease.LINKERD_2_16_TO_2_17,
+    'linkerd-2-15': ValidationRelease.LINKERD_2_15,
+  };
+
+  test('every chart targets a known release', () => {
+    expect(charts.map((c) => c.node.id).sort()).toEqual(Object.keys(RELEASE_OF).sort());
+  });
+
+  test.each(charts.map((c) => [c.node.id, c] as const))('every object of the %s chart validates against the CRDs of its release', (id, chart) => {
+    expectValidManifests(chart.toJson(), RELEASE_OF[id]);
   });
 
   test('dist/ holds exactly what the source synthesizes', () => {
@@ -32,8 +44,9 @@ describe('example app', () => {
 
   test('every service is strict and lint-clean: synth prints nothing but its normal output', () => {
     const services = app.node.findAll().filter((c): c is GrpcMeshService => c instanceof GrpcMeshService);
-    expect(services).toHaveLength(3);
-    expect([exampleProps(Mesh.istio()), linkerdExampleProps(), linkerdLegacyExampleProps()].map((p) => p.strict)).toEqual([true, true, true]);
+    expect(services).toHaveLength(4);
+    const props = [exampleProps(Mesh.istio()), linkerdExampleProps(), linkerdExampleProps(LinkerdRelease.V2_16_TO_2_17), linkerdLegacyExampleProps()];
+    expect(props.map((p) => p.strict)).toEqual([true, true, true, true]);
     for (const service of services) {
       expect(service.lint()).toEqual([]);
       expect(service.model.lintAcknowledgements!.every((a) => a.reason.length > 20)).toBe(true);
@@ -47,7 +60,7 @@ describe('example app', () => {
       const fresh = buildExampleApp({ outdir: fs.mkdtempSync('/tmp/grpc-mesh-example-') });
       const strict = fresh.node.findAll().filter((c): c is GrpcMeshService => c instanceof GrpcMeshService);
       fresh.synth();
-      expect(strict.map((s) => s.node.path)).toEqual(['istio/grpc-service', 'linkerd/grpc-service', 'linkerd-legacy/grpc-service']);
+      expect(strict.map((s) => s.node.path)).toEqual(['istio/grpc-service', 'linkerd/grpc-service', 'linkerd-2-16-2-17/grpc-service', 'linkerd-2-15/grpc-service']);
     } finally {
       spy.mockRestore();
       process.env.GRPC_MESH_LINT_QUIET = quiet;

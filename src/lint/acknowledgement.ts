@@ -3,7 +3,7 @@
  * or, for rules about the service as a whole, on the service. An acknowledged finding is neither
  * printed nor failing under `strict: true`; every other finding of the rule still is. The reason is
  * kept with the code, for the next reader. Errors cannot be acknowledged, and an acknowledgement
- * that matches no finding is itself a warning (GM118), so none outlives its cause.
+ * that matches no finding is itself a warning (GM120), so none outlives its cause.
  */
 export class LintAcknowledgement {
   /**

@@ -19,7 +19,7 @@ export function normaliseAcknowledgements(r: Reporter, value: LintAcknowledgemen
     }
     const rule = LINT_RULES.find((x) => x.code === a.code);
     if (!rule) r.fail(`${prop}.code`, a.code, 'not a lint rule code', 'use a code from the README\'s lint table, e.g. "GM103"');
-    if (rule.severity !== LintSeverity.WARNING || rule.code === 'GM118') {
+    if (rule.severity !== LintSeverity.WARNING || rule.code === 'GM120') {
       r.fail(`${prop}.code`, a.code, `rule ${rule.code} ${rule.rule} cannot be acknowledged (${rule.severity === LintSeverity.ERROR ? 'an error' : 'it reports acknowledgements'})`,
         rule.severity === LintSeverity.ERROR ? 'fix what it finds: the mesh would reject or mis-apply the output' : 'remove the acknowledgement it reports');
     }

@@ -43,10 +43,10 @@ describe('lint acknowledgements', () => {
     expect(synth([place, cancel, overload]).length).toBeGreaterThan(0);
   });
 
-  test('GM118: an acknowledgement that matches no finding is a warning, so none outlives its cause', () => {
+  test('GM120: an acknowledgement that matches no finding is a warning, so none outlives its cause', () => {
     const findings = synthService(baseProps({ lintAcknowledgements: [LintAcknowledgement.ofService('GM107', 'few replicas on purpose')] })).service.lint();
     expect(findings).toEqual([{
-      code: 'GM118', rule: 'unused-acknowledgement', severity: 'warning',
+      code: 'GM120', rule: 'unused-acknowledgement', severity: 'warning',
       message: 'lintAcknowledgements acknowledges GM107 on the service, where it finds nothing; remove the acknowledgement',
     }]);
   });

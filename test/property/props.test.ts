@@ -16,6 +16,8 @@ function synthYaml(props: GrpcMeshServiceProps, validate = false): string {
     const manifests = Testing.synth(chart);
     expectValidManifests(manifests);
     expectSafeResilience(props, service, manifests);
+    expectOwnSelectors(manifests);
+    expectIngressRoutesAllowed(props, manifests);
   }
   return app.synthYaml();
 }
@@ -51,6 +53,37 @@ function expectSafeResilience(props: GrpcMeshServiceProps, service: GrpcMeshServ
   expect(JSON.stringify(config)).not.toMatch(/retryPolicy|round_robin/);
   if (props.ingress) expect(service.clientServiceConfig({ clientInMesh: false })).toEqual(config);
   else expect(() => service.clientServiceConfig({ clientInMesh: false })).toThrow(GrpcMeshError);
+}
+
+/** Every selector selects on the service's instance and managed-by labels. */
+function expectOwnSelectors(manifests: any[]): void {
+  for (const m of manifests) {
+    const s = m.spec ?? {};
+    const selectors = [
+      m.kind === 'Service' ? s.selector : undefined,
+      s.selector?.matchLabels,
+      s.podSelector?.matchLabels,
+      ...(m.kind === 'DestinationRule' ? s.subsets.map((x: any) => x.labels) : []),
+    ].filter((x) => x !== undefined && m.kind !== 'Gateway');
+    for (const selector of selectors) {
+      expect(selector).toMatchObject({ 'app.kubernetes.io/instance': 'svc', 'app.kubernetes.io/managed-by': 'cdk8s-grpc-mesh' });
+    }
+  }
+}
+
+/** The ingress routes only what `ingress.methods` allows, from hosts scoped to the Gateway's namespace. */
+function expectIngressRoutesAllowed(props: GrpcMeshServiceProps, manifests: any[]): void {
+  if (!props.ingress) return;
+  const gateway = manifests.find((m) => m.kind === 'Gateway');
+  expect(gateway.spec.servers[0].hosts).toEqual(props.ingress.hosts.map((h) => `./${h}`));
+  const allowed = props.ingress.methods;
+  if (!allowed) return;
+  const http = manifests.find((m) => m.kind === 'VirtualService' && m.metadata.name === 'svc-ingress').spec.http;
+  for (const route of http) {
+    const uri = route.match[0].uri;
+    const path: string = uri.exact ?? uri.prefix;
+    expect(allowed.some((a) => (a.includes('/') ? path === `/${a}` : path.startsWith(`/${a}/`)))).toBe(true);
+  }
 }
 
 describe.each(MESHES)('property tests on %s', (_mesh, features) => {
