@@ -226,7 +226,6 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     prop: '`outlierDetection.consecutive5xxErrors`',
     istio: yes('DestinationRule `outlierDetection.consecutive5xxErrors`'),
     linkerd: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (failures: UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS)'),
-    linkerd216: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (the gRPC statuses counted as failures vary by proxy release: older proxies do not count PERMISSION_DENIED)'),
     linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
   },
   {

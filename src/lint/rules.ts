@@ -328,7 +328,7 @@ export const LINT_RULES: LintRule[] = [
     code: 'GM115', rule: 'legacy-retry-semantics', severity: LintSeverity.WARNING,
     description: 'in Linkerd legacy mode a retryable route is retried within the retry budget on Linkerd\'s fixed gRPC codes, not `attempts` times',
     check: (ctx) => (ofKind(ctx, 'ServiceProfile').length === 0 ? [] : ctx.model.routes.filter((r) => r.retry && r.retryExplicit).map(
-      (r) => at(r, `${routeLabel(r.prop)} asks for ${r.retry!.attempts} retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API for per-call limits`),
+      (r) => at(r, `${routeLabel(r.prop)} asks for ${r.retry!.attempts} retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API (Linkerd 2.16 and later) for per-call limits`),
     )),
   },
   {

@@ -78,7 +78,7 @@ export const CORE_CASES: [string, object, string][] = [
   ['a version declared twice', { versions: [{ name: 'v1', image: 'a' }, { name: 'v1', image: 'b' }] },
     'test/svc: invalid versions[1].name "v1": declared twice; give each version a unique name'],
   ['probe times that are not whole seconds', { readinessProbe: { period: Duration.millis(1500) } },
-    'test/svc: invalid readinessProbe.period 1 second 500 millis: probe times must be whole seconds, at least 1s; use Duration.seconds(n) with a whole n >= 1'],
+    'test/svc: invalid readinessProbe.period 1 second 500 millis: not whole seconds, at least 1s; use Duration.seconds(n) with a whole n >= 1'],
   ['replicas that are not a whole number', { replicas: 1.5 },
     'test/svc: invalid replicas 1.5: not an integer from 0 to 10000; set an integer from 0 to 10000'],
   ['a max ejection percent over 100', { outlierDetection: { consecutive5xxErrors: 5, maxEjectionPercent: 150 } },
