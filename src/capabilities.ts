@@ -36,6 +36,7 @@ const yes = (note: string): MeshSupport => ({ supported: true, note });
 const no = (note: string): MeshSupport => ({ supported: false, note });
 const same = (note: string) => ({ linkerd: yes(note), linkerdLegacy: yes(note) });
 const rejected = (note: string) => ({ linkerd: no(note), linkerdLegacy: no(note) });
+const AMBIENT_NO_RETRY = 'Gateway API v1.6.1 standard has no retry field: the waypoint gives every route the mesh\'s default retry policy (`meshDefaultRetry`)';
 const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, every request balanced';
 
 /**
@@ -50,7 +51,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`mesh`',
     istio: yes('`Mesh.istio()`'),
-    istioAmbient: yes('`Mesh.istio({ dataplane: IstioDataplane.AMBIENT })`: pods enrolled with `istio.io/dataplane-mode: ambient` (or the namespace), no sidecar; a waypoint Gateway `istio-waypoint`; GRPCRoutes and HTTPRoutes `gateway.networking.k8s.io/v1` on the Service'),
+    istioAmbient: yes('`Mesh.istio({ dataplane: IstioDataplane.AMBIENT, meshDefaultRetry: MeshDefaultRetry.NONE })` (the cells below are for a mesh without default retries): pods enrolled with `istio.io/dataplane-mode: ambient` (or the namespace), no sidecar; a waypoint Gateway `istio-waypoint`; GRPCRoutes and HTTPRoutes `gateway.networking.k8s.io/v1` on the Service'),
     linkerd: yes('`Mesh.linkerd()`: GRPCRoutes `gateway.networking.k8s.io/v1`, Server `policy.linkerd.io/v1beta3`'),
     linkerd216: yes('`Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 })`: GRPCRoutes `v1alpha2` (`grpcRouteVersion: GrpcRouteVersion.V1` with Gateway API 1.1+ CRDs installed), Server `v1beta3`'),
     linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })`: a ServiceProfile instead of outbound GRPCRoutes; the policy objects as in GATEWAY_API mode for the release'),
@@ -119,7 +120,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`api`',
     istio: yes('a route per declared method, as `methods`'),
-    istioAmbient: yes('a route per declared method, as `methods`; a method without `idempotency_level` must not be retried, so is rejected unless `methods` declares it idempotent'),
+    istioAmbient: yes('a route per declared method, as `methods` (with `MeshDefaultRetry.ISTIO_DEFAULT`, a method without `idempotency_level` is rejected: it would be retried)'),
     ...same('a route per declared method, as `methods`'),
   },
   {
@@ -132,42 +133,42 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`methods[].streaming`',
     istio: yes('no `timeout`, `retries: {attempts: 0}`'),
-    istioAmbient: yes('a GRPCRoute, no timeout; Istio\'s default retry still applies, only before any response'),
+    istioAmbient: yes('a GRPCRoute, no timeout, not retried'),
     linkerd: yes('no timeout annotation, no retry annotation'),
     linkerdLegacy: yes('no `timeout`, not `isRetryable`'),
   },
   {
     prop: '`methods[].idempotent: false`',
     istio: yes('`retries: {attempts: 0}` unless the route sets `retry`'),
-    istioAmbient: no('the waypoint gives every Gateway API route Istio\'s default retry, and Gateway API v1.6.1 standard cannot turn it off'),
+    istioAmbient: yes('not retried: the waypoint retries no route without a default retry policy (with `MeshDefaultRetry.ISTIO_DEFAULT` rejected: Istio would retry it, and Gateway API v1.6.1 standard cannot turn that off)'),
     linkerd: yes('no retry annotation unless the route sets `retry`'),
     linkerdLegacy: yes('not `isRetryable` unless the route sets `retry`'),
   },
   {
     prop: '`retry.attempts`',
     istio: yes('`retries.attempts`'),
-    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
+    istioAmbient: no(AMBIENT_NO_RETRY),
     linkerd: yes('`retry.linkerd.io/limit`'),
     linkerdLegacy: yes('`isRetryable: true`; the count is not honoured: retries are bounded by the retry budget'),
   },
   {
     prop: '`retry.perTryTimeout`',
     istio: yes('`retries.perTryTimeout`'),
-    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
+    istioAmbient: no(AMBIENT_NO_RETRY),
     linkerd: yes('`retry.linkerd.io/timeout`'),
     linkerdLegacy: no('a ServiceProfile has no per-try timeout'),
   },
   {
     prop: '`retry.on` (gRPC statuses)',
     istio: yes('`retries.retryOn`'),
-    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
+    istioAmbient: no(AMBIENT_NO_RETRY),
     linkerd: yes('`retry.linkerd.io/grpc`'),
     linkerdLegacy: no('a retryable route retries UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS; leave `on` unset for that'),
   },
   {
     prop: '`retry.on` (`CONNECT_FAILURE`, `REFUSED_STREAM`, `RESET`)',
     istio: yes('`retries.retryOn`'),
-    istioAmbient: no('Gateway API v1.6.1 standard has no retry field; the waypoint gives every route Istio\'s default retry (2 retries on connect-failure, refused-stream, unavailable, cancelled)'),
+    istioAmbient: no(AMBIENT_NO_RETRY),
     ...rejected('Linkerd retries on gRPC statuses only'),
   },
   {
@@ -205,6 +206,20 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     istio: yes('`connectionPool.http.idleTimeout`'),
     istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.idleTimeout`'),
     ...rejected(NO_POOL),
+  },
+  {
+    prop: '`undeclaredMethods`',
+    istio: yes('the default route (`UNKNOWN`: no `timeout`, `retries: {attempts: 0}`)'),
+    istioAmbient: yes('the default route (`UNKNOWN`: no timeout, not retried; with `MeshDefaultRetry.ISTIO_DEFAULT` only `UNARY_IDEMPOTENT` is accepted)'),
+    linkerd: yes('the default GRPCRoute (`UNKNOWN`: no timeout or retry annotation)'),
+    linkerdLegacy: yes('the ServiceProfile default route (`UNKNOWN`: no `timeout`, not `isRetryable`)'),
+  },
+  {
+    prop: '`connectionPool.maxRetries`',
+    istio: yes('`connectionPool.http.maxRetries` (10 by default when a route retries)'),
+    istioAmbient: yes('a DestinationRule per version Service: `connectionPool.http.maxRetries` (10 by default with `MeshDefaultRetry.ISTIO_DEFAULT`, where every route retries)'),
+    linkerd: no('retries are bounded per call by `retry.linkerd.io/limit` (`retry.attempts`)'),
+    linkerdLegacy: no('the ServiceProfile retry budget bounds retries: `Mesh.linkerd({ retryBudget })`'),
   },
   {
     prop: '`loadBalancer: LoadBalancer.leastRequest()`',

@@ -23,6 +23,26 @@ export enum AmbientEnrollment {
   NAMESPACE = 'NAMESPACE',
 }
 
+/**
+ * The retry policy Istio gives a route that sets none: every Gateway API route on a waypoint, as
+ * Gateway API v1.6.1 standard has no retry field. It is the mesh's `defaultHttpRetryPolicy`
+ * (MeshConfig), which the synthesized objects cannot set.
+ */
+export enum MeshDefaultRetry {
+  /**
+   * Istio's own default: 2 retries on `connect-failure,refused-stream,unavailable,cancelled`. Only
+   * routes that may be retried are accepted (no `idempotent: false`, `undeclaredMethods` must be
+   * `UNARY_IDEMPOTENT`), and each version gets a retry budget (`connectionPool.maxRetries`, 10 by default).
+   */
+  ISTIO_DEFAULT = 'ISTIO_DEFAULT',
+
+  /**
+   * No retries: the mesh is installed with `meshConfig.defaultHttpRetryPolicy: { attempts: 0 }`, so
+   * the waypoint retries no route, as the props ask of every route without `retry`.
+   */
+  NONE = 'NONE',
+}
+
 /** Where an existing waypoint is. */
 export interface ExistingWaypointOptions {
   /** The waypoint's Gateway name. */

@@ -5,7 +5,7 @@ import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { checkAmbient } from './ambient-checks';
-import { AmbientEnrollment, Waypoint } from './ambient-options';
+import { AmbientEnrollment, MeshDefaultRetry, Waypoint } from './ambient-options';
 import { IstioAmbientResources } from './ambient-resources';
 import { AMBIENT_LABELS, ZTUNNEL_INBOUND_PORT } from './labels';
 
@@ -28,6 +28,7 @@ export class IstioAmbientProvider implements IMeshProvider {
   public readonly istio: IstioProvider;
   public readonly enrollment: AmbientEnrollment;
   public readonly waypoint: Waypoint;
+  public readonly meshDefaultRetry: MeshDefaultRetry;
 
   public constructor(public readonly options: IstioOptions) {
     this.istio = new IstioProvider(options);
@@ -35,6 +36,7 @@ export class IstioAmbientProvider implements IMeshProvider {
     const o: IstioOptions = options !== null && typeof options === 'object' ? options : {};
     this.enrollment = o.ambientEnrollment === undefined ? AmbientEnrollment.POD : o.ambientEnrollment;
     this.waypoint = o.waypoint === undefined ? Waypoint.dedicated() : o.waypoint;
+    this.meshDefaultRetry = o.meshDefaultRetry === undefined ? MeshDefaultRetry.ISTIO_DEFAULT : o.meshDefaultRetry;
   }
 
   public check(model: ServiceModel): void {

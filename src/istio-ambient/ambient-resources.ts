@@ -12,6 +12,8 @@ import { renderBackendPolicy } from '../istio/destination-rule';
 import { renderTelemetrySpec } from '../istio/telemetry';
 import { objectLabels, serviceSelector } from '../model/labels';
 import { ServiceModel, grpcPath } from '../model/model';
+import { DEFAULT_MAX_RETRIES } from '../traffic-policy';
+import { MeshDefaultRetry } from './ambient-options';
 import type { IstioAmbientProvider } from './ambient-provider';
 import { AMBIENT_LABELS, WAYPOINT_CLASS, ZTUNNEL_INBOUND_PORT } from './labels';
 
@@ -99,7 +101,7 @@ export class IstioAmbientResources extends Construct {
     this.routes = routes;
 
     const destinationRules: { [version: string]: net.DestinationRule } = {};
-    const backendPolicy = renderBackendPolicy(model);
+    const backendPolicy = withRetryBudget(renderBackendPolicy(model), ambient.meshDefaultRetry);
     if (Object.keys(backendPolicy).length) {
       for (const v of model.versions) {
         // No `tls`: the waypoint reaches the pods over HBONE, whatever a DestinationRule says.
@@ -204,4 +206,14 @@ function renderIngressRoutes(model: ServiceModel, host: string): net.VirtualServ
     route,
     retries: { attempts: 0 },
   }));
+}
+
+/**
+ * With Istio's default retry every route retries, so the calls to each version get a retry budget
+ * (`connectionPool.http.maxRetries`) unless the props set one: Istio's own default is none at all.
+ */
+function withRetryBudget(policy: net.DestinationRuleSpecTrafficPolicy, retry: MeshDefaultRetry): net.DestinationRuleSpecTrafficPolicy {
+  if (retry !== MeshDefaultRetry.ISTIO_DEFAULT || policy.connectionPool?.http?.maxRetries !== undefined) return policy;
+  const pool = policy.connectionPool ?? {};
+  return { ...policy, connectionPool: { ...pool, http: { ...pool.http, maxRetries: DEFAULT_MAX_RETRIES } } };
 }

@@ -5,7 +5,7 @@ import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/ch
 import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
-import { AmbientEnrollment, IstioDataplane, Waypoint } from '../istio-ambient/ambient-options';
+import { AmbientEnrollment, IstioDataplane, MeshDefaultRetry, Waypoint } from '../istio-ambient/ambient-options';
 import { IstioResources } from './istio-resources';
 import { ISTIO_INBOUND_PROXY_PORTS, istioProxyLifecycleAnnotations } from './proxy-lifecycle';
 
@@ -53,16 +53,24 @@ export interface IstioOptions {
    * @default Waypoint.dedicated()
    */
   readonly waypoint?: Waypoint;
+
+  /**
+   * Ambient mode only: the retry policy your mesh gives routes that set none (its MeshConfig
+   * `defaultHttpRetryPolicy`), which is what the waypoint applies to every route.
+   *
+   * @default MeshDefaultRetry.ISTIO_DEFAULT
+   */
+  readonly meshDefaultRetry?: MeshDefaultRetry;
 }
 
 // The keys of the options, typed so that a new option cannot be left out.
 const OPTION_KEYS: { [K in keyof IstioOptions]-?: K } = {
   trustDomain: 'trustDomain', clusterDomain: 'clusterDomain', accessLogProvider: 'accessLogProvider',
-  dataplane: 'dataplane', ambientEnrollment: 'ambientEnrollment', waypoint: 'waypoint',
+  dataplane: 'dataplane', ambientEnrollment: 'ambientEnrollment', waypoint: 'waypoint', meshDefaultRetry: 'meshDefaultRetry',
 };
 
 /** The options only ambient mode reads. */
-const AMBIENT_OPTION_KEYS: readonly (keyof IstioOptions)[] = ['ambientEnrollment', 'waypoint'];
+const AMBIENT_OPTION_KEYS: readonly (keyof IstioOptions)[] = ['ambientEnrollment', 'waypoint', 'meshDefaultRetry'];
 
 /** The ports Istio's sidecar and its agent listen on in every pod, which the application cannot use. */
 const ISTIO_SIDECAR_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];

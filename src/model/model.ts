@@ -3,6 +3,7 @@ import { ClientKind } from '../client';
 import { LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode, RetryOn, Streaming } from '../options';
 import type { Idempotency } from '../proto/grpc-api';
+import type { UndeclaredMethods } from '../route';
 
 // The mesh-neutral model: props normalised and checked once; every mesh renders from it.
 // Times are whole milliseconds. A field is undefined when the user did not set it, so a
@@ -35,6 +36,18 @@ export interface ServiceModel {
   readonly drain: DrainModel;
   /** Set when `healthPort` is and its NetworkPolicy is on. */
   readonly healthPortPolicy?: HealthPortPolicyModel;
+  /** The lint warnings accepted on purpose. */
+  readonly lintAcknowledgements?: LintAcknowledgementModel[];
+  /** What is known of the methods no route declares (the default route carries them). */
+  readonly undeclaredMethods: UndeclaredMethods;
+}
+
+/** A lint warning accepted at one place. */
+export interface LintAcknowledgementModel {
+  readonly code: string;
+  /** `pkg.Service/Method`, `pkg.Service` or `defaultRoute`; undefined: the whole service. */
+  readonly route?: string;
+  readonly reason: string;
 }
 
 export interface AutoscalingModel {
@@ -136,6 +149,8 @@ export interface RouteModel {
   readonly streaming: Streaming;
   readonly idempotent: boolean;
   readonly timeoutMs?: number;
+  /** The route whose `timeout` prop the timeout comes from; undefined without a timeout. */
+  readonly timeoutFrom?: string;
   /** Undefined: the mesh must not retry this route. */
   readonly retry?: RetryModel;
   /** Whether `retry` was set on this route itself, rather than inherited. */
@@ -166,6 +181,7 @@ export interface ConnectionPoolModel {
   readonly maxRequestsPerConnection?: number;
   readonly maxConcurrentStreams?: number;
   readonly idleTimeoutMs?: number;
+  readonly maxRetries?: number;
 }
 
 export interface LoadBalancerModel {

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, AmbientEnrollment, Client, IstioAmbientResources, LoadBalancer, MutualTlsMode, Streaming, Waypoint,
+  AccessLogFilter, AmbientEnrollment, Client, IstioAmbientResources, LoadBalancer, MeshDefaultRetry, MutualTlsMode, Streaming,
+  UndeclaredMethods, Waypoint,
 } from '../../src';
 import { errorOf, only, synthService } from '../support/service';
 import { ambientProps } from './helpers';
@@ -143,6 +144,29 @@ describe('Istio ambient: backend policy', () => {
         outlierDetection: { consecutive5xxErrors: 3, interval: '10s' },
       },
     });
+  });
+});
+
+describe('Istio ambient: the mesh\'s default retry', () => {
+  test('with MeshDefaultRetry.NONE a method that must not be retried is accepted, and no retry budget is added', () => {
+    const { manifests } = synthService(ambientProps({ methods: [{ name: 'shop.Orders/Put', idempotent: false }], undeclaredMethods: undefined }));
+    expect(only(manifests, 'GRPCRoute', 'svc-shop-orders-put').spec.rules[0]).not.toHaveProperty('retry');
+    expect(ofKind(manifests, 'DestinationRule')).toEqual([]);
+  });
+
+  test('with Istio\'s default retry every route retries, so each version gets a retry budget of 10', () => {
+    const { manifests } = synthService(ambientProps({ undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT }, { meshDefaultRetry: MeshDefaultRetry.ISTIO_DEFAULT }));
+    for (const v of ['v1', 'v2']) {
+      expect(only(manifests, 'DestinationRule', `svc-${v}`).spec.trafficPolicy).toEqual({ connectionPool: { http: { maxRetries: 10 } } });
+    }
+  });
+
+  test('a retry budget of the props is kept as set, beside the other pool limits', () => {
+    const { manifests } = synthService(ambientProps(
+      { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, connectionPool: { maxConnections: 5, maxRetries: 3 } },
+      { meshDefaultRetry: MeshDefaultRetry.ISTIO_DEFAULT },
+    ));
+    expect(only(manifests, 'DestinationRule', 'svc-v1').spec.trafficPolicy.connectionPool).toEqual({ tcp: { maxConnections: 5 }, http: { maxRetries: 3 } });
   });
 });
 

@@ -94,13 +94,13 @@ export const AMBIENT_SAMPLES: { readonly [prop: string]: AmbientSample } = {
     check: (m) => expect(backends(m, 'svc-shop-orders-get')).toEqual([['svc-v1', 50], ['svc-v2', 50]]),
   },
   '`api`': {
-    // Put and Watch have no idempotency level: on ambient they must be declared idempotent (they will be retried).
-    props: {
-      defaultRoute: { timeout: Duration.seconds(5) },
-      methods: [{ name: 'shop.Orders/Put', idempotent: true }, { name: 'shop.Orders/Watch', idempotent: true }],
-    },
+    props: { defaultRoute: { timeout: Duration.seconds(5) } },
     check: (m) => {
-      expect(only(m, 'GRPCRoute', 'svc-shop-orders-watch').spec.rules[0].matches).toEqual([{ method: { type: 'Exact', service: 'shop.Orders', method: 'Watch' } }]);
+      // The unary methods share the default route's timeout; Watch streams, so it has a route without one.
+      expect(only(m, 'GRPCRoute', 'svc-shop-orders-watch').spec.rules[0]).toEqual({
+        matches: [{ method: { type: 'Exact', service: 'shop.Orders', method: 'Watch' } }],
+        backendRefs: [{ group: '', kind: 'Service', name: 'svc-v1', port: 50051, weight: 100 }],
+      });
       expect(only(m, 'HTTPRoute', 'svc-default').spec.rules[0].timeouts).toEqual({ request: '5s' });
     },
   },
@@ -119,7 +119,18 @@ export const AMBIENT_SAMPLES: { readonly [prop: string]: AmbientSample } = {
       expect(only(m, 'HTTPRoute', 'svc-default').spec.rules[0].timeouts).toEqual({ request: '5s' });
     },
   },
-  '`methods[].idempotent: false`': { props: { methods: [{ name: 'shop.Orders/Put', idempotent: false }] }, rejects: 'methods[0].idempotent' },
+  '`methods[].idempotent: false`': {
+    props: { defaultRoute: undefined, methods: [{ name: 'shop.Orders/Put', idempotent: false }] },
+    check: (m) => expect(only(m, 'GRPCRoute', 'svc-shop-orders-put').spec.rules[0]).not.toHaveProperty('retry'),
+  },
+  '`undeclaredMethods`': {
+    props: { defaultRoute: { timeout: Duration.seconds(5) } },
+    check: (m) => {
+      expect(only(m, 'HTTPRoute', 'svc-shop-orders-get').spec.rules[0].timeouts).toEqual({ request: '5s' });
+      expect(only(m, 'GRPCRoute', 'svc-default').spec.rules[0]).not.toHaveProperty('timeouts');
+    },
+  },
+  '`connectionPool.maxRetries`': { check: backendPolicy('connectionPool.http.maxRetries', 25) },
   '`retry.attempts`': retryRejected('defaultRoute.retry'),
   '`retry.perTryTimeout`': retryRejected('methods[0].retry'),
   '`retry.on` (gRPC statuses)': retryRejected('defaultRoute.retry'),

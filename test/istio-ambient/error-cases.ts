@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { GrpcApi, IstioDataplane, Mesh, RetryOn, Waypoint } from '../../src';
+import { GrpcApi, IstioDataplane, Mesh, MeshDefaultRetry, RetryOn, UndeclaredMethods, Waypoint } from '../../src';
 import { baseProps } from '../support/service';
 import { ambientProps } from './helpers';
 
@@ -9,21 +9,29 @@ const API = GrpcApi.fromProtoText(`
   message Req {}
   service Orders { rpc Put (Req) returns (Req); }`, { fileName: 'orders.proto' });
 
+/** A mesh left with Istio's default retry policy, and props that it may honour. */
+const ISTIO_DEFAULT = { meshDefaultRetry: MeshDefaultRetry.ISTIO_DEFAULT };
+const RETRIABLE = { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT };
+
 // One case per rejection and per ambient-specific check, with the exact message.
 export type Case = [string, () => ReturnType<typeof ambientProps>, string];
 
 /** Rejections on Istio's ambient data plane, and ambient options on sidecars, with the exact message. */
 export const AMBIENT_CASES: Case[] = [
   ['a retry policy on ambient', () => ambientProps({ defaultRoute: { retry: { attempts: 2, on: [RetryOn.UNAVAILABLE] } } }),
-    `test/svc: invalid defaultRoute.retry {"attempts":2}: not supported on Istio ambient (the waypoint applies Gateway API routes, and Gateway API v1.6.1 standard has no retry field: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled); remove retry (Istio's default retry then applies), or use IstioDataplane.SIDECAR for retries of your own`],
+    `test/svc: invalid defaultRoute.retry {"attempts":2}: not supported on Istio ambient (the waypoint applies Gateway API routes, and Gateway API v1.6.1 standard has no retry field: a route gets the mesh's default retry policy); remove retry, or use IstioDataplane.SIDECAR for retries of your own`],
   ['a method retry on ambient', () => ambientProps({ methods: [{ name: 'p.S/M', retry: { attempts: 2, perTryTimeout: Duration.seconds(1) } }] }),
-    `test/svc: invalid methods[0].retry {"attempts":2}: not supported on Istio ambient (the waypoint applies Gateway API routes, and Gateway API v1.6.1 standard has no retry field: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled); remove retry (Istio's default retry then applies), or use IstioDataplane.SIDECAR for retries of your own`],
-  ['retries turned off on ambient', () => ambientProps({ methods: [{ name: 'p.S/M', retry: { attempts: 0 } }] }),
-    `test/svc: invalid methods[0].retry {"attempts":0}: not supported on Istio ambient (the waypoint applies Gateway API routes, and Gateway API v1.6.1 standard has no retry field: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled); remove retry (Istio's default retry then applies), or use IstioDataplane.SIDECAR for retries of your own`],
-  ['a method that must not be retried on ambient', () => ambientProps({ methods: [{ name: 'p.S/M', idempotent: false }] }),
-    `test/svc: invalid methods[0].idempotent false: not supported on Istio ambient (a method that must not be retried cannot be kept from it: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled, and Gateway API v1.6.1 standard cannot turn it off); use IstioDataplane.SIDECAR for a method that must never be retried, or declare it idempotent (idempotent: true in methods, or idempotency_level in the .proto)`],
-  ['an API method without an idempotency level on ambient', () => ambientProps({ api: API }),
-    `test/svc: invalid api.methods[0].idempotent false: not supported on Istio ambient (a method that must not be retried cannot be kept from it: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled, and Gateway API v1.6.1 standard cannot turn it off); use IstioDataplane.SIDECAR for a method that must never be retried, or declare it idempotent (idempotent: true in methods, or idempotency_level in the .proto)`],
+    `test/svc: invalid methods[0].retry {"attempts":2}: not supported on Istio ambient (the waypoint applies Gateway API routes, and Gateway API v1.6.1 standard has no retry field: a route gets the mesh's default retry policy); remove retry, or use IstioDataplane.SIDECAR for retries of your own`],
+  ['undeclared methods under Istio\'s default retry', () => ambientProps({ undeclaredMethods: undefined }, ISTIO_DEFAULT),
+    `test/svc: invalid undeclaredMethods "UNKNOWN": not supported on Istio ambient (a call that must not be retried would be: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled (MeshDefaultRetry.ISTIO_DEFAULT)); set undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT if every undeclared method may be retried, or install Istio with meshConfig.defaultHttpRetryPolicy.attempts 0 and set meshDefaultRetry: MeshDefaultRetry.NONE`],
+  ['retries turned off under Istio\'s default retry', () => ambientProps({ ...RETRIABLE, methods: [{ name: 'p.S/M', retry: { attempts: 0 } }] }, ISTIO_DEFAULT),
+    `test/svc: invalid methods[0].retry {"attempts":0}: not supported on Istio ambient (a call that must not be retried would be: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled (MeshDefaultRetry.ISTIO_DEFAULT)); remove the retry, or install Istio with meshConfig.defaultHttpRetryPolicy.attempts 0 and set meshDefaultRetry: MeshDefaultRetry.NONE`],
+  ['a method that must not be retried under Istio\'s default retry', () => ambientProps({ ...RETRIABLE, methods: [{ name: 'p.S/M', idempotent: false }] }, ISTIO_DEFAULT),
+    `test/svc: invalid methods[0].idempotent false: not supported on Istio ambient (a call that must not be retried would be: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled (MeshDefaultRetry.ISTIO_DEFAULT)); declare it idempotent, or install Istio with meshConfig.defaultHttpRetryPolicy.attempts 0 and set meshDefaultRetry: MeshDefaultRetry.NONE`],
+  ['an API method without an idempotency level under Istio\'s default retry', () => ambientProps({ ...RETRIABLE, api: API }, ISTIO_DEFAULT),
+    `test/svc: invalid api.methods[0].idempotent false: not supported on Istio ambient (a call that must not be retried would be: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled (MeshDefaultRetry.ISTIO_DEFAULT)); declare it idempotent (idempotent: true in methods, or idempotency_level in the .proto), or install Istio with meshConfig.defaultHttpRetryPolicy.attempts 0 and set meshDefaultRetry: MeshDefaultRetry.NONE`],
+  ['an unknown mesh default retry', () => ambientProps({}, { meshDefaultRetry: 'OFF' as any }),
+    'test/svc: invalid mesh.meshDefaultRetry "OFF": not a MeshDefaultRetry; use one of MeshDefaultRetry: ISTIO_DEFAULT, NONE'],
   ['a port ztunnel uses', () => ambientProps({ port: 15006 }),
     'test/svc: invalid port 15006: a port the Istio ztunnel uses itself; pick a port other than 15001, 15006, 15008, 15053, e.g. 50051'],
   ['an unknown ambient enrollment', () => ambientProps({}, { ambientEnrollment: 'LABEL' as any }),
@@ -38,6 +46,8 @@ export const AMBIENT_CASES: Case[] = [
     'test/svc: invalid mesh.dataplane "CNI": not an IstioDataplane; use one of IstioDataplane: SIDECAR, AMBIENT'],
   ['a waypoint on sidecars', () => baseProps({ mesh: Mesh.istio({ waypoint: Waypoint.dedicated() }) }),
     'test/svc: invalid mesh.waypoint {"existing":false}: only read in ambient mode; set dataplane: IstioDataplane.AMBIENT, or remove waypoint'],
+  ['a mesh default retry on sidecars', () => baseProps({ mesh: Mesh.istio({ meshDefaultRetry: MeshDefaultRetry.NONE }) }),
+    'test/svc: invalid mesh.meshDefaultRetry "NONE": only read in ambient mode; set dataplane: IstioDataplane.AMBIENT, or remove meshDefaultRetry'],
   ['an ambient enrollment on sidecars', () => baseProps({ mesh: Mesh.istio({ dataplane: IstioDataplane.SIDECAR, ambientEnrollment: 'POD' as any }) }),
     'test/svc: invalid mesh.ambientEnrollment "POD": only read in ambient mode; set dataplane: IstioDataplane.AMBIENT, or remove ambientEnrollment'],
 ];

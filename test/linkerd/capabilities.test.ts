@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, LinkerdRelease,
-  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, ValidationRelease, renderCapabilityMatrix,
+  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, MeshDefaultRetry, LinkerdRelease,
+  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, ValidationRelease, renderCapabilityMatrix,
 } from '../../src';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
@@ -370,6 +370,30 @@ const SAMPLE_SPECS: { [prop: string]: Omit<Sample, 'prop'> } = {
     props: { connectionPool: { idleTimeout: Duration.minutes(10) } }, rejects: 'connectionPool.idleTimeout',
     maps: { istio: (m) => expect(trafficPolicy(m).connectionPool.http.idleTimeout).toBe('600s') },
   },
+  '`undeclaredMethods`': {
+    // The default: undeclared methods get neither the default route's timeout nor its retries.
+    props: { undeclaredMethods: undefined, defaultRoute: { timeout: Duration.seconds(5), retry: { attempts: 2 } }, methods: [{ name: 'shop.Orders/Get' }] },
+    maps: {
+      istio: (m) => {
+        expect(vsRoute(m, 'shop-orders-get')).toMatchObject({ timeout: '5s', retries: { attempts: 2 } });
+        expect(vsRoute(m, 'default').timeout).toBeUndefined();
+        expect(vsRoute(m, 'default').retries).toEqual({ attempts: 0 });
+      },
+      linkerd: (m) => {
+        expect(routeAnnotations(m, 'svc-shop-orders-get')['timeout.linkerd.io/request']).toBe('5s');
+        expect(routeAnnotations(m, 'svc-default')).toEqual({});
+      },
+      linkerdLegacy: (m) => {
+        expect(spRoute(m, 'Get')).toMatchObject({ timeout: '5s', isRetryable: true });
+        expect(spRoute(m, 'default').timeout).toBeUndefined();
+        expect(spRoute(m, 'default').isRetryable).toBeUndefined();
+      },
+    },
+  },
+  '`connectionPool.maxRetries`': {
+    props: { connectionPool: { maxRetries: 25 } }, rejects: 'connectionPool.maxRetries',
+    maps: { istio: (m) => expect(trafficPolicy(m).connectionPool.http.maxRetries).toBe(25) },
+  },
   '`loadBalancer: LoadBalancer.leastRequest()`': {
     props: { loadBalancer: LoadBalancer.leastRequest() },
     maps: { istio: (m) => expect(trafficPolicy(m).loadBalancer).toEqual({ simple: 'LEAST_REQUEST' }), ...bothLinkerd(nothingEmitted) },
@@ -530,7 +554,7 @@ type MeshKey = keyof Sample['maps'] | 'istioAmbient';
 /** Each column: its name, its key, its mesh, the prop a rejection names, and the release its output validates against. */
 const MESHES: [string, MeshKey, () => Mesh, (s: Sample) => string | undefined, ValidationRelease][] = [
   ['Istio', 'istio', () => Mesh.istio(), (s) => s.rejects, ValidationRelease.LATEST],
-  ['Istio ambient', 'istioAmbient', () => Mesh.istio({ dataplane: IstioDataplane.AMBIENT }), (s) => AMBIENT_SAMPLES[s.prop]?.rejects, ValidationRelease.LATEST],
+  ['Istio ambient', 'istioAmbient', () => Mesh.istio({ dataplane: IstioDataplane.AMBIENT, meshDefaultRetry: MeshDefaultRetry.NONE }), (s) => AMBIENT_SAMPLES[s.prop]?.rejects, ValidationRelease.LATEST],
   ['Linkerd 2.18+', 'linkerd', () => Mesh.linkerd(), (s) => s.rejects, ValidationRelease.LATEST],
   ['Linkerd 2.16-2.17', 'linkerd216', () => Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 }), (s) => s.rejects, ValidationRelease.LINKERD_2_16_TO_2_17],
   ['Linkerd ServiceProfile mode', 'linkerdLegacy', () => Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), (s) => s.rejectsLegacy ?? s.rejects, ValidationRelease.LATEST],
@@ -547,6 +571,8 @@ function props(mesh: Mesh, sample: Partial<GrpcMeshServiceProps>): GrpcMeshServi
   return {
     mesh,
     versions: [{ name: 'v1', image: 'registry/app:v1' }, { name: 'v2', image: 'registry/app:v2' }],
+    // The default route as a plain route (see baseProps); the `undeclaredMethods` row covers the default.
+    undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT,
     ...sample,
   };
 }
