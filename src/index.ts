@@ -23,4 +23,3 @@ export * from './traffic-policy';
 export * from './version';
 export * from './workload/grpc-workload';
 export type * from './model/model';
-export * from './validation';

@@ -44,16 +44,6 @@ function load(): Engine {
   return engine;
 }
 
-/** The parse error of a CEL expression, or undefined when it parses. */
-export function celSyntaxError(expression: string): string | undefined {
-  try {
-    load().cel.parse(expression);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
 export type CompiledRule =
   | { readonly ok: true; readonly program: Program; readonly usesOldSelf: boolean }
   | { readonly ok: false; readonly error: string };
