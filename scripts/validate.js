@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// npm run validate [files or directories...]   (default: dist/)
+// npm run validate [--unknown-kinds=fail|warn|skip] [files or directories...]   (default: dist/)
 // Validates synthesized manifests offline against the pinned CRDs and core Kubernetes schemas,
 // with the compiled validator in lib/ (npm run build). Prints one line per problem and exits 1 when
-// there is any; otherwise prints a one-line summary.
+// there is any; otherwise prints a one-line summary. --unknown-kinds=warn (or skip) leaves objects of
+// kinds the validator has no schema for unchecked, with a warning on stderr (or silently), instead
+// of failing: for your own charts, which hold kinds of other CRDs.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -29,25 +31,36 @@ function main(args) {
   if (fs.existsSync(sources) && newestMtime(sources, '.ts') > newestMtime(path.dirname(compiled), '.js')) {
     console.error('validate: warning: lib/ is older than src/validation: run `npm run build` to use the current validator');
   }
-  const { formatProblem, validateManifestFiles } = require(compiled);
+  const { formatProblem, UnknownKinds, validateManifestFiles } = require(compiled);
 
+  const flags = args.filter((a) => a.startsWith('--unknown-kinds='));
+  args = args.filter((a) => !flags.includes(a));
+  const unknownKinds = flags.length > 0 ? flags[flags.length - 1].slice('--unknown-kinds='.length) : UnknownKinds.FAIL;
+  if (!Object.values(UnknownKinds).includes(unknownKinds)) {
+    console.error('validate: --unknown-kinds must be fail, warn or skip');
+    return 2;
+  }
   const targets = args.length > 0 ? args : ['dist'];
   const missing = targets.filter((t) => !fs.existsSync(t));
   if (missing.length > 0) {
     console.error(`validate: not found: ${missing.join(', ')}${args.length === 0 ? ' (run `npm run synth` first)' : ''}`);
     return 2;
   }
-  const result = validateManifestFiles(targets);
+  const result = validateManifestFiles(targets, { unknownKinds });
   if (result.files === 0) {
     console.error(`validate: no *.yaml or *.yml files in ${targets.join(', ')}`);
     return 2;
   }
+  for (const w of result.warnings) console.error(`warning: ${formatProblem(w)}`);
   for (const p of result.problems) console.log(formatProblem(p));
   const where = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}`;
-  const skipped =
+  let skipped =
     result.transitionRulesSkipped > 0
       ? `; ${result.transitionRulesSkipped} transition rule(s) not evaluated (they only apply to updates)`
       : '';
+  if (result.skipped > 0) {
+    skipped += `; ${result.skipped} object${result.skipped === 1 ? '' : 's'} of a kind without a schema not validated`;
+  }
   if (result.problems.length > 0) {
     console.log(`validated ${where}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}${skipped}`);
     return 1;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ValidationProblem, ValidationResult } from './types';
+import type { ValidateFilesOptions, ValidationProblem, ValidationResult } from './types';
 import { validateGroups } from './validate';
 
 /** The objects of one manifest file. */
@@ -59,8 +59,11 @@ export function parseManifestFiles(paths: readonly string[]): ManifestFile[] {
 }
 
 /** Parses and validates manifest files; problems name their file as `source`. */
-export function validateManifestFiles(paths: readonly string[]): ValidationResult & { files: number } {
+export function validateManifestFiles(
+  paths: readonly string[],
+  options: ValidateFilesOptions = {},
+): ValidationResult & { files: number } {
   const files = parseManifestFiles(paths);
-  const result = validateGroups(files.map((f) => ({ objects: f.objects, source: f.path })));
+  const result = validateGroups(files.map((f) => ({ objects: f.objects, source: f.path })), options);
   return { ...result, problems: [...files.flatMap((f) => f.problems), ...result.problems], files: files.length };
 }

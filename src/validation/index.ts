@@ -6,8 +6,8 @@
 // - x-kubernetes-validations CEL rules (transition rules, which need an old object, are counted, not run);
 // - the Go-side checks of the core kinds the library emits (ports, port names, selector vs. labels).
 // Cheap to require: schemas, the YAML parser, the RE2 engine and the CEL engine load on first use.
-export { formatProblem } from './types';
-export type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
+export { formatProblem, UnknownKinds } from './types';
+export type { ValidateFilesOptions, ValidateOptions, ValidationProblem, ValidationResult } from './types';
 export { validateManifests, validateManifestsDetailed } from './validate';
 export { listManifestFiles, parseManifestFiles, parseManifests, validateManifestFiles } from './files';
 export type { ManifestFile } from './files';

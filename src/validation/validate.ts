@@ -2,7 +2,8 @@ import { checkCoreRules } from './core-rules';
 import { checkMetadata } from './metadata';
 import { knownKinds, splitApiVersion, splitKey } from './schemas';
 import { FieldProblem, RuleStats, SchemaChecker, isPlainObject, withDefaults } from './structural';
-import type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
+import { UnknownKinds } from './types';
+import type { ValidateFilesOptions, ValidateOptions, ValidationProblem, ValidationResult } from './types';
 
 /** Objects to validate together, and where they came from. */
 export interface ManifestGroup {
@@ -15,7 +16,7 @@ export interface ManifestGroup {
  * as the API server would on create, against the schemas in schemas/ (pinned CRDs and Kubernetes 1.27).
  */
 export function validateManifestsDetailed(objects: readonly unknown[], options: ValidateOptions = {}): ValidationResult {
-  return validateGroups([{ objects, ...(options.source !== undefined ? { source: options.source } : {}) }]);
+  return validateGroups([{ objects, ...(options.source !== undefined ? { source: options.source } : {}) }], options);
 }
 
 /** The problems `validateManifestsDetailed` finds; an empty list means every object is valid. */
@@ -27,15 +28,27 @@ export function validateManifests(objects: readonly unknown[], options: Validate
  * Validates every object of every group, and that no two objects (in any group) are the same
  * resource: same API group, kind, namespace and name, which one cluster cannot hold twice.
  */
-export function validateGroups(groups: readonly ManifestGroup[]): ValidationResult {
+export function validateGroups(groups: readonly ManifestGroup[], options: ValidateFilesOptions = {}): ValidationResult {
+  const unknownKinds = options.unknownKinds ?? UnknownKinds.FAIL;
+  if (!Object.values(UnknownKinds).includes(unknownKinds)) {
+    throw new Error(`unknownKinds: ${JSON.stringify(unknownKinds)} is not one of ${Object.values(UnknownKinds).join(', ')}`);
+  }
   const stats: RuleStats = { rulesEvaluated: 0, transitionRulesSkipped: 0 };
   const problems: ValidationProblem[] = [];
+  const warnings: ValidationProblem[] = [];
   const seen = new Map<string, string>();
   let count = 0;
+  let skipped = 0;
   for (const { objects, source } of groups) {
     objects.forEach((obj, index) => {
       count++;
-      problems.push(...validateObject(obj, index, source, stats));
+      const found = validateObject(obj, index, source, stats);
+      if (found.unknown && unknownKinds !== UnknownKinds.FAIL) {
+        skipped++;
+        if (unknownKinds === UnknownKinds.WARN) warnings.push(...found.problems);
+      } else {
+        problems.push(...found.problems);
+      }
       const id = identity(obj);
       if (id === undefined) return;
       const first = seen.get(id.key);
@@ -52,7 +65,7 @@ export function validateGroups(groups: readonly ManifestGroup[]): ValidationResu
       }
     });
   }
-  return { problems, objects: count, ...stats };
+  return { problems, warnings, objects: count, skipped, ...stats };
 }
 
 function identity(obj: unknown): { key: string; fields: { apiVersion: string; kind: string; name: string } } | undefined {
@@ -64,10 +77,16 @@ function identity(obj: unknown): { key: string; fields: { apiVersion: string; ki
   return { key: `${splitApiVersion(apiVersion).group}\n${kind}\n${ns}\n${name}`, fields: { apiVersion, kind, name } };
 }
 
-function validateObject(obj: unknown, index: number, source: string | undefined, stats: RuleStats): ValidationProblem[] {
+/** The problems of one object; `unknown` when the only one is that there is no schema for its kind. */
+interface ObjectProblems {
+  readonly problems: ValidationProblem[];
+  readonly unknown?: boolean;
+}
+
+function validateObject(obj: unknown, index: number, source: string | undefined, stats: RuleStats): ObjectProblems {
   const base = { ...(source !== undefined ? { source } : {}), index };
   if (!isPlainObject(obj)) {
-    return [{ ...base, path: '', message: `must be a Kubernetes object (a mapping), got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}` }];
+    return { problems: [{ ...base, path: '', message: `must be a Kubernetes object (a mapping), got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}` }] };
   }
   const apiVersion = typeof obj.apiVersion === 'string' && obj.apiVersion !== '' ? obj.apiVersion : undefined;
   const kind = typeof obj.kind === 'string' && obj.kind !== '' ? obj.kind : undefined;
@@ -84,12 +103,15 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
     const missing: FieldProblem[] = [];
     if (apiVersion === undefined) missing.push({ path: 'apiVersion', message: 'Required value: a non-empty string' });
     if (kind === undefined) missing.push({ path: 'kind', message: 'Required value: a non-empty string' });
-    return missing.map(problem);
+    return { problems: missing.map(problem) };
   }
 
   const known = knownKinds();
   const entry = known.byKey.get(`${apiVersion}/${kind}`);
-  if (!entry) return [problem(unknownKind(apiVersion, kind))];
+  if (!entry) {
+    const why = unknownKind(apiVersion, kind);
+    return { problems: [problem(why)], unknown: why.noSchema };
+  }
 
   const checker = new SchemaChecker(stats);
   const stored = withDefaults(obj, entry.schema);
@@ -101,10 +123,11 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
   }
   // The Go-side checks of core kinds assume a schema-valid object.
   if (schemaValid) out.push(...checkCoreRules(`${apiVersion}/${kind}`, stored as Record<string, unknown>));
-  return out.map(problem);
+  return { problems: out.map(problem) };
 }
 
-function unknownKind(apiVersion: string, kind: string): FieldProblem {
+/** Why there is no schema; `noSchema` unless the pinned CRD (or Kubernetes) does not serve the apiVersion. */
+function unknownKind(apiVersion: string, kind: string): FieldProblem & { noSchema: boolean } {
   const known = knownKinds();
   const { group, version } = splitApiVersion(apiVersion);
   const key = known.byGroupKind.get(`${group}/${kind}`);
@@ -113,7 +136,7 @@ function unknownKind(apiVersion: string, kind: string): FieldProblem {
       const s = splitKey(k);
       return `${s.group === '' ? '' : `${s.group}/`}${s.version} ${s.kind}`;
     });
-    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}: the validator knows ${kinds.join(', ')}` };
+    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}: the validator knows ${kinds.join(', ')}`, noSchema: true };
   }
   const entry = known.byKey.get(key)!;
   const wanted = splitKey(key).version;
@@ -124,7 +147,8 @@ function unknownKind(apiVersion: string, kind: string): FieldProblem {
     return {
       path: 'apiVersion',
       message: `${apiVersion} is served by ${servedBy} (served: ${served}), but the library emits and validates ${kind} only as ${groupPrefix}${wanted}`,
+      noSchema: true,
     };
   }
-  return { path: 'apiVersion', message: `${apiVersion} ${kind} is not served by ${servedBy}; served versions: ${served}` };
+  return { path: 'apiVersion', message: `${apiVersion} ${kind} is not served by ${servedBy}; served versions: ${served}`, noSchema: false };
 }
