@@ -29,7 +29,11 @@ const same = (note: string) => ({ linkerd: yes(note), linkerdLegacy: yes(note) }
 const rejected = (note: string) => ({ linkerd: no(note), linkerdLegacy: no(note) });
 const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, every request balanced';
 
-/** The capability matrix, in the order of the props. */
+/**
+ * The capability matrix, in the order of the props.
+ *
+ * @internal
+ */
 export const CAPABILITIES: readonly CapabilityRow[] = [
   {
     prop: '`mesh`',
@@ -277,7 +281,11 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   },
 ];
 
-/** The capability matrix as a Markdown table: Istio, Linkerd and Linkerd legacy columns. */
+/**
+ * The capability matrix as a Markdown table: Istio, Linkerd and Linkerd legacy columns.
+ *
+ * @internal
+ */
 export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [

@@ -24,7 +24,11 @@ export class GrpcMeshError extends Error {
   }
 }
 
-/** Renders a prop value for an error message: short, stable and readable. */
+/**
+ * Renders a prop value for an error message: short, stable and readable.
+ *
+ * @internal
+ */
 export function renderValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
@@ -38,7 +42,11 @@ export function renderValue(value: unknown): string {
   }
 }
 
-/** Collects the context (construct path) errors are raised in. */
+/**
+ * Collects the context (construct path) errors are raised in.
+ *
+ * @internal
+ */
 export class Reporter {
   public constructor(public readonly constructPath: string) {}
 

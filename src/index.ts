@@ -23,3 +23,4 @@ export * from './traffic-policy';
 export * from './version';
 export * from './workload/grpc-workload';
 export type * from './model/model';
+export { grpcPath } from './model/model';

@@ -1,3 +1,6 @@
 export * from './lint-rule';
+/** @internal */
 export { LINT_RULES } from './rules';
-export { formatFinding, lintObjects } from './lint';
+export { formatFinding } from './lint';
+/** @internal */
+export { lintObjects } from './lint';

@@ -4,7 +4,11 @@ import { ServiceModel } from '../model/model';
 import { LintFinding, LintSeverity } from './lint-rule';
 import { LINT_RULES } from './rules';
 
-/** Runs every lint rule over a service's model and its objects as they will be written. */
+/**
+ * Runs every lint rule over a service's model and its objects as they will be written.
+ *
+ * @internal
+ */
 export function lintObjects(model: ServiceModel, objects: any[]): LintFinding[] {
   const ctx = { model, objects };
   return LINT_RULES.flatMap((rule) => rule.check(ctx).map((message) => ({
