@@ -1,3 +1,9 @@
+/**
+ * Offline validation of synthesized manifests, as the Kubernetes API server would admit them on
+ * create: `import { validateManifests } from 'cdk8s-grpc-mesh/validation'`.
+ *
+ * @module cdk8s-grpc-mesh/validation
+ */
 // Offline validation of synthesized manifests, as the Kubernetes API server would admit them on create:
 // - the apiVersion/kind must be one the library emits, in a version the pinned CRD (or Kubernetes) serves;
 // - the structural schema of schemas/*.json (derived by scripts/derive-schemas.js from the pinned CRDs and
