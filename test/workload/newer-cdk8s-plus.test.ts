@@ -28,7 +28,8 @@ describe('an app on cdk8s-plus-32', () => {
     orders.workload.service.metadata.addLabel('team', 'shop');
 
     // 2. Select the pods by their labels with the app's own cdk8s-plus.
-    const pods = kplus.Pods.select(chart, 'OrdersPods', { labels: { app: deployment.podMetadata.getLabel('app')! } });
+    const instance = deployment.podMetadata.getLabel('app.kubernetes.io/instance')!;
+    const pods = kplus.Pods.select(chart, 'OrdersPods', { labels: { 'app.kubernetes.io/instance': instance, 'app.kubernetes.io/managed-by': 'cdk8s-grpc-mesh' } });
     new kplus.NetworkPolicy(chart, 'OrdersEgress', {
       selector: pods,
       egress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
@@ -45,7 +46,7 @@ describe('an app on cdk8s-plus-32', () => {
     expect(d.spec.template.spec.containers[0].env).toEqual([{ name: 'LOG_LEVEL', value: 'debug' }]);
     expect(only(manifests, 'Service', 'orders').metadata.labels).toMatchObject({ team: 'shop' });
     const policy = manifests.find((m) => m.kind === 'NetworkPolicy');
-    expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'orders' } });
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/instance': 'orders', 'app.kubernetes.io/managed-by': 'cdk8s-grpc-mesh' } });
     const binding = manifests.find((m) => m.kind === 'RoleBinding');
     expect(binding.subjects).toEqual([expect.objectContaining({ kind: 'ServiceAccount', name: 'orders' })]);
     // The validator has no schema for the app's own kinds: they are left unchecked, everything else is valid.
