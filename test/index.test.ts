@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
+import * as ts from 'typescript';
 import * as entry from '../src';
 import * as validation from '../src/validation';
 
@@ -45,4 +46,14 @@ describe('the package entry', () => {
     expect(exportsMap['.'].default).toBe('./lib/src/index.js');
     expect(exportsMap['./validation'].default).toBe('./lib/src/validation/index.js');
   });
+
+  test('the declarations in lib/ (npm test builds them first) type-check without skipLibCheck: nothing public refers to a stripped @internal', () => {
+    const entries = ['lib/src/index.d.ts', 'lib/src/validation/index.d.ts'].map((f) => path.join(root, f));
+    const program = ts.createProgram(entries, {
+      strict: true, skipLibCheck: false, noEmit: true, types: ['node'], target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
