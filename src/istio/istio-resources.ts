@@ -37,8 +37,13 @@ export class IstioResources extends Construct {
   public readonly authorizationPolicy: sec.AuthorizationPolicy;
   /** Tracing and access logging, when `telemetry` is set. */
   public readonly telemetry?: tel.Telemetry;
-  /** Denies the ingress gateway every method but `ingress.methods`, when they are set. */
+  /**
+   * Denies the ingress gateway every method but `ingress.methods`, when they are set, and calls
+   * without a valid token, with `ingress.jwt`.
+   */
   public readonly ingressAuthorizationPolicy?: sec.AuthorizationPolicy;
+  /** Validates the end users' JWTs on the service's pods, with `ingress.jwt`. */
+  public readonly requestAuthentication?: sec.RequestAuthentication;
   /** The ingress Gateway, when `ingress` is set. */
   public readonly gateway?: net.Gateway;
   /** The routes bound to the ingress Gateway, when `ingress` is set. */
@@ -74,6 +79,21 @@ export class IstioResources extends Construct {
       this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'IngressAuthorizationPolicy', {
         metadata: metadata(`${model.name}-ingress-methods`),
         spec: ingressDeny,
+      });
+    }
+    const jwt = model.ingress?.jwt;
+    if (jwt) {
+      this.requestAuthentication = new sec.RequestAuthentication(this, 'RequestAuthentication', {
+        metadata: metadata(model.name),
+        spec: {
+          selector: { matchLabels: serviceSelector(model) },
+          jwtRules: [{
+            issuer: jwt.issuer,
+            ...(jwt.jwksUri === undefined ? {} : { jwksUri: jwt.jwksUri }),
+            ...(jwt.jwks === undefined ? {} : { jwks: jwt.jwks }),
+            ...(jwt.audiences.length ? { audiences: jwt.audiences } : {}),
+          }],
+        },
       });
     }
     const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);

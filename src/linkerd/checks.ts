@@ -84,6 +84,10 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
 
   notProxyPorts(r, model, LINKERD_PROXY_PORTS, 'Linkerd proxy');
 
+  if (model.ingress?.jwt) {
+    unsupported('ingress.jwt', { issuer: model.ingress.jwt.issuer }, 'Linkerd authenticates workloads by mTLS identity, it has no end-user JWT authentication',
+      'remove ingress.jwt and validate tokens in your ingress controller or in the server');
+  }
   if (model.ingress) {
     unsupported('ingress', { hosts: model.ingress.hosts }, 'Linkerd has no ingress gateway',
       'remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject');

@@ -18,6 +18,9 @@ import {
 } from './model';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
 import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
+import {
+  normaliseDrain, normaliseHealthPortPolicy, normaliseJwt, normaliseScaling, normaliseTopologySpread,
+} from '../workload/normalise-workload';
 
 export const DEFAULT_PORT = 50051;
 export const DEFAULT_REPLICAS = 2;
@@ -45,6 +48,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     ? undefined
     : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api);
 
+  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods);
   return {
     path,
     name,
@@ -55,7 +59,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     versions,
     readinessProbe: normaliseProbe(r, 'readinessProbe', props.readinessProbe, probePort, 5, 10),
     livenessProbe: normaliseProbe(r, 'livenessProbe', props.livenessProbe, probePort, 15, 20),
-    routes: api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods),
+    routes,
     connectionPool: normaliseConnectionPool(r, props),
     loadBalancer: normaliseLoadBalancer(r, props.loadBalancer),
     outlierDetection: normaliseOutlierDetection(r, props),
@@ -64,6 +68,9 @@ export function normalise(path: string, name: string, namespace: string, props: 
     telemetry: normaliseTelemetry(r, props),
     ingress: normaliseIngress(r, props),
     ...(api ? { apiMethods: api.methods } : {}),
+    topologySpread: normaliseTopologySpread(r, props),
+    drain: normaliseDrain(r, props, routes),
+    healthPortPolicy: normaliseHealthPortPolicy(r, props, healthPort),
   };
 }
 
@@ -88,11 +95,10 @@ function normaliseVersions(r: Reporter, serviceName: string, props: GrpcMeshServ
       r.fail(`${prop}.image`, undefined, 'no image for this version', 'set image on the version or a service-wide image');
     }
     imageReference(r, v.image === undefined ? 'image' : `${prop}.image`, image);
-    const replicas = v.replicas ?? props.replicas ?? DEFAULT_REPLICAS;
-    integer(r, v.replicas === undefined ? 'replicas' : `${prop}.replicas`, replicas, 0, 10_000);
     const resources = v.resources ?? props.resources;
     if (resources !== undefined) checkResources(r, v.resources === undefined ? 'resources' : `${prop}.resources`, resources);
-    return { name: versionName, image, replicas, resources: resources ?? DEFAULT_RESOURCES };
+    const scaling = normaliseScaling(r, prop, v, props, resources ?? DEFAULT_RESOURCES, DEFAULT_REPLICAS);
+    return { name: versionName, image, resources: resources ?? DEFAULT_RESOURCES, ...scaling };
   });
 }
 
@@ -327,5 +333,6 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
     gatewaySelector: selector,
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),
     gatewayNamespace: dnsLabel(r, 'ingress.gatewayNamespace', i.gatewayNamespace ?? 'istio-system'),
+    ...(i.jwt === undefined ? {} : { jwt: normaliseJwt(r, i.jwt) }),
   };
 }

@@ -15,6 +15,8 @@ export const LINKERD_CASES: Case[] = [
     'test/svc: invalid mesh.failureAccrual 5: not an object; pass { maxPenalty?, jitterRatio? }, or remove failureAccrual for Linkerd\'s defaults'],
   ['ingress (no ingress gateway)', () => linkerdProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' } }),
     'test/svc: invalid ingress {"hosts":["a.example.com"]}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
+  ['ingress JWT authentication', () => linkerdProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert', jwt: { issuer: 'https://idp.example.com' } } }),
+    'test/svc: invalid ingress.jwt {"issuer":"https://idp.example.com"}: ingress.jwt is not supported on Linkerd (Linkerd authenticates workloads by mTLS identity, it has no end-user JWT authentication); remove ingress.jwt and validate tokens in your ingress controller or in the server'],
   ['PERMISSIVE mTLS', () => linkerdProps({ mtls: MutualTlsMode.PERMISSIVE }),
     'test/svc: invalid mtls "PERMISSIVE": PERMISSIVE mutual TLS is not supported on Linkerd (Linkerd admits plain-text calls only through a NetworkAuthentication, which would let unauthenticated callers past the identity-based authorization); use MutualTlsMode.STRICT, and mesh the clients (linkerd.io/inject) so that they call with mTLS'],
   ['tracing', () => linkerdProps({ telemetry: { tracing: { samplingPercentage: 10 } } }),
