@@ -38,7 +38,7 @@ describe('the package entry', () => {
   test('the validator is not part of the entry: it is the cdk8s-grpc-mesh/validation subpath', () => {
     expect(Object.keys(entry)).not.toContain('validateManifests');
     expect(Object.keys(validation).sort()).toEqual([
-      'UnknownKinds', 'formatProblem', 'listManifestFiles', 'parseManifestFiles', 'parseManifests',
+      'UnknownKinds', 'ValidationRelease', 'formatProblem', 'listManifestFiles', 'parseManifestFiles', 'parseManifests',
       'validateManifestFiles', 'validateManifests', 'validateManifestsDetailed',
     ]);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

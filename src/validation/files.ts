@@ -58,7 +58,7 @@ export function parseManifestFiles(paths: readonly string[]): ManifestFile[] {
   return listManifestFiles(paths).map((file) => ({ path: file, ...parseManifests(fs.readFileSync(file, 'utf8'), file) }));
 }
 
-/** Parses and validates manifest files; problems name their file as `source`. */
+/** Parses and validates manifest files (against `options.release`); problems name their file as `source`. */
 export function validateManifestFiles(
   paths: readonly string[],
   options: ValidateFilesOptions = {},

@@ -2,7 +2,7 @@ import { checkCoreRules } from './core-rules';
 import { checkMetadata } from './metadata';
 import { knownKinds, splitApiVersion, splitKey } from './schemas';
 import { FieldProblem, RuleStats, SchemaChecker, isPlainObject, withDefaults } from './structural';
-import { UnknownKinds } from './types';
+import { UnknownKinds, ValidationRelease } from './types';
 import type { ValidateFilesOptions, ValidateOptions, ValidationProblem, ValidationResult } from './types';
 
 /** Objects to validate together, and where they came from. */
@@ -29,6 +29,7 @@ export function validateManifests(objects: readonly unknown[], options: Validate
  * resource: same API group, kind, namespace and name, which one cluster cannot hold twice.
  */
 export function validateGroups(groups: readonly ManifestGroup[], options: ValidateFilesOptions = {}): ValidationResult {
+  const release = options.release ?? ValidationRelease.LATEST;
   const unknownKinds = options.unknownKinds ?? UnknownKinds.FAIL;
   if (!Object.values(UnknownKinds).includes(unknownKinds)) {
     throw new Error(`unknownKinds: ${JSON.stringify(unknownKinds)} is not one of ${Object.values(UnknownKinds).join(', ')}`);
@@ -42,7 +43,7 @@ export function validateGroups(groups: readonly ManifestGroup[], options: Valida
   for (const { objects, source } of groups) {
     objects.forEach((obj, index) => {
       count++;
-      const found = validateObject(obj, index, source, stats);
+      const found = validateObject(obj, index, source, stats, release);
       if (found.unknown && unknownKinds !== UnknownKinds.FAIL) {
         skipped++;
         if (unknownKinds === UnknownKinds.WARN) warnings.push(...found.problems);
@@ -83,7 +84,9 @@ interface ObjectProblems {
   readonly unknown?: boolean;
 }
 
-function validateObject(obj: unknown, index: number, source: string | undefined, stats: RuleStats): ObjectProblems {
+function validateObject(
+  obj: unknown, index: number, source: string | undefined, stats: RuleStats, release: ValidationRelease,
+): ObjectProblems {
   const base = { ...(source !== undefined ? { source } : {}), index };
   if (!isPlainObject(obj)) {
     return { problems: [{ ...base, path: '', message: `must be a Kubernetes object (a mapping), got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}` }] };
@@ -106,10 +109,10 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
     return { problems: missing.map(problem) };
   }
 
-  const known = knownKinds();
+  const known = knownKinds(release);
   const entry = known.byKey.get(`${apiVersion}/${kind}`);
   if (!entry) {
-    const why = unknownKind(apiVersion, kind);
+    const why = unknownKind(apiVersion, kind, release);
     return { problems: [problem(why)], unknown: why.noSchema };
   }
 
@@ -127,8 +130,8 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
 }
 
 /** Why there is no schema; `noSchema` unless the pinned CRD (or Kubernetes) does not serve the apiVersion. */
-function unknownKind(apiVersion: string, kind: string): FieldProblem & { noSchema: boolean } {
-  const known = knownKinds();
+function unknownKind(apiVersion: string, kind: string, release: ValidationRelease): FieldProblem & { noSchema: boolean } {
+  const known = knownKinds(release);
   const { group, version } = splitApiVersion(apiVersion);
   const key = known.byGroupKind.get(`${group}/${kind}`);
   if (key === undefined) {
@@ -136,7 +139,8 @@ function unknownKind(apiVersion: string, kind: string): FieldProblem & { noSchem
       const s = splitKey(k);
       return `${s.group === '' ? '' : `${s.group}/`}${s.version} ${s.kind}`;
     });
-    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}: the validator knows ${kinds.join(', ')}`, noSchema: true };
+    const where = release === ValidationRelease.LATEST ? '' : ` (release ${release})`;
+    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}${where}: the validator knows ${kinds.join(', ')}`, noSchema: true };
   }
   const entry = known.byKey.get(key)!;
   const wanted = splitKey(key).version;
