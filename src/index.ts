@@ -31,4 +31,4 @@ export * from './version';
 export * from './workload/grpc-workload';
 export * from './workload/options';
 export type * from './model/model';
-export { grpcPath } from './model/model';
+export { covers, grpcPath } from './model/model';

@@ -55,5 +55,14 @@ describe('the package entry', () => {
     });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(problems).toEqual([]);
+    // Every value they declare exists at runtime (a function in a module exported with `export type *` would not).
+    const checker = program.getTypeChecker();
+    for (const entry of entries) {
+      const declared = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!);
+      const values = declared.filter((s) => ((s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s).flags & ts.SymbolFlags.Value) !== 0);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const runtime = require(entry.replace(/\.d\.ts$/, '.js')) as object;
+      expect(values.map((s) => s.name).filter((name) => !(name in runtime))).toEqual([]);
+    }
   }, 60_000);
 });

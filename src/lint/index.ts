@@ -1,3 +1,4 @@
+export { LintAcknowledgement } from './acknowledgement';
 export * from './lint-rule';
 /** @internal */
 export { LINT_RULES } from './rules';
