@@ -6,7 +6,8 @@ import { buildExampleApp } from '../example/app';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from '../example/linkerd';
 import { ambientExampleProps } from '../example/ambient';
 import { exampleProps } from '../example/scenario';
-import { GrpcMeshService, LinkerdRelease, Mesh, ValidationRelease } from '../src';
+import { GrpcMeshService, LinkerdRelease, Mesh } from '../src';
+import { ValidationRelease } from '../src/validation';
 import { expectValidManifests } from './support/validate';
 
 const DIST = path.join(__dirname, '..', 'dist');

@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, MeshDefaultRetry, LinkerdRelease,
-  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, ValidationRelease, renderCapabilityMatrix,
+  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, LinkerdRelease,
+  LoadBalancer, Mesh, MeshDefaultRetry, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
 } from '../../src';
+import { ValidationRelease } from '../../src/validation';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { labelsOf, selectorOf, versionSelectorOf } from '../support/labels';
