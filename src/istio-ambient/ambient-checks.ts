@@ -11,7 +11,11 @@ const MAX_TARGET_REFS = 16;
 /** What the waypoint does to a Gateway API route (istio/istio `route.go`: no route policy, the mesh's default). */
 const ISTIO_DEFAULT_RETRY = 'every route gets Istio\'s default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled';
 
-/** Rejects, with a clear error, the options and the parts of the model ambient mode cannot honour. */
+/**
+ * Rejects, with a clear error, the options and the parts of the model ambient mode cannot honour.
+ *
+ * @internal
+ */
 export function checkAmbient(r: Reporter, model: ServiceModel, ambient: IstioAmbientProvider): void {
   const unsupported = (prop: string, value: unknown, reason: string, fix: string): never =>
     r.fail(prop, value, `not supported on Istio ambient (${reason})`, fix);

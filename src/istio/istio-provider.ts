@@ -102,7 +102,11 @@ export class IstioProvider implements IMeshProvider {
     notProxyPorts(r, model, ISTIO_SIDECAR_PORTS, 'Istio sidecar');
   }
 
-  /** Checks the options every data plane reads. */
+  /**
+   * Checks the options every data plane reads.
+   *
+   * @internal
+   */
   public checkOptions(r: Reporter): void {
     object(r, 'mesh', this.options, 'pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider?, dataplane? })');
     knownKeys(r, 'mesh', this.options, Object.values(OPTION_KEYS), 'an Istio option', 'the options are');
