@@ -5,7 +5,7 @@ import { AuthorizationOptions } from './client';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
-import { failing, lintForSynthesis, renderedObjects, trackSyntheses } from './lint/lint';
+import { failing, lintModel, renderedObjects } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh } from './mesh';
 import { ServiceModel } from './model/model';
@@ -206,8 +206,9 @@ export class GrpcMeshService extends Construct {
     this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
     const strict = props.strict ?? false;
-    // Linted when the app is validated, once per synth() or synthYaml() (see lint/lint.ts).
-    trackSyntheses(this);
+    // The props' lint, when the app is validated: computed once, as cdk8s validates the whole app
+    // again for every chart it renders. The written objects are linted by the `cdk8s-grpc-mesh
+    // validate` command and the cdk8s-cli plugin (see lint/lint.ts).
     this.node.addValidation({ validate: () => this.validateLint(strict) });
   }
 
@@ -235,7 +236,8 @@ export class GrpcMeshService extends Construct {
   }
 
   private validateLint(strict: boolean): string[] {
-    const findings = lintForSynthesis(this, this.model);
+    const findings = lintModel(this.model);
+    if (findings.length === 0) return NONE;
     if (!WARNED.has(this) && !process.env.GRPC_MESH_LINT_QUIET) {
       WARNED.add(this);
       for (const f of findings) {
@@ -245,6 +247,8 @@ export class GrpcMeshService extends Construct {
     return failing(findings, strict).map(formatFinding);
   }
 }
+
+const NONE: string[] = [];
 
 /** Services whose warnings were printed already: synth may validate more than once. */
 const WARNED = new WeakSet<GrpcMeshService>();

@@ -1,0 +1,84 @@
+import { lintManifests, ManifestLintFinding } from '../lint/lint';
+import { LintSeverity } from '../lint/lint-rule';
+import { parseManifestFiles } from '../validation/files';
+import type { ValidationProblem } from '../validation/types';
+import { validateGroups } from '../validation/validate';
+
+/** What to check in written manifests. */
+export interface ManifestCheckOptions {
+  /**
+   * Run the manifest validator (the pinned CRDs' and Kubernetes' schemas and rules).
+   *
+   * @default true
+   */
+  readonly schemas?: boolean;
+
+  /**
+   * Run the mesh lint.
+   *
+   * @default true
+   */
+  readonly lint?: boolean;
+
+  /**
+   * Lint warnings fail the check too.
+   *
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
+/** A lint finding in manifest files. */
+export interface ManifestFileFinding extends ManifestLintFinding {
+  /** The files that hold the service's objects (its namespace and `app` label). */
+  readonly sources: string[];
+}
+
+/** The outcome of checking manifest files. */
+export interface ManifestCheckResult {
+  /** Whether nothing failed: no schema problem, no lint error (nor warning, when strict). */
+  readonly ok: boolean;
+  readonly files: number;
+  readonly objects: number;
+  /** Schema and YAML problems. */
+  readonly problems: ValidationProblem[];
+  /** Lint findings, per file. */
+  readonly findings: ManifestFileFinding[];
+}
+
+/**
+ * Checks manifest files (directories are searched for *.yaml and *.yml): YAML syntax, the
+ * validator's schemas and rules, and the mesh lint of the objects of all files together (a
+ * service's objects and the policies that apply to it may be written by different charts).
+ */
+export function checkManifestFiles(paths: readonly string[], options: ManifestCheckOptions = {}): ManifestCheckResult {
+  const files = parseManifestFiles(paths);
+  const problems: ValidationProblem[] = files.flatMap((f) => f.problems);
+  if (options.schemas ?? true) {
+    problems.push(...validateGroups(files.map((f) => ({ objects: f.objects, source: f.path }))).problems);
+  }
+  const findings: ManifestFileFinding[] = [];
+  if (options.lint ?? true) {
+    const sources = new Map<string, Set<string>>();
+    for (const f of files) {
+      for (const o of f.objects as any[]) {
+        const where = serviceKey(o?.metadata?.namespace ?? 'default', o?.metadata?.labels?.app ?? '');
+        const set = sources.get(where);
+        if (set) set.add(f.path); else sources.set(where, new Set([f.path]));
+      }
+    }
+    for (const finding of lintManifests(files.flatMap((f) => f.objects))) {
+      findings.push({ ...finding, sources: [...sources.get(serviceKey(finding.namespace, finding.app)) ?? []] });
+    }
+  }
+  const failing = findings.filter((f) => f.severity === LintSeverity.ERROR || options.strict);
+  return {
+    ok: problems.length === 0 && failing.length === 0,
+    files: files.length,
+    objects: files.reduce((n, f) => n + f.objects.length, 0),
+    problems,
+    findings,
+  };
+}
+
+const serviceKey = (namespace: string, app: string) => `${namespace}\n${app}`;
