@@ -1,4 +1,5 @@
 export * from './access-log-filter';
+export * from './batch-synthesis';
 export * from './capabilities';
 export * from './client';
 export * from './client-config/service-config';
