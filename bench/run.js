@@ -16,6 +16,8 @@
  *   --runs N                fresh processes per mesh, layout and size (default: 4 up to 100 services,
  *                           2 up to 1000, 1 above; both orders of the phases alternate)
  *   --out FILE              results file (default bench/results.json; "-" for none)
+ *   --merge                 keep the results already in the file that this run does not measure again
+ *                           (another mesh, layout or size), and check the targets over all of them
  *   --check                 exit 1 when a target is missed
  *
  * Every mesh and mode the compiled package exports is measured: Mesh.istio() always,
@@ -249,6 +251,7 @@ function parseArgs(argv) {
     else if (a === '--runs') opts.runs = Number(argv[++i]);
     else if (a === '--out') opts.out = argv[++i] === '-' ? undefined : path.resolve(argv[i]);
     else if (a === '--check') opts.check = true;
+    else if (a === '--merge') opts.merge = true;
     else throw new Error(`unknown option ${a}; see the comment at the top of bench/run.js`);
   }
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers');
@@ -407,6 +410,15 @@ function main() {
     }
   }
   const req = measureRequire(9);
+  if (opts.merge && opts.out && fs.existsSync(opts.out)) {
+    const key = (r) => `${r.mesh} ${r.layout} ${r.services}`;
+    const fresh = new Set(results.map(key));
+    const kept = (JSON.parse(fs.readFileSync(opts.out, 'utf8')).results ?? []).filter((r) => r.layout && !fresh.has(key(r)));
+    results.push(...kept);
+    const order = (r) => [MESHES.findIndex((m) => m.key === r.mesh), LAYOUTS.indexOf(r.layout), r.services];
+    results.sort((a, b) => { const x = order(a); const y = order(b); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+    console.log(`kept ${kept.length} earlier results from ${path.relative(process.cwd(), opts.out)}`);
+  }
   if (stderrLines.size) console.log(`\nthe children printed to stderr:\n  ${[...stderrLines].join('\n  ')}`);
   console.log('');
 

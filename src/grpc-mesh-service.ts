@@ -206,10 +206,12 @@ export class GrpcMeshService extends Construct {
     this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
     const strict = props.strict ?? false;
-    // The props' lint, when the app is validated: computed once, as cdk8s validates the whole app
-    // again for every chart it renders. The written objects are linted by the `cdk8s-grpc-mesh
-    // validate` command and the cdk8s-cli plugin (see lint/lint.ts).
-    this.node.addValidation({ validate: () => this.validateLint(strict) });
+    // The props' lint, computed once, now: the model does not change. cdk8s validates the whole
+    // app again for every chart it renders, so a service without findings adds no validation at
+    // all, and one with findings reports them from the list. The written objects are linted by
+    // the `cdk8s-grpc-mesh validate` command and the cdk8s-cli plugin (see lint/lint.ts).
+    const findings = lintModel(this.model);
+    if (findings.length > 0) this.node.addValidation({ validate: () => this.validateLint(findings, strict) });
   }
 
   /**
@@ -235,9 +237,7 @@ export class GrpcMeshService extends Construct {
     return lintObjects(this.model, renderedObjects(this));
   }
 
-  private validateLint(strict: boolean): string[] {
-    const findings = lintModel(this.model);
-    if (findings.length === 0) return NONE;
+  private validateLint(findings: LintFinding[], strict: boolean): string[] {
     if (!WARNED.has(this) && !process.env.GRPC_MESH_LINT_QUIET) {
       WARNED.add(this);
       for (const f of findings) {
@@ -247,8 +247,6 @@ export class GrpcMeshService extends Construct {
     return failing(findings, strict).map(formatFinding);
   }
 }
-
-const NONE: string[] = [];
 
 /** Services whose warnings were printed already: synth may validate more than once. */
 const WARNED = new WeakSet<GrpcMeshService>();

@@ -44,10 +44,21 @@ function countRenders(fn: () => void): number {
 }
 
 describe('the lint at synth: the props, once per service', () => {
-  test('the props are linted once per service, however many charts and syntheses (cdk8s validates N + 1 times each)', () => {
-    const { app } = multiChartApp(4);
+  test('the props are linted once per service, when it is constructed, however many charts and syntheses (cdk8s validates N + 1 times each)', () => {
     const once = new Map([0, 1, 2, 3].map((i) => [`svc${i}`, 1]));
-    expect(countLints(() => { app.synthYaml(); app.synth(); app.synthYaml(); })).toEqual(once);
+    expect(countLints(() => {
+      const { app } = multiChartApp(4);
+      app.synthYaml(); app.synth(); app.synthYaml();
+    })).toEqual(once);
+  });
+
+  test('a service whose props lint clean adds no validation: nothing runs for it when cdk8s validates', () => {
+    const { services } = multiChartApp(2);
+    const withFindings = new GrpcMeshService(new Chart(Testing.app(), 'c'), 'svc', baseProps({ authorization: { allow: [] } }));
+    expect(services.map((s) => (s.node as any)._validations)).toEqual([undefined, undefined]);
+    expect(withFindings.node.validate()).toEqual([]);
+    expect(new GrpcMeshService(new Chart(Testing.app(), 'c'), 'svc', baseProps({ authorization: { allow: [] }, strict: true })).node.validate())
+      .toEqual(['warning GM114 admits-nobody: authorization.allow is empty, so every call is denied; add a rule with the clients that call this service']);
   });
 
   test('a synthesis renders every object exactly once: the validations render nothing', () => {
