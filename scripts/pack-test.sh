@@ -122,3 +122,12 @@ yaml="dist/orders.k8s.yaml"
 grep -qx 'kind: VirtualService' "$yaml" || fail "$yaml has no VirtualService"
 grep -q 'host: orders.shop.svc.cluster.local' "$yaml" || fail "$yaml does not route to orders.shop.svc.cluster.local"
 echo "pack-test: a fresh app installed the package, type-checked, and synthesized $(grep -c '^kind: ' "$yaml") objects, a VirtualService among them"
+
+# 5. The command (package bin) and the cdk8s-cli plugin, as a user runs them on the written YAML.
+./node_modules/.bin/cdk8s-grpc-mesh validate --json dist > "$work/validate.json" \
+  || { cat "$work/validate.json" >&2; fail "npx cdk8s-grpc-mesh validate dist failed"; }
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); if (!r.ok || r.objects < 8) process.exit(1)' "$work/validate.json" \
+  || fail "npx cdk8s-grpc-mesh validate --json: unexpected result $(cat "$work/validate.json")"
+node -e 'const { GrpcMeshValidation } = require(require("path").resolve(process.argv[1])); if (typeof new GrpcMeshValidation({}).validate !== "function") process.exit(1)' \
+  ./node_modules/cdk8s-grpc-mesh/lib/src/cli/plugin.js || fail "the cdk8s-cli plugin does not load from ./node_modules/cdk8s-grpc-mesh/lib/src/cli/plugin.js"
+echo "pack-test: npx cdk8s-grpc-mesh validate passed the app's YAML; the cdk8s-cli plugin loads"
