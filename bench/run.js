@@ -10,7 +10,7 @@
  *   --layouts a,b           which layouts (default all three):
  *                             one-chart          every service in one Chart, app.synthYaml()
  *                             chart-per-service  a Chart per service in one App, app.synthYaml()
- *                             batches            a Chart per service, synthYamlInBatches (100 per App):
+ *                             batches            a Chart per service, synthYamlInBatches (its default, 20 per App):
  *                                                the README's recommended path for large apps
  *   --meshes a,b            which meshes and modes (default every one the package exports)
  *   --runs N                fresh processes per mesh, layout and size (default: 4 up to 100 services,
@@ -112,7 +112,6 @@ function cpuNow() {
 
 /** The layouts: how the services are put into charts and apps, and how the app is synthesized. */
 const LAYOUTS = ['one-chart', 'chart-per-service', 'batches'];
-const BATCH_SIZE = 100;
 
 /**
  * Synthesizes `services` units to one YAML string in a layout; `add(chart, i)` adds unit i to a
@@ -148,7 +147,6 @@ function synthLayout(m, cdk8s, layout, services, add) {
   const keys = Array.from({ length: services }, (_, i) => String(i));
   const yaml = m.synthYamlInBatches({
     keys,
-    batchSize: BATCH_SIZE,
     define: (app, key) => {
       const i = Number(key);
       const chart = new Chart(app, serviceName(i), { namespace: 'bench' });

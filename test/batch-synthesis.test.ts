@@ -48,7 +48,7 @@ describe('synthesis in batches', () => {
 
   test('bad props are rejected with the prop and the fix', () => {
     expect(errorOf(() => synthYamlInBatches({ keys: KEYS, define, batchSize: 0 })))
-      .toBe('synthInBatches: invalid batchSize 0: not a positive integer; use a whole number of keys per app, e.g. 100');
+      .toBe('synthInBatches: invalid batchSize 0: not a positive integer; use a whole number of keys per app, e.g. 20');
     expect(errorOf(() => synthYamlInBatches({ keys: ['a', 'b', 'a'], define })))
       .toBe('synthInBatches: invalid keys "a": listed twice; list every key once');
     expect(errorOf(() => synthInBatches({ keys: KEYS, define, appProps: { outdir: tmp(), yamlOutputType: YamlOutputType.FILE_PER_APP } })))
