@@ -4,10 +4,11 @@ import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
+import { NameSource, claimObjectNames } from './name-registry';
 import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
 import { failing, lintModel, renderedObjects } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
-import { Mesh } from './mesh';
+import { Mesh, checkProvider } from './mesh';
 import { ServiceModel } from './model/model';
 import { normalise } from './model/normalise';
 import { MutualTlsMode } from './options';
@@ -191,13 +192,18 @@ export class GrpcMeshService extends Construct {
   public readonly workload: GrpcWorkload;
   /** The mesh's objects (e.g. `IstioResources`); use `IstioResources.of(service)` for typed access. */
   public readonly meshResources: Construct;
+  /** The prop the service's object names derive from, for name errors. */
+  private readonly nameSource: NameSource;
 
   public constructor(scope: Construct, id: string, props: GrpcMeshServiceProps) {
     super(scope, id);
     const path = this.node.path;
     const r = new Reporter(path);
     if (!props || typeof props !== 'object') r.fail('props', props, 'not an object', 'pass the GrpcMeshService props, e.g. { mesh: Mesh.istio(), versions: [...] }');
-    if (!(props.mesh?.provider)) r.fail('mesh', props.mesh, 'not a Mesh', 'set mesh: Mesh.istio() or Mesh.linkerd()');
+    if (props.mesh === null || typeof props.mesh !== 'object' || !('provider' in props.mesh)) {
+      r.fail('mesh', props.mesh, 'not a Mesh', 'set mesh: Mesh.istio() or Mesh.linkerd()');
+    }
+    checkProvider(r, props.mesh.provider);
     const name = props.serviceName ?? id;
     const namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
     const provider = props.mesh.provider;
@@ -205,6 +211,8 @@ export class GrpcMeshService extends Construct {
     provider.check(this.model);
     this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
+    this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
+    claimObjectNames(this, namespace, this.nameSource);
     const strict = props.strict ?? false;
     // The props' lint, computed once, now: the model does not change. cdk8s validates the whole
     // app again for every chart it renders, so a service without findings adds no validation at
@@ -229,7 +237,9 @@ export class GrpcMeshService extends Construct {
    * key `service-config.json` (stable, two-space JSON). Call it once.
    */
   public addClientConfigMap(options?: ClientServiceConfigOptions): ApiObject {
-    return addClientConfigMap(this, this.model, options);
+    const configMap = addClientConfigMap(this, this.model, options);
+    claimObjectNames(this, this.model.namespace, this.nameSource, [configMap]);
+    return configMap;
   }
 
   /** Lints the model and the objects as they will be written (escape-hatch patches included). */

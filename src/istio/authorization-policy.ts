@@ -1,5 +1,6 @@
 import * as sec from '../../imports/security.istio.io';
 import { ClientKind } from '../client';
+import { serviceSelector } from '../model/labels';
 import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath } from '../model/model';
 
 /**
@@ -9,7 +10,7 @@ import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath
 export function renderAuthorizationPolicySpec(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpec {
   const rules = [...model.authorization.rules.map((rule) => renderRule(rule, trustDomain)), ...ingressRule(model, trustDomain)];
   return {
-    selector: { matchLabels: { app: model.name } },
+    selector: { matchLabels: serviceSelector(model) },
     action: sec.AuthorizationPolicySpecAction.ALLOW,
     ...(rules.length ? { rules } : {}),
   };
@@ -37,7 +38,7 @@ export function renderIngressDenySpec(model: ServiceModel, trustDomain: string):
   const i = model.ingress;
   if (!i || i.methods.length === 0) return undefined;
   return {
-    selector: { matchLabels: { app: model.name } },
+    selector: { matchLabels: serviceSelector(model) },
     action: sec.AuthorizationPolicySpecAction.DENY,
     rules: [{
       from: [{ source: { principals: [gatewayPrincipal(i, trustDomain)] } }],

@@ -3,6 +3,7 @@ import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
 import * as tel from '../../imports/telemetry.istio.io';
+import { objectLabels, serviceSelector } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { renderAuthorizationPolicySpec, renderIngressDenySpec } from './authorization-policy';
 import { renderDestinationRuleSpec } from './destination-rule';
@@ -46,7 +47,7 @@ export class IstioResources extends Construct {
   public constructor(scope: Construct, id: string, model: ServiceModel, istio: IstioProvider) {
     super(scope, id);
     const host = `${model.name}.${model.namespace}.svc.${istio.clusterDomain}`;
-    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: { app: model.name } });
+    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const routes = renderHttpRoutes(model, host);
 
     this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
@@ -60,7 +61,7 @@ export class IstioResources extends Construct {
     this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
       metadata: metadata(model.name),
       spec: {
-        selector: { matchLabels: { app: model.name } },
+        selector: { matchLabels: serviceSelector(model) },
         mtls: { mode: model.mtls as string as sec.PeerAuthenticationSpecMtlsMode },
       },
     });

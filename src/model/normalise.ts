@@ -1,14 +1,17 @@
 import { Cpu, ContainerResources } from 'cdk8s-plus-27';
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
 import { celSyntaxError } from '../validation/cel';
 import { Client, ClientKind } from '../client';
-import { Reporter } from '../errors';
+import { Reporter, renderValue } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { LoadBalancer, LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode } from '../options';
 import { GrpcProbeOptions } from '../probe';
-import { array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, integer, millis, nonEmptyString, percentage, port, seconds } from './checks';
+import {
+  array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, imageReference, integer, labelSelector, millis, nonEmptyString,
+  percentage, port, seconds,
+} from './checks';
 import {
   AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
@@ -84,7 +87,7 @@ function normaliseVersions(r: Reporter, serviceName: string, props: GrpcMeshServ
     if (image === undefined) {
       r.fail(`${prop}.image`, undefined, 'no image for this version', 'set image on the version or a service-wide image');
     }
-    nonEmptyString(r, v.image === undefined ? 'image' : `${prop}.image`, image, 'set a container image such as "registry/app:v1"');
+    imageReference(r, v.image === undefined ? 'image' : `${prop}.image`, image);
     const replicas = v.replicas ?? props.replicas ?? DEFAULT_REPLICAS;
     integer(r, v.replicas === undefined ? 'replicas' : `${prop}.replicas`, replicas, 0, 10_000);
     const resources = v.resources ?? props.resources;
@@ -99,8 +102,43 @@ function checkResources(r: Reporter, prop: string, resources: ContainerResources
   object(r, prop, resources, fix);
   const set = (['cpu', 'memory', 'ephemeralStorage'] as const).filter((k) => resources[k] !== undefined);
   if (set.length === 0) r.fail(prop, resources, 'sets no requests or limits', `${fix}, or leave it unset for the defaults`);
-  for (const key of set) object(r, `${prop}.${key}`, resources[key], 'pass { request?, limit? }');
+  for (const key of set) {
+    const pair = object(r, `${prop}.${key}`, resources[key], 'pass { request?, limit? }')!;
+    const amounts = (['request', 'limit'] as const).map((bound) => {
+      const value = pair[bound];
+      return value === undefined ? undefined : resourceAmount(r, `${prop}.${key}.${bound}`, key, value);
+    });
+    const [request, limit] = amounts;
+    if (request !== undefined && limit !== undefined && request > limit) {
+      r.fail(`${prop}.${key}.request`, pair.request, `more than the limit ${renderValue(pair.limit)}`,
+        'set a request at most the limit (the API server rejects a request above its limit)');
+    }
+  }
 }
+
+/** How cdk8s-plus writes each resource: CPU as given, memory in whole Mi, ephemeral storage in whole Gi. */
+const SIZE_UNITS = { memory: ['Mi', 1024], ephemeralStorage: ['Gi', 1024 * 1024] } as const;
+
+/** A request or a limit, in millicores or KiB, checked to be what cdk8s-plus can write. */
+function resourceAmount(r: Reporter, prop: string, key: 'cpu' | 'memory' | 'ephemeralStorage', value: unknown): number {
+  if (key === 'cpu') {
+    const amount = value instanceof Cpu ? value.amount : undefined;
+    const m = typeof amount === 'string' ? /^(\d+(\.\d+)?)(m?)$/.exec(amount) : null;
+    if (!m || (m[3] === 'm' && m[2] !== undefined)) {
+      r.fail(prop, value, 'not a CPU amount', 'use Cpu.millis(n) with a whole n, or Cpu.units(n), from cdk8s-plus-27');
+    }
+    return m[3] === 'm' ? Number(m[1]) : Number(m[1]) * 1000;
+  }
+  const [unit, kib] = SIZE_UNITS[key];
+  if (!(value instanceof Size)) r.fail(prop, value, 'not a Size', `use Size.mebibytes(n) or Size.gibibytes(n) from cdk8s`);
+  const amount = value.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(amount / kib) || amount < 0) {
+    r.fail(prop, value, `not a whole number of ${unit}, as cdk8s-plus writes it`, `round it to whole ${unit === 'Mi' ? 'mebibytes' : 'gibibytes'}`);
+  }
+  return amount;
+}
+
+
 
 function normaliseProbe(
   r: Reporter, prop: string, probe: GrpcProbeOptions | undefined, probePort: number, delay: number, period: number,
@@ -277,21 +315,16 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
     hostName(r, `ingress.hosts[${j}]`, h);
     if (hosts.indexOf(h) !== j) r.fail(`ingress.hosts[${j}]`, h, 'listed twice', 'list each host once');
   });
-  const selector = i.gatewaySelector ?? { istio: 'ingressgateway' };
-  object(r, 'ingress.gatewaySelector', selector, 'pass labels, e.g. { istio: "ingressgateway" }');
-  if (Object.keys(selector).length === 0) {
-    r.fail('ingress.gatewaySelector', selector, 'an empty selector selects every gateway', 'name the labels of your ingress gateway pods');
+  if (i.gatewaySelector !== undefined && i.gatewaySelector !== null && typeof i.gatewaySelector === 'object' && Object.keys(i.gatewaySelector).length === 0) {
+    r.fail('ingress.gatewaySelector', i.gatewaySelector, 'an empty selector selects every gateway', 'name the labels of your ingress gateway pods');
   }
-  for (const [key, value] of Object.entries(selector)) {
-    if (typeof value !== 'string' || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value) || value.length > 63) {
-      r.fail(`ingress.gatewaySelector.${key}`, value, 'not a label value', 'use at most 63 letters, digits, "-", "_" and "."');
-    }
-  }
+  const selector = labelSelector(r, 'ingress.gatewaySelector', i.gatewaySelector ?? { istio: 'ingressgateway' },
+    'pass the labels of your ingress gateway pods, e.g. { istio: "ingressgateway" }');
   return {
     hosts: [...hosts],
     methods: ingressMethods(r, i.methods, props),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
-    gatewaySelector: { ...selector },
+    gatewaySelector: selector,
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),
     gatewayNamespace: dnsLabel(r, 'ingress.gatewayNamespace', i.gatewayNamespace ?? 'istio-system'),
   };

@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { WorkloadTraits } from '../mesh-provider';
+import { objectLabels, podLabels, serviceSelector, versionSelector } from '../model/labels';
 import { ServiceModel, VersionModel } from '../model/model';
 import { addGrpcProbes } from './grpc-probe';
 
@@ -26,24 +27,24 @@ export class GrpcWorkload extends Construct {
   public constructor(scope: Construct, id: string, model: ServiceModel, traits: WorkloadTraits) {
     super(scope, id);
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: model.serviceAccountName, namespace: model.namespace, labels: { app: model.name } },
+      metadata: { name: model.serviceAccountName, namespace: model.namespace, labels: objectLabels(model) },
     });
     for (const version of model.versions) {
       this.deployments[version.name] = this.addDeployment(model, version, traits);
     }
-    this.service = this.addService('Service', model, model.name, { app: model.name }, traits, traits.serviceAnnotations);
+    this.service = this.addService('Service', model, model.name, serviceSelector(model), traits, traits.serviceAnnotations);
     if (traits.versionServices) {
       for (const version of model.versions) {
         this.versionServices[version.name] = this.addService(
           `Service-${version.name}`, model, `${model.name}-${version.name}`,
-          { app: model.name, version: version.name }, traits, {},
+          versionSelector(model, version.name), traits, {},
         );
       }
     }
   }
 
   private addDeployment(model: ServiceModel, version: VersionModel, traits: WorkloadTraits): kplus.Deployment {
-    const labels = { app: model.name, version: version.name };
+    const labels = podLabels(model, version.name);
     const ports: kplus.ContainerPort[] = [{ number: model.port, name: GRPC_PORT_NAME }];
     if (model.healthPort !== undefined) ports.push({ number: model.healthPort, name: HEALTH_PORT_NAME });
     const deployment = new kplus.Deployment(this, `Deployment-${version.name}`, {
@@ -66,7 +67,7 @@ export class GrpcWorkload extends Construct {
         },
       }],
     });
-    deployment.select(kplus.LabelSelector.of({ labels }));
+    deployment.select(kplus.LabelSelector.of({ labels: versionSelector(model, version.name) }));
     const l1 = ApiObject.of(deployment);
     // Restricted Pod Security also needs these, which cdk8s-plus-27 cannot set.
     l1.addJsonPatch(
@@ -85,7 +86,7 @@ export class GrpcWorkload extends Construct {
       metadata: {
         name,
         namespace: model.namespace,
-        labels: { app: model.name },
+        labels: objectLabels(model),
         ...(Object.keys(annotations).length ? { annotations } : {}),
       },
       spec: {

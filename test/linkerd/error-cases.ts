@@ -68,7 +68,7 @@ export const LINKERD_CASES: Case[] = [
   ['a jitter ratio above 100', () => linkerdProps({ outlierDetection: { consecutive5xxErrors: 3 } }, { failureAccrual: { jitterRatio: 101 } }),
     'test/svc: invalid mesh.failureAccrual.jitterRatio 101: not a ratio from 0 to 100; set a number from 0 to 100, e.g. 0.5'],
   ['a max penalty in fractions of a millisecond', () => linkerdProps({ outlierDetection: { consecutive5xxErrors: 3 } }, { failureAccrual: { maxPenalty: Duration.millis(1.5) } }),
-    'test/svc: invalid mesh.failureAccrual.maxPenalty 1.5 millis: durations must be whole milliseconds, at least 1ms; round it to whole milliseconds'],
+    'test/svc: invalid mesh.failureAccrual.maxPenalty 1.5 millis: durations must be at least 1ms and whole milliseconds; round it to whole milliseconds, at least Duration.millis(1)'],
   ['a probe network that is not a CIDR', () => linkerdProps({}, { probeNetworks: ['10.0.0.0'] }),
     'test/svc: invalid mesh.probeNetworks[0] "10.0.0.0": not a CIDR; use an IPv4 or IPv6 network such as "10.0.0.0/8"'],
   ['no probe networks', () => linkerdProps({}, { probeNetworks: [] }),

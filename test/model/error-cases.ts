@@ -1,4 +1,5 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
 import { AccessLogFilter, Client, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
 
 // Every bad input gets one clear message: construct path, prop, value, problem and fix.
@@ -116,5 +117,41 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid ingress.methods []: no methods; list the methods callers outside the cluster may call, or leave methods unset for every method'],
   ['a malformed ingress method', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get/'] } },
     'test/svc: invalid ingress.methods[0] "pkg.Svc/Get/": malformed gRPC method or service name; name a method as "package.Service/Method" or a whole service as "package.Service"'],
+  ['a service name whose Gateway name is longer than 63 characters', { serviceName: 'a'.repeat(56), ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert' } },
+    'test/svc: invalid serviceName "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": the Gateway name "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-gateway" derived from it is not a DNS-1123 label of at most 63 characters; shorten serviceName to at most 55 characters'],
+  ['a CPU request above its limit', { resources: { cpu: { request: Cpu.millis(600), limit: Cpu.millis(500) } } },
+    'test/svc: invalid resources.cpu.request 600m CPU: more than the limit 500m CPU; set a request at most the limit (the API server rejects a request above its limit)'],
+  ['a memory request above its limit', { resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } } },
+    'test/svc: invalid resources.memory.request 1Gi: more than the limit 512Mi; set a request at most the limit (the API server rejects a request above its limit)'],
+  ['memory that is not whole mebibytes', { resources: { memory: { limit: Size.kibibytes(1500) } } },
+    'test/svc: invalid resources.memory.limit 1500Ki: not a whole number of Mi, as cdk8s-plus writes it; round it to whole mebibytes'],
+  ['a CPU amount that is not a Cpu', { resources: { cpu: { limit: '500m' } } },
+    'test/svc: invalid resources.cpu.limit "500m": not a CPU amount; use Cpu.millis(n) with a whole n, or Cpu.units(n), from cdk8s-plus-27'],
+  ['a probe time outside int32', { livenessProbe: { initialDelay: Duration.days(30_000) } },
+    'test/svc: invalid livenessProbe.initialDelay 30000 days: longer than 2147483647 seconds (an int32 field); use a shorter duration'],
+  ['a method name longer than Gateway API allows', { methods: [{ name: `p.S/${'M'.repeat(1025)}` }] },
+    `test/svc: invalid methods[0].name "p.S/MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM..." (1029 characters): a method name of 1025 characters, longer than Gateway API's limit of 1024; use service and method names of at most 1024 characters each`],
+  ['a gRPC service name longer than Gateway API allows', { authorization: { allow: [{ clients: [Client.namespace('a')], methods: [`p.${'S'.repeat(1030)}`] }] } },
+    `test/svc: invalid authorization.allow[0].methods[0] "p.SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS..." (1032 characters): a service name of 1032 characters, longer than Gateway API's limit of 1024; use service and method names of at most 1024 characters each`],
+  ['an image reference with whitespace', { image: 'registry/app :v1', versions: [{ name: 'v1' }] },
+    'test/svc: invalid image "registry/app :v1": contains whitespace or control characters; remove them: an image reference is "registry/repository:tag" or "...@sha256:digest"'],
+  ['an ingress gateway selector with an invalid label key', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', gatewaySelector: { 'istio ingress': 'gw' } } },
+    'test/svc: invalid ingress.gatewaySelector "istio ingress": not a label key; use an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. "app.kubernetes.io/name"'],
+  ['an ingress gateway selector with an invalid label value', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', gatewaySelector: { istio: 'ingress gateway' } } },
+    'test/svc: invalid ingress.gatewaySelector.istio "ingress gateway": not a label value; use at most 63 letters, digits, "-", "_" and "."'],
+  ['Mesh.of with an object that is no provider', { mesh: Mesh.of({} as any) },
+    'test/svc: invalid mesh {}: not an IMeshProvider (no displayName, check, workloadTraits, render); pass Mesh.istio(), Mesh.linkerd(), or Mesh.of(provider) with a provider implementing IMeshProvider'],
+  ['Mesh.of without a provider', { mesh: (Mesh.of as any)() },
+    'test/svc: invalid mesh undefined: not an IMeshProvider (no displayName, check, workloadTraits, render); pass Mesh.istio(), Mesh.linkerd(), or Mesh.of(provider) with a provider implementing IMeshProvider'],
+  ['Client.serviceAccount without arguments', { authorization: { allow: [{ clients: [(Client.serviceAccount as any)()] }] } },
+    'test/svc: invalid authorization.allow[0].clients[0].name undefined: not a DNS-1123 subdomain; use lowercase letters, digits, "-" and ".", at most 253 characters'],
+  ['AccessLogFilter.expression without an expression', { telemetry: { accessLogging: (AccessLogFilter.expression as any)() } },
+    'test/svc: invalid telemetry.accessLogging "": must be a non-empty string; pass a CEL expression such as "response.code >= 400"'],
+  ['LoadBalancer.consistentHashByCookie without a cookie name', { loadBalancer: (LoadBalancer.consistentHashByCookie as any)() },
+    'test/svc: invalid loadBalancer undefined: not a valid cookie name; pass a cookie name of letters, digits and "-"'],
+  ['a timeout that is a number, not a Duration', { defaultRoute: { timeout: 5000 } },
+    'test/svc: invalid defaultRoute.timeout 5000: not a Duration; use Duration.seconds(...) or Duration.millis(...) from cdk8s'],
+  ['a probe period that is a number, not a Duration', { readinessProbe: { period: 10 } },
+    'test/svc: invalid readinessProbe.period 10: not a Duration; use Duration.seconds(...) from cdk8s'],
 ];
 

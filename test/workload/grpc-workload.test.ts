@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { baseProps, only, synthService } from '../support/service';
+import { selectorOf, versionSelectorOf } from '../support/labels';
 
 describe('workload on Istio', () => {
   test('a ServiceAccount, a Deployment per version and one Service', () => {
@@ -12,7 +13,7 @@ describe('workload on Istio', () => {
 
   test('pods carry app and version labels and the injection label, not the deprecated annotation', () => {
     const d = only(synthService(baseProps()).manifests, 'Deployment', 'svc-v2');
-    expect(d.spec.selector.matchLabels).toEqual({ app: 'svc', version: 'v2' });
+    expect(d.spec.selector.matchLabels).toEqual(versionSelectorOf('svc', 'v2'));
     expect(d.spec.template.metadata.labels).toMatchObject({ app: 'svc', version: 'v2', 'sidecar.istio.io/inject': 'true' });
     expect(d.spec.template.metadata.annotations ?? {}).not.toHaveProperty('sidecar.istio.io/inject');
     expect(d.spec.template.spec.serviceAccountName).toBe('svc');
@@ -80,7 +81,7 @@ describe('workload on Istio', () => {
   test('the Service port is named grpc with appProtocol grpc and targets the named container port', () => {
     const s = only(synthService(baseProps()).manifests, 'Service', 'svc');
     expect(s.spec).toEqual({
-      selector: { app: 'svc' },
+      selector: selectorOf('svc'),
       ports: [{ name: 'grpc', port: 50051, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' }],
     });
   });
