@@ -22,6 +22,9 @@ import { TelemetryOptions } from './telemetry';
 import { ConnectionPoolOptions, OutlierDetectionOptions } from './traffic-policy';
 import { VersionOptions } from './version';
 import { GrpcWorkload } from './workload/grpc-workload';
+import {
+  AutoscalingOptions, DisruptionBudget, DrainOptions, HealthPortPolicyOptions, TopologySpreadOptions,
+} from './workload/options';
 
 /** Props of a {@link GrpcMeshService}. */
 export interface GrpcMeshServiceProps {
@@ -76,6 +79,44 @@ export interface GrpcMeshServiceProps {
    * @default 2
    */
   readonly replicas?: number;
+
+  /**
+   * A HorizontalPodAutoscaler for each version that sets neither `autoscaling` nor `replicas`.
+   * Setting it together with the service's `replicas` is an error.
+   *
+   * @default - no autoscaling: `replicas` pods
+   */
+  readonly autoscaling?: AutoscalingOptions;
+
+  /**
+   * The PodDisruptionBudget of versions that set none.
+   *
+   * @default - `DisruptionBudget.maxUnavailable(1)` for versions with more than one pod (their
+   * `minReplicas` when autoscaled), none for the others
+   */
+  readonly disruptionBudget?: DisruptionBudget;
+
+  /**
+   * How each version's pods are spread over zones and nodes.
+   *
+   * @default - spread over zones and nodes, max skew 1, scheduled anyway when it cannot be met
+   */
+  readonly topologySpread?: TopologySpreadOptions;
+
+  /**
+   * How a pod stops: pre-stop delay, stream drain, drain window, termination grace period, and the
+   * mesh proxy's lifecycle (it starts before the server and stops after it).
+   *
+   * @default - 5s pre-stop delay, 30s stream drain, 5s drain window
+   */
+  readonly drain?: DrainOptions;
+
+  /**
+   * With `healthPort`: the NetworkPolicy that admits the health port only from the probe networks.
+   *
+   * @default - on, probes from the pod's own node only
+   */
+  readonly healthPortPolicy?: HealthPortPolicyOptions;
 
   /**
    * CPU and memory of versions that set none.

@@ -14,6 +14,13 @@ export interface WorkloadTraits {
   readonly serviceAnnotations: { [key: string]: string };
   /** Whether each version also gets a Service of its own (`<name>-<version>`). */
   readonly versionServices: boolean;
+  /**
+   * The ports of the mesh proxy that other pods connect to directly (e.g. Linkerd's inbound port,
+   * metrics scraping), kept open by the health port's NetworkPolicy.
+   *
+   * @default - none
+   */
+  readonly proxyInboundPorts?: number[];
 }
 
 /**

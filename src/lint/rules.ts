@@ -70,6 +70,29 @@ function checkSpecificity(rule: any): number | undefined {
   return scores.length ? Math.max(...scores) : undefined;
 }
 
+/**
+ * The same for a rule of a `policy.linkerd.io` HTTPRoute (Linkerd 2.15 inbound routes, matching the
+ * gRPC path `POST /grpc.health.v1.Health/Check`): 3 exact path, 2 a longer path prefix than `/`, 0
+ * the prefix `/` (or no match, which the CRD defaults to it); headers, query parameters and regular
+ * expressions never count as a match.
+ */
+function checkSpecificityHttp(rule: any): number | undefined {
+  const path = `/${HEALTH_CHECK}`;
+  const matches: any[] = rule?.matches?.length ? rule.matches : [{}];
+  const scores = matches.flatMap((m) => {
+    if (m?.headers?.length || m?.queryParams?.length) return [];
+    if (m?.method !== undefined && m.method !== 'POST') return [];
+    const type = m?.path?.type ?? 'PathPrefix';
+    const value: string = m?.path?.value ?? '/';
+    if (type === 'Exact') return value === path ? [3] : [];
+    if (type !== 'PathPrefix') return [];
+    const prefix = value.endsWith('/') ? value : `${value}/`;
+    if (value === '/') return [0];
+    return path.startsWith(prefix) ? [2] : [];
+  });
+  return scores.length ? Math.max(...scores) : undefined;
+}
+
 /** Whether an AuthorizationPolicy admits a caller without an mTLS identity: only NetworkAuthentications, or nothing, required. */
 function admitsUnauthenticated(policy: any): boolean {
   const refs: any[] = policy.spec?.requiredAuthenticationRefs ?? [];
@@ -102,21 +125,24 @@ function deniedProbe(ctx: LintContext, d: any): { port: number; why: string } | 
     }
     const access = server.spec?.accessPolicy ?? 'deny';
     const serverName = server.metadata.name;
-    const routes = ofKind(ctx, 'GRPCRoute').filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Server'
+    // GRPCRoutes from Linkerd 2.16; Linkerd's own HTTPRoutes on 2.15.
+    const routes = [...ofKind(ctx, 'GRPCRoute'), ...ofKind(ctx, 'HTTPRoute', 'policy.linkerd.io')].filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Server'
       && (p.group ?? 'policy.linkerd.io') === 'policy.linkerd.io' && p.name === serverName && (p.namespace ?? namespaceOf(r)) === ns));
     if (routes.length === 0) {
       if (ADMITS_UNAUTHENTICATED.has(access) || targeted('Server', serverName)) continue;
       return { port, why: `Server ${serverName} denies (accessPolicy ${access}, and no AuthorizationPolicy on it admits callers without mTLS)` };
     }
     // Linkerd takes the most specific match.
-    const scored = routes.map((r) => ({ r, score: Math.max(-1, ...(r.spec?.rules ?? []).map((rule: any) => checkSpecificity(rule) ?? -1)) }));
+    const score = (r: any, rule: any) => (r.kind === 'GRPCRoute' ? checkSpecificity(rule) : checkSpecificityHttp(rule));
+    const scored = routes.map((r) => ({ r, score: Math.max(-1, ...(r.spec?.rules ?? []).map((rule: any) => score(r, rule) ?? -1)) }));
     const best = Math.max(...scored.map((x) => x.score));
-    if (best < 0) return { port, why: `Server ${serverName} refuses: no GRPCRoute on it matches ${HEALTH_CHECK}` };
-    const winners = scored.filter((x) => x.score === best).map((x) => x.r.metadata.name as string);
-    if (ADMITS_UNAUTHENTICATED.has(access) || winners.some((name) => targeted('GRPCRoute', name))) continue;
+    const kinds = [...new Set(routes.map((r) => r.kind as string))].join(' or ');
+    if (best < 0) return { port, why: `Server ${serverName} refuses: no ${kinds} on it matches ${HEALTH_CHECK}` };
+    const winners = scored.filter((x) => x.score === best).map((x) => x.r);
+    if (ADMITS_UNAUTHENTICATED.has(access) || winners.some((r) => targeted(r.kind, r.metadata.name))) continue;
     return {
       port,
-      why: `Server ${serverName} denies: ${HEALTH_CHECK} takes GRPCRoute ${winners.join(', ')}, and no AuthorizationPolicy on it admits callers without mTLS`,
+      why: `Server ${serverName} denies: ${HEALTH_CHECK} takes ${winners.map((r) => `${r.kind} ${r.metadata.name}`).join(', ')}, and no AuthorizationPolicy on it admits callers without mTLS`,
     };
   }
   return undefined;
@@ -323,7 +349,55 @@ export const LINT_RULES: LintRule[] = [
       return [...new Set(found)];
     },
   },
+  {
+    code: 'GM118', rule: 'autoscaled-from-zero', severity: LintSeverity.ERROR,
+    description: 'an autoscaler with minReplicas 0: on CPU and memory it never scales up from zero pods, and a version with a weight gets calls it cannot serve',
+    check: (ctx) => ofKind(ctx, 'HorizontalPodAutoscaler').filter((h) => h.spec?.minReplicas === 0).map((h) => {
+      const version = ctx.model.versions.find((v) => `${ctx.model.name}-${v.name}` === h.spec?.scaleTargetRef?.name);
+      const weight = version ? largestWeight(ctx, version.name) : undefined;
+      const calls = weight ? `, yet version ${version!.name} gets ${weight.weight}% of the calls of ${routeLabel(weight.prop)}` : '';
+      return `HorizontalPodAutoscaler ${h.metadata.name} has minReplicas 0: with no pod there is no CPU or memory metric, so it never scales up${calls}; set minReplicas to at least 1`;
+    }),
+  },
+  {
+    code: 'GM119', rule: 'disruption-budget-blocks-drains', severity: LintSeverity.WARNING,
+    description: 'a PodDisruptionBudget that allows no eviction at the version\'s fewest pods, so every node drain waits on it',
+    check: (ctx) => ofKind(ctx, 'PodDisruptionBudget').flatMap((pdb) => {
+      const selected = ofKind(ctx, 'Deployment').filter((d) => namespaceOf(d) === namespaceOf(pdb)
+        && selects(pdb.spec?.selector, d.spec?.template?.metadata?.labels ?? {}));
+      const pods = selected.reduce((sum, d) => sum + fewestPods(ctx, d), 0);
+      const allowed = allowedEvictions(pdb.spec, pods);
+      if (pods === 0 || allowed === undefined || allowed > 0) return [];
+      const limit = pdb.spec.maxUnavailable !== undefined ? `maxUnavailable ${pdb.spec.maxUnavailable}` : `minAvailable ${pdb.spec.minAvailable}`;
+      return [`PodDisruptionBudget ${pdb.metadata.name} (${limit}) allows no eviction of its ${pods} pod${pods === 1 ? '' : 's'}, so every node drain waits on it; use DisruptionBudget.maxUnavailable(1), run more pods, or DisruptionBudget.none()`];
+    }),
+  },
 ];
+
+/** The largest weight a version gets in any route, with the route. */
+function largestWeight(ctx: LintContext, version: string): { weight: number; prop: string } | undefined {
+  let best: { weight: number; prop: string } | undefined;
+  for (const route of ctx.model.routes) {
+    const w = route.weights.find((x) => x.version === version)?.weight ?? 0;
+    if (w > 0 && (!best || w > best.weight)) best = { weight: w, prop: route.prop };
+  }
+  return best;
+}
+
+/** The fewest pods a Deployment runs: its autoscaler's minReplicas, else its replicas (default 1). */
+function fewestPods(ctx: LintContext, deployment: any): number {
+  const hpa = ofKind(ctx, 'HorizontalPodAutoscaler').find((h) => h.spec?.scaleTargetRef?.kind === 'Deployment'
+    && h.spec.scaleTargetRef.name === deployment.metadata?.name && namespaceOf(h) === namespaceOf(deployment));
+  return Number(hpa ? (hpa.spec.minReplicas ?? 1) : (deployment.spec?.replicas ?? 1));
+}
+
+/** How many of `pods` pods a PodDisruptionBudget lets be evicted (Kubernetes rounds percentages up). */
+function allowedEvictions(spec: any, pods: number): number | undefined {
+  const scaled = (v: unknown) => (typeof v === 'string' && v.endsWith('%') ? Math.ceil((Number(v.slice(0, -1)) * pods) / 100) : Number(v));
+  if (spec?.maxUnavailable !== undefined) return scaled(spec.maxUnavailable);
+  if (spec?.minAvailable !== undefined) return pods - scaled(spec.minAvailable);
+  return undefined;
+}
 
 /** The Envoy retry conditions under which a try that hit its per-try timeout is retried. */
 const TIMEOUT_RETRIED_ON = ['reset', '5xx', 'gateway-error'];

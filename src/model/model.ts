@@ -30,6 +30,55 @@ export interface ServiceModel {
   readonly ingress?: IngressModel;
   /** With the `api` prop: every method the API declares, in API order. */
   readonly apiMethods?: ApiMethodModel[];
+  /** Undefined: pods are not spread. */
+  readonly topologySpread?: TopologySpreadModel;
+  readonly drain: DrainModel;
+  /** Set when `healthPort` is and its NetworkPolicy is on. */
+  readonly healthPortPolicy?: HealthPortPolicyModel;
+}
+
+export interface AutoscalingModel {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Percent of the request; undefined: not a target. */
+  readonly cpuUtilization?: number;
+  readonly memoryUtilization?: number;
+}
+
+export interface DisruptionBudgetModel {
+  readonly field: 'maxUnavailable' | 'minAvailable';
+  /** Pods, or percent when `percent`. */
+  readonly value: number;
+  readonly percent: boolean;
+  /** Where it comes from, for messages: `disruptionBudget`, `versions[1].disruptionBudget` or the default. */
+  readonly prop: string;
+}
+
+export interface TopologySpreadModel {
+  readonly topologyKeys: string[];
+  readonly maxSkew: number;
+  readonly required: boolean;
+}
+
+/** Whole seconds. */
+export interface DrainModel {
+  readonly preStopDelaySeconds: number;
+  readonly streamDrainSeconds: number;
+  readonly drainWindowSeconds: number;
+  readonly terminationGracePeriodSeconds: number;
+  /** How long the mesh proxy must keep serving after the pod's deletion: the grace period less the drain window. */
+  readonly proxyDrainSeconds: number;
+}
+
+export interface HealthPortPolicyModel {
+  readonly probeNetworks: string[];
+}
+
+export interface JwtModel {
+  readonly issuer: string;
+  readonly jwksUri?: string;
+  readonly jwks?: string;
+  readonly audiences: string[];
 }
 
 /** A method the `api` prop declares, and the route that carries its policy. */
@@ -51,8 +100,13 @@ export interface ApiMethodModel {
 export interface VersionModel {
   readonly name: string;
   readonly image: string;
+  /** The fixed number of pods, or the fewest when autoscaled. */
   readonly replicas: number;
   readonly resources: ContainerResources;
+  /** Set: the Deployment has no `replicas`, an HPA scales it. */
+  readonly autoscaling?: AutoscalingModel;
+  /** Undefined: no PodDisruptionBudget. */
+  readonly disruptionBudget?: DisruptionBudgetModel;
 }
 
 export interface ProbeModel {
@@ -157,14 +211,24 @@ export interface IngressModel {
   readonly hosts: string[];
   readonly tlsCredentialName: string;
   readonly gatewaySelector: { [label: string]: string };
-  /** What callers through the gateway may call; empty: every method. */
+  /**
+   * What callers through the gateway may call, none covered by another; empty: every method.
+   * With the `api` prop and no `ingress.methods`, every declared method.
+   */
   readonly methods: GrpcMatch[];
   /** The ingress gateway's identity, admitted by the service's authorization. */
   readonly gatewayServiceAccount: string;
   readonly gatewayNamespace: string;
+  /** End-user JWT authentication of calls through the gateway. */
+  readonly jwt?: JwtModel;
 }
 
 /** The gRPC path of a match: `/pkg.Service/Method`, or the prefix `/pkg.Service/`. */
 export function grpcPath(match: GrpcMatch): string {
   return match.method ? `/${match.service}/${match.method}` : `/${match.service}/`;
+}
+
+/** Whether `outer` (a method, or a whole service) matches every call `inner` matches. */
+export function covers(outer: GrpcMatch, inner: GrpcMatch): boolean {
+  return outer.service === inner.service && (outer.method === undefined || outer.method === inner.method);
 }

@@ -13,11 +13,14 @@ import {
   percentage, port, seconds,
 } from './checks';
 import {
-  AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
-  OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
+  ApiMethodModel, AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
+  OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel, covers,
 } from './model';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
 import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
+import {
+  normaliseDrain, normaliseHealthPortPolicy, normaliseJwt, normaliseScaling, normaliseTopologySpread,
+} from '../workload/normalise-workload';
 
 export const DEFAULT_PORT = 50051;
 export const DEFAULT_REPLICAS = 2;
@@ -45,6 +48,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     ? undefined
     : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api);
 
+  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods);
   return {
     path,
     name,
@@ -55,15 +59,18 @@ export function normalise(path: string, name: string, namespace: string, props: 
     versions,
     readinessProbe: normaliseProbe(r, 'readinessProbe', props.readinessProbe, probePort, 5, 10),
     livenessProbe: normaliseProbe(r, 'livenessProbe', props.livenessProbe, probePort, 15, 20),
-    routes: api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods),
+    routes,
     connectionPool: normaliseConnectionPool(r, props),
     loadBalancer: normaliseLoadBalancer(r, props.loadBalancer),
     outlierDetection: normaliseOutlierDetection(r, props),
     mtls: normaliseMtls(r, props.mtls),
     authorization: normaliseAuthorization(r, props, namespace),
     telemetry: normaliseTelemetry(r, props),
-    ingress: normaliseIngress(r, props),
+    ingress: normaliseIngress(r, props, api?.methods),
     ...(api ? { apiMethods: api.methods } : {}),
+    topologySpread: normaliseTopologySpread(r, props),
+    drain: normaliseDrain(r, props, routes),
+    healthPortPolicy: normaliseHealthPortPolicy(r, props, healthPort),
   };
 }
 
@@ -88,11 +95,10 @@ function normaliseVersions(r: Reporter, serviceName: string, props: GrpcMeshServ
       r.fail(`${prop}.image`, undefined, 'no image for this version', 'set image on the version or a service-wide image');
     }
     imageReference(r, v.image === undefined ? 'image' : `${prop}.image`, image);
-    const replicas = v.replicas ?? props.replicas ?? DEFAULT_REPLICAS;
-    integer(r, v.replicas === undefined ? 'replicas' : `${prop}.replicas`, replicas, 0, 10_000);
     const resources = v.resources ?? props.resources;
     if (resources !== undefined) checkResources(r, v.resources === undefined ? 'resources' : `${prop}.resources`, resources);
-    return { name: versionName, image, replicas, resources: resources ?? DEFAULT_RESOURCES };
+    const scaling = normaliseScaling(r, prop, v, props, resources ?? DEFAULT_RESOURCES, DEFAULT_REPLICAS);
+    return { name: versionName, image, resources: resources ?? DEFAULT_RESOURCES, ...scaling };
   });
 }
 
@@ -249,11 +255,16 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
   };
 }
 
-function ingressMethods(r: Reporter, methods: string[] | undefined, props: GrpcMeshServiceProps): GrpcMatch[] {
+/**
+ * What the gateway may call: the listed methods, or with an `api` every declared method (never
+ * an undeclared one, such as reflection), without the entries another entry covers.
+ */
+function ingressMethods(r: Reporter, methods: string[] | undefined, props: GrpcMeshServiceProps, apiMethods: ApiMethodModel[] | undefined): GrpcMatch[] {
   if (Array.isArray(methods) && methods.length === 0) {
     r.fail('ingress.methods', methods, 'no methods', 'list the methods callers outside the cluster may call, or leave methods unset for every method');
   }
-  return grpcMatches(r, 'ingress.methods', methods, props);
+  const listed = methods === undefined && apiMethods ? apiMethods.map((m) => m.match) : grpcMatches(r, 'ingress.methods', methods, props);
+  return listed.filter((m) => !listed.some((other) => other !== m && !other.method && covers(other, m)));
 }
 
 /** A list of methods or whole services that calls are admitted to. */
@@ -305,7 +316,7 @@ function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): Telemetry
   return { tracing, accessLogging };
 }
 
-function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressModel | undefined {
+function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps, apiMethods: ApiMethodModel[] | undefined): IngressModel | undefined {
   const i = props.ingress;
   if (i === undefined) return undefined;
   object(r, 'ingress', i, 'pass { hosts, tlsCredentialName, ... }');
@@ -322,10 +333,11 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
     'pass the labels of your ingress gateway pods, e.g. { istio: "ingressgateway" }');
   return {
     hosts: [...hosts],
-    methods: ingressMethods(r, i.methods, props),
+    methods: ingressMethods(r, i.methods, props, apiMethods),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
     gatewaySelector: selector,
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),
     gatewayNamespace: dnsLabel(r, 'ingress.gatewayNamespace', i.gatewayNamespace ?? 'istio-system'),
+    ...(i.jwt === undefined ? {} : { jwt: normaliseJwt(r, i.jwt) }),
   };
 }

@@ -16,6 +16,9 @@ describe('Linkerd (GATEWAY_API mode): workload', () => {
         'linkerd.io/inject': 'enabled',
         'config.linkerd.io/default-inbound-policy': 'all-authenticated',
         'config.linkerd.io/skip-inbound-ports': '8080',
+        'config.linkerd.io/proxy-await': 'enabled',
+        'config.alpha.linkerd.io/proxy-wait-before-exit-seconds': '5',
+        'config.linkerd.io/shutdown-grace-period': '5s',
       });
       expect(d.spec.template.metadata.labels['sidecar.istio.io/inject']).toBeUndefined();
     }

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { AccessLogFilter, Client, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
+import { AccessLogFilter, Client, DisruptionBudget, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
 
 // Every bad input gets one clear message: construct path, prop, value, problem and fix.
 /** Bad props (over `baseProps()` on Istio) and the exact message each gets. */
@@ -153,5 +153,35 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid defaultRoute.timeout 5000: not a Duration; use Duration.seconds(...) or Duration.millis(...) from cdk8s'],
   ['a probe period that is a number, not a Duration', { readinessProbe: { period: 10 } },
     'test/svc: invalid readinessProbe.period 10: not a Duration; use Duration.seconds(...) from cdk8s'],
+  ['autoscaling with maxReplicas below minReplicas', { autoscaling: { minReplicas: 4, maxReplicas: 3 } },
+    'test/svc: invalid autoscaling.maxReplicas 3: below minReplicas 4; set maxReplicas to at least 4, or lower minReplicas'],
+  ['autoscaling with maxReplicas below the default minReplicas', { versions: [{ name: 'v1', image: 'i', autoscaling: { maxReplicas: 1 } }] },
+    'test/svc: invalid versions[0].autoscaling.maxReplicas 1: below minReplicas 2 (the default); set maxReplicas to at least 2, or lower minReplicas'],
+  ['a CPU utilization of 0', { autoscaling: { maxReplicas: 5, cpuUtilization: 0 } },
+    'test/svc: invalid autoscaling.cpuUtilization 0: not an integer from 1 to 100; set an integer from 1 to 100'],
+  ['a memory utilization above 100', { autoscaling: { maxReplicas: 5, memoryUtilization: 120 } },
+    'test/svc: invalid autoscaling.memoryUtilization 120: not an integer from 1 to 100; set an integer from 1 to 100'],
+  ['autoscaling and replicas on the same version', { versions: [{ name: 'v1', image: 'i', replicas: 3, autoscaling: { maxReplicas: 5 } }] },
+    'test/svc: invalid versions[0].autoscaling {"maxReplicas":5}: set together with replicas; drop versions[0].replicas: minReplicas and maxReplicas bound an autoscaled version'],
+  ['service-wide autoscaling and replicas', { replicas: 3, autoscaling: { maxReplicas: 5 } },
+    'test/svc: invalid autoscaling {"maxReplicas":5}: set together with replicas; drop the service\'s replicas, or set replicas on the versions that must not be autoscaled'],
+  ['a disruption budget percentage above 100', { disruptionBudget: DisruptionBudget.maxUnavailablePercent(150) },
+    'test/svc: invalid disruptionBudget 150: not an integer from 0 to 100; set an integer from 0 to 100'],
+  ['a termination grace period shorter than a route timeout', { methods: [{ name: 'p.S/Slow', timeout: Duration.seconds(60) }], drain: { terminationGracePeriod: Duration.seconds(30) } },
+    'test/svc: invalid drain.terminationGracePeriod 30 seconds: shorter than the 5s pre-stop delay, the 60s route timeout (methods[0].timeout) and the 5s drain window together (70s), so in-flight calls are cut; set it to at least Duration.seconds(70), or leave it unset'],
+  ['a pre-stop delay that is not whole seconds', { drain: { preStopDelay: Duration.millis(1500) } },
+    'test/svc: invalid drain.preStopDelay 1 second 500 millis: not whole seconds, at least 0s; use Duration.seconds(n) with a whole n >= 0'],
+  ['a topology spread without keys', { topologySpread: { topologyKeys: [] } },
+    'test/svc: invalid topologySpread.topologyKeys []: no keys; name at least one node label, or set enabled: false'],
+  ['a health port policy without a health port', { healthPortPolicy: { probeNetworks: ['10.0.0.0/16'] } },
+    'test/svc: invalid healthPortPolicy {"probeNetworks":["10.0.0.0/16"]}: set without healthPort; set healthPort, or remove healthPortPolicy'],
+  ['a health-port policy network that is not a CIDR', { healthPort: 8081, healthPortPolicy: { probeNetworks: ['10.0.0.0/33'] } },
+    'test/svc: invalid healthPortPolicy.probeNetworks[0] "10.0.0.0/33": not a CIDR; pass a CIDR such as "10.0.0.0/16" or "fd00::/8"'],
+  ['an ingress JWT without issuer', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', jwt: { jwksUri: 'https://idp.example.com/jwks' } } },
+    'test/svc: invalid ingress.jwt.issuer undefined: must be a non-empty string; set the token issuer (the iss claim), e.g. "https://accounts.example.com"'],
+  ['an ingress JWT with both jwksUri and jwks', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', jwt: { issuer: 'https://idp.example.com', jwksUri: 'https://idp.example.com/jwks', jwks: '{"keys":[{}]}' } } },
+    'test/svc: invalid ingress.jwt.jwks "(inline keys)": set together with jwksUri; set either jwksUri or jwks'],
+  ['an ingress JWKS URI that is not https', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', jwt: { issuer: 'https://idp.example.com', jwksUri: 'http://idp.example.com/jwks' } } },
+    'test/svc: invalid ingress.jwt.jwksUri "http://idp.example.com/jwks": not an https URL; set the https URL of the issuer\'s JSON Web Key Set'],
 ];
 

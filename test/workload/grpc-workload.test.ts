@@ -4,10 +4,10 @@ import { baseProps, only, synthService } from '../support/service';
 import { selectorOf, versionSelectorOf } from '../support/labels';
 
 describe('workload on Istio', () => {
-  test('a ServiceAccount, a Deployment per version and one Service', () => {
+  test('a ServiceAccount, a Deployment and a PodDisruptionBudget per version and one Service', () => {
     const { manifests } = synthService(baseProps());
-    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).slice(0, 4)).toEqual([
-      'ServiceAccount/svc', 'Deployment/svc-v1', 'Deployment/svc-v2', 'Service/svc',
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).slice(0, 6)).toEqual([
+      'ServiceAccount/svc', 'Deployment/svc-v1', 'PodDisruptionBudget/svc-v1', 'Deployment/svc-v2', 'PodDisruptionBudget/svc-v2', 'Service/svc',
     ]);
   });
 
@@ -65,7 +65,10 @@ describe('workload on Istio', () => {
     expect(c.ports).toEqual([{ containerPort: 50051, name: 'grpc' }, { containerPort: 8081, name: 'health' }]);
     expect(c.readinessProbe.grpc).toEqual({ port: 8081 });
     expect(c.livenessProbe.grpc).toEqual({ port: 8081 });
-    expect(d.spec.template.metadata.annotations).toEqual({ 'traffic.sidecar.istio.io/excludeInboundPorts': '8081' });
+    expect(d.spec.template.metadata.annotations).toEqual({
+      'traffic.sidecar.istio.io/excludeInboundPorts': '8081',
+      'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts":true,"terminationDrainDuration":"5s"}',
+    });
   });
 
   test('pods meet the restricted Pod Security Standard', () => {
