@@ -370,7 +370,7 @@ function main() {
   const pkg = require(ENTRY);
   const meshes = MESHES.filter((d) => d.available(pkg) && (opts.meshes === undefined || opts.meshes.includes(d.key)));
   console.log(`meshes: ${meshes.map((d) => d.key).join(', ')}`
-    + ` (not available: ${MESHES.filter((d) => !meshes.includes(d)).map((d) => d.key).join(', ') || 'none'})`);
+    + ` (not measured: ${MESHES.filter((d) => !meshes.includes(d)).map((d) => d.key).join(', ') || 'none'})`);
   const os = require('os');
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)}\n`);
 
