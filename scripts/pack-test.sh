@@ -91,9 +91,10 @@ const service: GrpcMeshService = new GrpcMeshService(chart, 'orders', {
   defaultRoute: {
     weights: { v1: 95, v2: 5 },
     timeout: Duration.seconds(5),
-    retry: { attempts: 2, perTryTimeout: Duration.millis(1500), on: [RetryOn.UNAVAILABLE, RetryOn.RESET] },
+    retry: { attempts: 2, perTryTimeout: Duration.millis(1500), on: [RetryOn.UNAVAILABLE] },
   },
   methods: [
+    { name: 'shop.Orders/GetOrder' },
     { name: 'shop.Orders/PlaceOrder', idempotent: false },
     { name: 'shop.Orders/WatchOrders', streaming: Streaming.SERVER },
   ],

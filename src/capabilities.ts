@@ -181,6 +181,18 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     ...rejected(NO_POOL),
   },
   {
+    prop: '`undeclaredMethods`',
+    istio: yes('the default route (`UNKNOWN`: no `timeout`, `retries: {attempts: 0}`)'),
+    linkerd: yes('the default GRPCRoute (`UNKNOWN`: no timeout or retry annotation)'),
+    linkerdLegacy: yes('the ServiceProfile default route (`UNKNOWN`: no `timeout`, not `isRetryable`)'),
+  },
+  {
+    prop: '`connectionPool.maxRetries`',
+    istio: yes('`connectionPool.http.maxRetries` (10 by default when a route retries)'),
+    linkerd: no('retries are bounded per call by `retry.linkerd.io/limit` (`retry.attempts`)'),
+    linkerdLegacy: no('the ServiceProfile retry budget bounds retries: `Mesh.linkerd({ retryBudget })`'),
+  },
+  {
     prop: '`loadBalancer: LoadBalancer.leastRequest()`',
     istio: yes('`loadBalancer.simple: LEAST_REQUEST`'),
     ...same('nothing to emit: Linkerd always balances each request by latency (EWMA, best of two endpoints)'),
@@ -214,7 +226,6 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     prop: '`outlierDetection.consecutive5xxErrors`',
     istio: yes('DestinationRule `outlierDetection.consecutive5xxErrors`'),
     linkerd: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (failures: UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS)'),
-    linkerd216: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (the gRPC statuses counted as failures vary by proxy release: older proxies do not count PERMISSION_DENIED)'),
     linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
   },
   {

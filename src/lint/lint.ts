@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceModel } from '../model/model';
 import { LintFinding, LintSeverity } from './lint-rule';
-import { LINT_RULES } from './rules';
+import { acknowledges, LINT_RULES } from './rules';
 
 // Where the lint runs (nothing here patches cdk8s or the user's objects):
 // - at synth, in the service's node validation: what the props (the model) show, computed once per
@@ -12,15 +12,20 @@ import { LINT_RULES } from './rules';
 //   and the cdk8s-cli validation plugin run `lintManifests`;
 // - `GrpcMeshService.lint()`: both at once, rendering the service's objects afresh.
 
-/** Runs every lint rule over a service's model and its objects as they will be written. */
+/**
+ * Runs every lint rule over a service's model and its objects as they will be written; the
+ * findings the service acknowledges (`lintAcknowledgements`) are left out.
+ */
 export function lintObjects(model: ServiceModel, objects: any[]): LintFinding[] {
   const ctx = { model, objects };
-  return LINT_RULES.flatMap((rule) => rule.check(ctx).map((message) => ({
-    code: rule.code, rule: rule.rule, severity: rule.severity, message,
-  })));
+  const acknowledged = model.lintAcknowledgements ?? [];
+  return LINT_RULES.flatMap((rule) => rule.check(ctx).map((m) => ({
+    code: rule.code, rule: rule.rule, severity: rule.severity, message: m.message, ...(m.route === undefined ? {} : { route: m.route }),
+  }))).filter((f) => !acknowledged.some((a) => acknowledges(a, f)));
 }
 
 const MODEL_FINDINGS = new WeakMap<ServiceModel, LintFinding[]>();
+const UNUSED_ACKNOWLEDGEMENT = 'GM120';
 
 /**
  * What the lint finds in the model alone (no objects): the checks of the props. Computed once per
@@ -29,7 +34,8 @@ const MODEL_FINDINGS = new WeakMap<ServiceModel, LintFinding[]>();
 export function lintModel(model: ServiceModel): LintFinding[] {
   let findings = MODEL_FINDINGS.get(model);
   if (findings === undefined) {
-    findings = lintObjects(model, []);
+    // Whether an acknowledgement is unused needs the objects too: service.lint() tells.
+    findings = lintObjects(model, []).filter((f) => f.code !== UNUSED_ACKNOWLEDGEMENT);
     MODEL_FINDINGS.set(model, findings);
   }
   return findings;

@@ -123,14 +123,14 @@ export function millis(r: Reporter, prop: string, value: unknown): number {
   return ms;
 }
 
-/** A duration in whole seconds, as Kubernetes probes take them. */
+/** A duration in whole seconds (an int32 field), as Kubernetes probes and grace periods take them. */
 export function seconds(r: Reporter, prop: string, value: unknown, min: number): number {
   if (!(value instanceof Duration)) {
     r.fail(prop, value, 'not a Duration', 'use Duration.seconds(...) from cdk8s');
   }
   const s = value.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < min) {
-    r.fail(prop, value, `probe times must be whole seconds, at least ${min}s`, `use Duration.seconds(n) with a whole n >= ${min}`);
+    r.fail(prop, value, `not whole seconds, at least ${min}s`, `use Duration.seconds(n) with a whole n >= ${min}`);
   }
   if (s > INT32_MAX) {
     r.fail(prop, value, `longer than ${INT32_MAX} seconds (an int32 field)`, 'use a shorter duration');

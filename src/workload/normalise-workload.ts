@@ -1,9 +1,8 @@
-import { Duration } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Reporter } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { JwtOptions } from '../ingress';
-import { array, integer, nonEmptyString, object } from '../model/checks';
+import { array, integer, nonEmptyString, object, seconds } from '../model/checks';
 import {
   AutoscalingModel, DisruptionBudgetModel, DrainModel, HealthPortPolicyModel, JwtModel, RouteModel, TopologySpreadModel,
 } from '../model/model';
@@ -131,16 +130,6 @@ export function normaliseTopologySpread(r: Reporter, props: GrpcMeshServiceProps
   };
 }
 
-/** A duration in whole seconds, at least `min`. */
-function wholeSeconds(r: Reporter, prop: string, value: unknown, min: number): number {
-  if (!(value instanceof Duration)) r.fail(prop, value, 'not a Duration', 'use Duration.seconds(...) from cdk8s');
-  const s = value.toSeconds({ integral: false });
-  if (!Number.isInteger(s) || s < min || s > 2 ** 31 - 1) {
-    r.fail(prop, value, `not whole seconds, at least ${min}s`, `use Duration.seconds(n) with a whole n >= ${min}`);
-  }
-  return s;
-}
-
 /** The longest timeout of the unary routes, with the prop that sets it. */
 function longestUnaryTimeout(routes: RouteModel[]): { seconds: number; prop: string } | undefined {
   let longest: RouteModel | undefined;
@@ -154,15 +143,15 @@ function longestUnaryTimeout(routes: RouteModel[]): { seconds: number; prop: str
 export function normaliseDrain(r: Reporter, props: GrpcMeshServiceProps, routes: RouteModel[]): DrainModel {
   const d = props.drain ?? {};
   object(r, 'drain', d, 'pass { preStopDelay?, streamDrain?, drainWindow?, terminationGracePeriod? }');
-  const preStopDelaySeconds = d.preStopDelay === undefined ? DEFAULT_DRAIN.preStopDelaySeconds : wholeSeconds(r, 'drain.preStopDelay', d.preStopDelay, 0);
-  const streamDrainSeconds = d.streamDrain === undefined ? DEFAULT_DRAIN.streamDrainSeconds : wholeSeconds(r, 'drain.streamDrain', d.streamDrain, 1);
-  const drainWindowSeconds = d.drainWindow === undefined ? DEFAULT_DRAIN.drainWindowSeconds : wholeSeconds(r, 'drain.drainWindow', d.drainWindow, 1);
+  const preStopDelaySeconds = d.preStopDelay === undefined ? DEFAULT_DRAIN.preStopDelaySeconds : seconds(r, 'drain.preStopDelay', d.preStopDelay, 0);
+  const streamDrainSeconds = d.streamDrain === undefined ? DEFAULT_DRAIN.streamDrainSeconds : seconds(r, 'drain.streamDrain', d.streamDrain, 1);
+  const drainWindowSeconds = d.drainWindow === undefined ? DEFAULT_DRAIN.drainWindowSeconds : seconds(r, 'drain.drainWindow', d.drainWindow, 1);
   const unary = longestUnaryTimeout(routes);
   const streaming = routes.some((route) => route.streaming !== Streaming.UNARY);
   const inFlight = Math.max(unary?.seconds ?? 0, streaming ? streamDrainSeconds : 0);
   let terminationGracePeriodSeconds = preStopDelaySeconds + inFlight + drainWindowSeconds;
   if (d.terminationGracePeriod !== undefined) {
-    terminationGracePeriodSeconds = wholeSeconds(r, 'drain.terminationGracePeriod', d.terminationGracePeriod, 1);
+    terminationGracePeriodSeconds = seconds(r, 'drain.terminationGracePeriod', d.terminationGracePeriod, 1);
     const needed = preStopDelaySeconds + (unary?.seconds ?? 0) + drainWindowSeconds;
     if (terminationGracePeriodSeconds < needed) {
       const parts = `the ${preStopDelaySeconds}s pre-stop delay${unary ? `, the ${unary.seconds}s route timeout (${unary.prop})` : ''} and the ${drainWindowSeconds}s drain window`;
