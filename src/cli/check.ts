@@ -1,7 +1,8 @@
+import * as path from 'path';
 import { lintManifests, ManifestLintFinding } from '../lint/lint';
 import { LintSeverity } from '../lint/lint-rule';
 import { parseManifestFiles } from '../validation/files';
-import type { ValidationProblem } from '../validation/types';
+import { ValidationProblem, ValidationRelease } from '../validation/types';
 import { validateGroups } from '../validation/validate';
 
 /** What to check in written manifests. */
@@ -19,6 +20,14 @@ export interface ManifestCheckOptions {
    * @default true
    */
   readonly lint?: boolean;
+
+  /**
+   * The release whose CRDs every object must be accepted by.
+   *
+   * @default - a file named after a release (`linkerd-2-15.k8s.yaml`: a cdk8s chart `linkerd-2-15`)
+   * is checked against it, any other against the latest pins
+   */
+  readonly release?: ValidationRelease;
 
   /**
    * Lint warnings fail the check too.
@@ -55,7 +64,14 @@ export function checkManifestFiles(paths: readonly string[], options: ManifestCh
   const files = parseManifestFiles(paths);
   const problems: ValidationProblem[] = files.flatMap((f) => f.problems);
   if (options.schemas ?? true) {
-    problems.push(...validateGroups(files.map((f) => ({ objects: f.objects, source: f.path }))).problems);
+    const byRelease = new Map<ValidationRelease, typeof files>();
+    for (const f of files) {
+      const release = options.release ?? releaseOf(path.basename(f.path));
+      byRelease.set(release, [...(byRelease.get(release) ?? []), f]);
+    }
+    for (const [release, group] of byRelease) {
+      problems.push(...validateGroups(group.map((f) => ({ objects: f.objects, source: f.path })), release).problems);
+    }
   }
   const findings: ManifestFileFinding[] = [];
   if (options.lint ?? true) {
@@ -79,6 +95,12 @@ export function checkManifestFiles(paths: readonly string[], options: ManifestCh
     problems,
     findings,
   };
+}
+
+/** The release a file targets by its name (`<release>.k8s.yaml`, dots as dashes), else the latest pins. */
+function releaseOf(base: string): ValidationRelease {
+  return Object.values(ValidationRelease).find((r) => r !== ValidationRelease.LATEST && base.startsWith(`${r.replace(/\./g, '-')}.`))
+    ?? ValidationRelease.LATEST;
 }
 
 const serviceKey = (namespace: string, app: string) => `${namespace}\n${app}`;

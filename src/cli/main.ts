@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import { formatFinding } from '../lint/lint';
-import { formatProblem } from '../validation/types';
+import { formatProblem, ValidationRelease } from '../validation/types';
 import { checkManifestFiles, ManifestCheckOptions } from './check';
 
-const USAGE = `usage: cdk8s-grpc-mesh validate [--json] [--strict] [--no-schemas] [--no-lint] [paths...]
+const USAGE = `usage: cdk8s-grpc-mesh validate [--json] [--strict] [--no-schemas] [--no-lint] [--release <release>] [paths...]
 
 Checks written manifests (files, or directories searched for *.yaml and *.yml; default dist/):
 the pinned CRDs' and Kubernetes' schemas and rules, and the mesh lint.
@@ -12,6 +12,8 @@ the pinned CRDs' and Kubernetes' schemas and rules, and the mesh lint.
   --strict      lint warnings fail too
   --no-schemas  skip the schema validation
   --no-lint     skip the mesh lint
+  --release R   check every object against release R's CRDs (${Object.values(ValidationRelease).join(', ')});
+                by default a file named after a release (linkerd-2-15.k8s.yaml) against it, others the latest
 Exit status: 0 when nothing failed, 1 when something did, 2 on a usage error.`;
 
 /** Where the command writes. */
@@ -34,8 +36,18 @@ export function runCommand(args: readonly string[], out: CommandOutput): number 
   let json = false;
   const options: { -readonly [K in keyof ManifestCheckOptions]: ManifestCheckOptions[K] } = {};
   const paths: string[] = [];
-  for (const arg of rest) {
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
     if (arg === '--json') json = true;
+    else if (arg === '--release') {
+      const release = Object.values(ValidationRelease).find((r) => r === rest[i + 1]);
+      if (release === undefined) {
+        out.error(`cdk8s-grpc-mesh validate: --release takes one of ${Object.values(ValidationRelease).join(', ')}\n${USAGE}`);
+        return 2;
+      }
+      options.release = release;
+      i++;
+    }
     else if (arg === '--strict') options.strict = true;
     else if (arg === '--no-schemas') options.schemas = false;
     else if (arg === '--no-lint') options.lint = false;

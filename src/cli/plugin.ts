@@ -1,5 +1,6 @@
 import { formatFinding } from '../lint/lint';
 import { LintSeverity } from '../lint/lint-rule';
+import type { ValidationRelease } from '../validation/types';
 import { checkManifestFiles } from './check';
 
 // The cdk8s-cli validation plugin contract (cdk8s-cli's `Validation`), written out so that the
@@ -34,6 +35,15 @@ export interface GrpcMeshValidationProps {
    * @default true
    */
   readonly schemas?: boolean;
+
+  /**
+   * The release whose CRDs every object must be accepted by (`ValidationRelease` values, e.g.
+   * `linkerd-2.15`).
+   *
+   * @default - a file named after a release (`linkerd-2-15.k8s.yaml`) is checked against it, any
+   * other against the latest pins
+   */
+  readonly release?: ValidationRelease;
 }
 
 /**
@@ -57,7 +67,7 @@ export class GrpcMeshValidation {
 
   public async validate(context: PluginContext): Promise<void> {
     const strict = this.props.strict ?? false;
-    const result = checkManifestFiles(context.manifests, { strict, schemas: this.props.schemas ?? true });
+    const result = checkManifestFiles(context.manifests, { strict, schemas: this.props.schemas ?? true, release: this.props.release });
     for (const p of result.problems) {
       context.report.addViolation({
         ruleName: 'schema',

@@ -17,7 +17,7 @@ describe('npx cdk8s-grpc-mesh validate', () => {
   test('clean manifests pass: exit 0 and a summary', () => {
     const dir = writtenApp({ bad: false });
     expect(run('validate', dir)).toEqual({
-      status: 0, err: '', out: expect.stringMatching(/^checked 8 objects in 1 file: 0 schema problems, 0 lint findings$/),
+      status: 0, err: '', out: expect.stringMatching(/^checked 10 objects in 1 file: 0 schema problems, 0 lint findings$/),
     });
   });
 
@@ -26,7 +26,7 @@ describe('npx cdk8s-grpc-mesh validate', () => {
     const { status, out } = run('validate', dir);
     expect(status).toBe(1);
     expect(out.split('\n')).toContain(`${path.join(dir, 'bad.k8s.yaml')} default/bad error GM101 weights-sum: ${WEIGHTS}`);
-    expect(out).toMatch(/checked 16 objects in 2 files: 0 schema problems, 1 lint finding \(failed\)$/);
+    expect(out).toMatch(/checked 20 objects in 2 files: 0 schema problems, 1 lint finding \(failed\)$/);
   });
 
   test('--json prints one machine-readable object', () => {
@@ -34,7 +34,7 @@ describe('npx cdk8s-grpc-mesh validate', () => {
     const { status, out } = run('validate', '--json', dir);
     expect(status).toBe(1);
     const result = JSON.parse(out);
-    expect(result).toMatchObject({ ok: false, files: 2, objects: 16, problems: [] });
+    expect(result).toMatchObject({ ok: false, files: 2, objects: 20, problems: [] });
     expect(result.findings).toEqual([{
       code: 'GM101', rule: 'weights-sum', severity: 'error', message: WEIGHTS,
       namespace: 'default', app: 'bad', sources: [path.join(dir, 'bad.k8s.yaml')],
@@ -62,7 +62,17 @@ describe('npx cdk8s-grpc-mesh validate', () => {
     expect(strict.out).toContain('warning GM116 permissive-denied-anyway');
   });
 
+  test('the example dist/ passes: a file named after a Linkerd release is checked against that release', () => {
+    const dist = path.join(__dirname, '..', '..', 'dist');
+    expect(run('validate', dist).status).toBe(0);
+    const latest = run('validate', '--release', 'latest', dist);
+    expect(latest.status).toBe(1);
+    expect(latest.out).toContain('linkerd-2-15.k8s.yaml');
+    expect(run('validate', '--release', 'linkerd-2.15', path.join(dist, 'linkerd-2-15.k8s.yaml')).status).toBe(0);
+  });
+
   test('usage errors exit 2 with the usage', () => {
+    expect(run('validate', '--release', '2.15')).toMatchObject({ status: 2, err: expect.stringContaining('--release takes one of latest, linkerd-2.16-2.17, linkerd-2.15') });
     expect(run()).toMatchObject({ status: 2, err: expect.stringContaining('usage: cdk8s-grpc-mesh validate') });
     expect(run('lint')).toMatchObject({ status: 2, err: expect.stringContaining('unknown command "lint"') });
     expect(run('validate', '--yaml')).toMatchObject({ status: 2, err: expect.stringContaining('unknown option --yaml') });

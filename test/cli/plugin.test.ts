@@ -27,7 +27,7 @@ async function validate(dir: string, properties: object = {}): Promise<{ report:
 describe('the cdk8s-cli validation plugin (GrpcMeshValidation)', () => {
   test('loads through cdk8s-cli and passes clean manifests', async () => {
     const { report } = await validate(writtenApp({ bad: false }));
-    expect(report.summary).toMatchObject({ status: 'success', metadata: { files: '1', objects: '8', problems: '0', findings: '0' } });
+    expect(report.summary).toMatchObject({ status: 'success', metadata: { files: '1', objects: '10', problems: '0', findings: '0' } });
     expect(report.violations).toEqual([]);
   });
 

@@ -18,6 +18,8 @@ const FRAGMENTS = [
   'new GrpcMeshService(chart, \'payments\', {',
   'import { Testing } from \'cdk8s\';',
   'Mesh.linkerd();',
+  // Several apps (one per batch); synthInBatches itself is tested in test/batch-synthesis.test.ts.
+  '// main.ts of a monorepo: a chart per service, synthesized in batches',
 ];
 
 const snippets = [...README.matchAll(/^( *)```ts\n([\s\S]*?)^\1```$/gm)]
