@@ -20,6 +20,8 @@ const FRAGMENTS = [
   'Mesh.linkerd();',
   // Several apps (one per batch); synthInBatches itself is tested in test/batch-synthesis.test.ts.
   '// main.ts of a monorepo: a chart per service, synthesized in batches',
+  // "Using a newer cdk8s-plus": run as test/workload/newer-cdk8s-plus.test.ts (against cdk8s-plus-32).
+  'import { ApiObject, JsonPatch } from \'cdk8s\';',
 ];
 
 const snippets = [...README.matchAll(/^( *)```ts\n([\s\S]*?)^\1```$/gm)]
