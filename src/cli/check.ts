@@ -2,7 +2,7 @@ import * as path from 'path';
 import { lintManifests, ManifestLintFinding } from '../lint/lint';
 import { LintSeverity } from '../lint/lint-rule';
 import { parseManifestFiles } from '../validation/files';
-import { ValidationProblem, ValidationRelease } from '../validation/types';
+import { UnknownKinds, ValidationProblem, ValidationRelease } from '../validation/types';
 import { validateGroups } from '../validation/validate';
 
 /** What to check in written manifests. */
@@ -30,6 +30,14 @@ export interface ManifestCheckOptions {
   readonly release?: ValidationRelease;
 
   /**
+   * Objects of kinds the validator has no schema for (your own charts' Ingresses, other CRDs):
+   * `UnknownKinds.WARN` and `SKIP` leave them unchecked (listed in `warnings`, or not).
+   *
+   * @default UnknownKinds.FAIL
+   */
+  readonly unknownKinds?: UnknownKinds;
+
+  /**
    * Lint warnings fail the check too.
    *
    * @default false
@@ -51,6 +59,8 @@ export interface ManifestCheckResult {
   readonly objects: number;
   /** Schema and YAML problems. */
   readonly problems: ValidationProblem[];
+  /** Objects left unchecked with `UnknownKinds.WARN`. */
+  readonly warnings: ValidationProblem[];
   /** Lint findings, per file. */
   readonly findings: ManifestFileFinding[];
 }
@@ -63,6 +73,7 @@ export interface ManifestCheckResult {
 export function checkManifestFiles(paths: readonly string[], options: ManifestCheckOptions = {}): ManifestCheckResult {
   const files = parseManifestFiles(paths);
   const problems: ValidationProblem[] = files.flatMap((f) => f.problems);
+  const warnings: ValidationProblem[] = [];
   if (options.schemas ?? true) {
     const byRelease = new Map<ValidationRelease, typeof files>();
     for (const f of files) {
@@ -70,7 +81,9 @@ export function checkManifestFiles(paths: readonly string[], options: ManifestCh
       byRelease.set(release, [...(byRelease.get(release) ?? []), f]);
     }
     for (const [release, group] of byRelease) {
-      problems.push(...validateGroups(group.map((f) => ({ objects: f.objects, source: f.path })), release).problems);
+      const result = validateGroups(group.map((f) => ({ objects: f.objects, source: f.path })), { release, unknownKinds: options.unknownKinds });
+      problems.push(...result.problems);
+      warnings.push(...result.warnings);
     }
   }
   const findings: ManifestFileFinding[] = [];
@@ -93,6 +106,7 @@ export function checkManifestFiles(paths: readonly string[], options: ManifestCh
     files: files.length,
     objects: files.reduce((n, f) => n + f.objects.length, 0),
     problems,
+    warnings,
     findings,
   };
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import { formatFinding } from '../lint/lint';
-import { formatProblem, ValidationRelease } from '../validation/types';
+import { formatProblem, UnknownKinds, ValidationRelease } from '../validation/types';
 import { checkManifestFiles, ManifestCheckOptions } from './check';
 
-const USAGE = `usage: cdk8s-grpc-mesh validate [--json] [--strict] [--no-schemas] [--no-lint] [--release <release>] [paths...]
+const USAGE = `usage: cdk8s-grpc-mesh validate [--json] [--strict] [--no-schemas] [--no-lint] [--release <release>] [--unknown-kinds=warn|skip] [paths...]
 
 Checks written manifests (files, or directories searched for *.yaml and *.yml; default dist/):
 the pinned CRDs' and Kubernetes' schemas and rules, and the mesh lint.
@@ -14,6 +14,7 @@ the pinned CRDs' and Kubernetes' schemas and rules, and the mesh lint.
   --no-lint     skip the mesh lint
   --release R   check every object against release R's CRDs (${Object.values(ValidationRelease).join(', ')});
                 by default a file named after a release (linkerd-2-15.k8s.yaml) against it, others the latest
+  --unknown-kinds=warn|skip  leave kinds without a schema unchecked (warn: listed), instead of failing
 Exit status: 0 when nothing failed, 1 when something did, 2 on a usage error.`;
 
 /** Where the command writes. */
@@ -49,6 +50,14 @@ export function runCommand(args: readonly string[], out: CommandOutput): number 
       i++;
     }
     else if (arg === '--strict') options.strict = true;
+    else if (arg.startsWith('--unknown-kinds=')) {
+      const mode = Object.values(UnknownKinds).find((k) => `--unknown-kinds=${k}` === arg);
+      if (mode === undefined) {
+        out.error(`cdk8s-grpc-mesh validate: --unknown-kinds takes ${Object.values(UnknownKinds).join(', ')}\n${USAGE}`);
+        return 2;
+      }
+      options.unknownKinds = mode;
+    }
     else if (arg === '--no-schemas') options.schemas = false;
     else if (arg === '--no-lint') options.lint = false;
     else if (arg.startsWith('-')) {
@@ -71,6 +80,7 @@ export function runCommand(args: readonly string[], out: CommandOutput): number 
     out.log(JSON.stringify(result, null, 2));
   } else {
     for (const p of result.problems) out.log(formatProblem(p));
+    for (const w of result.warnings) out.log(`warning: ${formatProblem(w)}`);
     for (const f of result.findings) out.log(`${f.sources.join(',')} ${f.namespace}/${f.app || '<no app label>'} ${formatFinding(f)}`);
     const where = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}`;
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 import { formatFinding } from '../lint/lint';
 import { LintSeverity } from '../lint/lint-rule';
-import type { ValidationRelease } from '../validation/types';
+import type { UnknownKinds, ValidationRelease } from '../validation/types';
 import { checkManifestFiles } from './check';
 
 // The cdk8s-cli validation plugin contract (cdk8s-cli's `Validation`), written out so that the
@@ -44,6 +44,14 @@ export interface GrpcMeshValidationProps {
    * other against the latest pins
    */
   readonly release?: ValidationRelease;
+
+  /**
+   * Objects of kinds the validator has no schema for: `warn` or `skip` leaves them unchecked
+   * (`warn` logs them) instead of reporting each as a violation.
+   *
+   * @default 'fail'
+   */
+  readonly unknownKinds?: UnknownKinds;
 }
 
 /**
@@ -67,7 +75,10 @@ export class GrpcMeshValidation {
 
   public async validate(context: PluginContext): Promise<void> {
     const strict = this.props.strict ?? false;
-    const result = checkManifestFiles(context.manifests, { strict, schemas: this.props.schemas ?? true, release: this.props.release });
+    const result = checkManifestFiles(context.manifests, {
+      strict, schemas: this.props.schemas ?? true, release: this.props.release, unknownKinds: this.props.unknownKinds,
+    });
+    for (const w of result.warnings) context.logger.log(`not checked: ${w.source ?? ''} ${w.kind ?? ''}/${w.name ?? ''}: ${w.message}`);
     for (const p of result.problems) {
       context.report.addViolation({
         ruleName: 'schema',

@@ -34,7 +34,7 @@ describe('npx cdk8s-grpc-mesh validate', () => {
     const { status, out } = run('validate', '--json', dir);
     expect(status).toBe(1);
     const result = JSON.parse(out);
-    expect(result).toMatchObject({ ok: false, files: 2, objects: 20, problems: [] });
+    expect(result).toMatchObject({ ok: false, files: 2, objects: 20, problems: [], warnings: [] });
     expect(result.findings).toEqual([{
       code: 'GM101', rule: 'weights-sum', severity: 'error', message: WEIGHTS,
       namespace: 'default', app: 'bad', sources: [path.join(dir, 'bad.k8s.yaml')],
@@ -69,6 +69,17 @@ describe('npx cdk8s-grpc-mesh validate', () => {
     expect(latest.status).toBe(1);
     expect(latest.out).toContain('linkerd-2-15.k8s.yaml');
     expect(run('validate', '--release', 'linkerd-2.15', path.join(dist, 'linkerd-2-15.k8s.yaml')).status).toBe(0);
+  });
+
+  test('kinds without a schema fail, or with --unknown-kinds=warn are listed unchecked', () => {
+    const dir = writtenApp({ bad: false });
+    fs.writeFileSync(path.join(dir, 'own.k8s.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n');
+    expect(run('validate', dir).status).toBe(1);
+    const warn = run('validate', '--unknown-kinds=warn', dir);
+    expect(warn.status).toBe(0);
+    expect(warn.out).toMatch(/^warning: .*own\.k8s\.yaml#0 Widget\/w/m);
+    expect(run('validate', '--unknown-kinds=skip', dir).status).toBe(0);
+    expect(run('validate', '--unknown-kinds=maybe', dir)).toMatchObject({ status: 2, err: expect.stringContaining('--unknown-kinds takes fail, warn, skip') });
   });
 
   test('usage errors exit 2 with the usage', () => {
