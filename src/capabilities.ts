@@ -43,7 +43,11 @@ const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, 
 type RowSpec = Omit<CapabilityRow, 'linkerd216' | 'linkerd215'> & Partial<Pick<CapabilityRow, 'linkerd216' | 'linkerd215'>>;
 const row = (r: RowSpec): CapabilityRow => ({ ...r, linkerd216: r.linkerd216 ?? r.linkerd, linkerd215: r.linkerd215 ?? r.linkerdLegacy });
 
-/** The capability matrix, in the order of the props. */
+/**
+ * The capability matrix, in the order of the props.
+ *
+ * @internal
+ */
 export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`mesh`',
@@ -181,6 +185,18 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     ...rejected(NO_POOL),
   },
   {
+    prop: '`undeclaredMethods`',
+    istio: yes('the default route (`UNKNOWN`: no `timeout`, `retries: {attempts: 0}`)'),
+    linkerd: yes('the default GRPCRoute (`UNKNOWN`: no timeout or retry annotation)'),
+    linkerdLegacy: yes('the ServiceProfile default route (`UNKNOWN`: no `timeout`, not `isRetryable`)'),
+  },
+  {
+    prop: '`connectionPool.maxRetries`',
+    istio: yes('`connectionPool.http.maxRetries` (10 by default when a route retries)'),
+    linkerd: no('retries are bounded per call by `retry.linkerd.io/limit` (`retry.attempts`)'),
+    linkerdLegacy: no('the ServiceProfile retry budget bounds retries: `Mesh.linkerd({ retryBudget })`'),
+  },
+  {
     prop: '`loadBalancer: LoadBalancer.leastRequest()`',
     istio: yes('`loadBalancer.simple: LEAST_REQUEST`'),
     ...same('nothing to emit: Linkerd always balances each request by latency (EWMA, best of two endpoints)'),
@@ -214,7 +230,6 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     prop: '`outlierDetection.consecutive5xxErrors`',
     istio: yes('DestinationRule `outlierDetection.consecutive5xxErrors`'),
     linkerd: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (failures: UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS)'),
-    linkerd216: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (the gRPC statuses counted as failures vary by proxy release: older proxies do not count PERMISSION_DENIED)'),
     linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
   },
   {
@@ -288,7 +303,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   },
   {
     prop: '`ingress`',
-    istio: yes('Gateway (TLS on 443) and a VirtualService bound to it; with `ingress.methods`, a `DENY` policy for the gateway\'s calls to other methods'),
+    istio: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService bound to it, exported to the gateway\'s namespace; with `ingress.methods` (or an `api`), routes for those methods only and a `DENY` policy for the gateway\'s calls to other methods'),
     ...rejected('Linkerd has no ingress gateway'),
   },
   {
@@ -328,7 +343,11 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   },
 ] as RowSpec[]).map(row);
 
-/** The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode). */
+/**
+ * The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode).
+ *
+ * @internal
+ */
 export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [

@@ -9,7 +9,8 @@ import { renderAuthorizationPolicySpec, renderIngressDenySpec } from './authoriz
 import { renderDestinationRuleSpec } from './destination-rule';
 import type { IstioProvider } from './istio-provider';
 import { renderTelemetrySpec } from './telemetry';
-import { renderHttpRoutes } from './virtual-service';
+import { renderHttpRoutes, renderIngressHttpRoutes } from './virtual-service';
+import { exportTo } from './export-to';
 
 /**
  * The Istio objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch`
@@ -55,13 +56,14 @@ export class IstioResources extends Construct {
     const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const routes = renderHttpRoutes(model, host);
 
+    const exported = exportTo(model);
     this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
       metadata: metadata(model.name),
-      spec: renderDestinationRuleSpec(model, host),
+      spec: { ...renderDestinationRuleSpec(model, host), ...exported },
     });
     this.virtualService = new net.VirtualService(this, 'VirtualService', {
       metadata: metadata(model.name),
-      spec: { hosts: [host], http: routes },
+      spec: { hosts: [host], ...exported, http: routes },
     });
     this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
       metadata: metadata(model.name),
@@ -109,13 +111,20 @@ export class IstioResources extends Construct {
           servers: [{
             port: { number: 443, name: 'https-grpc', protocol: 'HTTPS' },
             tls: { mode: net.GatewaySpecServersTlsMode.SIMPLE, credentialName: model.ingress.tlsCredentialName },
-            hosts: model.ingress.hosts,
+            // `./host`: only VirtualServices of the Gateway's own namespace may bind these hosts to it.
+            hosts: model.ingress.hosts.map((h) => `./${h}`),
           }],
         },
       });
       this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
         metadata: metadata(`${model.name}-ingress`),
-        spec: { hosts: model.ingress.hosts, gateways: [`${model.namespace}/${gatewayName}`], http: routes },
+        spec: {
+          hosts: model.ingress.hosts,
+          gateways: [`${model.namespace}/${gatewayName}`],
+          // Only the gateway's proxies read it (no sidecar routes through a Gateway's VirtualService).
+          exportTo: [model.ingress.gatewayNamespace === model.namespace ? '.' : model.ingress.gatewayNamespace],
+          http: renderIngressHttpRoutes(model, host),
+        },
       });
     }
   }

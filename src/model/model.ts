@@ -35,6 +35,16 @@ export interface ServiceModel {
   readonly drain: DrainModel;
   /** Set when `healthPort` is and its NetworkPolicy is on. */
   readonly healthPortPolicy?: HealthPortPolicyModel;
+  /** The lint warnings accepted on purpose. */
+  readonly lintAcknowledgements?: LintAcknowledgementModel[];
+}
+
+/** A lint warning accepted at one place. */
+export interface LintAcknowledgementModel {
+  readonly code: string;
+  /** `pkg.Service/Method`, `pkg.Service` or `defaultRoute`; undefined: the whole service. */
+  readonly route?: string;
+  readonly reason: string;
 }
 
 export interface AutoscalingModel {
@@ -136,6 +146,8 @@ export interface RouteModel {
   readonly streaming: Streaming;
   readonly idempotent: boolean;
   readonly timeoutMs?: number;
+  /** The route whose `timeout` prop the timeout comes from; undefined without a timeout. */
+  readonly timeoutFrom?: string;
   /** Undefined: the mesh must not retry this route. */
   readonly retry?: RetryModel;
   /** Whether `retry` was set on this route itself, rather than inherited. */
@@ -166,6 +178,7 @@ export interface ConnectionPoolModel {
   readonly maxRequestsPerConnection?: number;
   readonly maxConcurrentStreams?: number;
   readonly idleTimeoutMs?: number;
+  readonly maxRetries?: number;
 }
 
 export interface LoadBalancerModel {
@@ -211,7 +224,10 @@ export interface IngressModel {
   readonly hosts: string[];
   readonly tlsCredentialName: string;
   readonly gatewaySelector: { [label: string]: string };
-  /** What callers through the gateway may call; empty: every method. */
+  /**
+   * What callers through the gateway may call, none covered by another; empty: every method.
+   * With the `api` prop and no `ingress.methods`, every declared method.
+   */
   readonly methods: GrpcMatch[];
   /** The ingress gateway's identity, admitted by the service's authorization. */
   readonly gatewayServiceAccount: string;
@@ -223,4 +239,9 @@ export interface IngressModel {
 /** The gRPC path of a match: `/pkg.Service/Method`, or the prefix `/pkg.Service/`. */
 export function grpcPath(match: GrpcMatch): string {
   return match.method ? `/${match.service}/${match.method}` : `/${match.service}/`;
+}
+
+/** Whether `outer` (a method, or a whole service) matches every call `inner` matches. */
+export function covers(outer: GrpcMatch, inner: GrpcMatch): boolean {
+  return outer.service === inner.service && (outer.method === undefined || outer.method === inner.method);
 }

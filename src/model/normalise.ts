@@ -1,23 +1,24 @@
 import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
-import { celSyntaxError } from '../validation/cel';
 import { Client, ClientKind } from '../client';
 import { Reporter, renderValue } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { LoadBalancer, LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode } from '../options';
 import { GrpcProbeOptions } from '../probe';
+import { celSyntaxError } from './cel-syntax';
 import {
   array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, imageReference, integer, labelSelector, millis, nonEmptyString,
   percentage, port, seconds,
 } from './checks';
 import {
-  AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
-  OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
+  ApiMethodModel, AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
+  OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel, covers,
 } from './model';
+import { normaliseAcknowledgements } from './acknowledgements';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
-import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
+import { matchKey, normaliseRoutes, normaliseUndeclared, parseGrpcName } from './routes';
 import {
   normaliseDrain, normaliseHealthPortPolicy, normaliseJwt, normaliseScaling, normaliseTopologySpread,
 } from '../workload/normalise-workload';
@@ -44,11 +45,12 @@ export function normalise(path: string, name: string, namespace: string, props: 
   const versions = normaliseVersions(r, name, props);
   const versionNames = versions.map((v) => v.name);
   const probePort = healthPort ?? servicePort;
+  const undeclared = normaliseUndeclared(r, props.undeclaredMethods);
   const api = props.api === undefined
     ? undefined
-    : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api);
+    : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api, undeclared);
 
-  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods);
+  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods, undeclared);
   return {
     path,
     name,
@@ -66,11 +68,12 @@ export function normalise(path: string, name: string, namespace: string, props: 
     mtls: normaliseMtls(r, props.mtls),
     authorization: normaliseAuthorization(r, props, namespace),
     telemetry: normaliseTelemetry(r, props),
-    ingress: normaliseIngress(r, props),
+    ingress: normaliseIngress(r, props, api?.methods),
     ...(api ? { apiMethods: api.methods } : {}),
     topologySpread: normaliseTopologySpread(r, props),
     drain: normaliseDrain(r, props, routes),
     healthPortPolicy: normaliseHealthPortPolicy(r, props, healthPort),
+    lintAcknowledgements: normaliseAcknowledgements(r, props.lintAcknowledgements, routes),
   };
 }
 
@@ -181,6 +184,10 @@ function normaliseConnectionPool(r: Reporter, props: GrpcMeshServiceProps): Conn
     maxRequestsPerConnection: opt('maxRequestsPerConnection', c.maxRequestsPerConnection, (p, v) => integer(r, p, v, 0, 2 ** 31 - 1)),
     maxConcurrentStreams: opt('maxConcurrentStreams', c.maxConcurrentStreams, count),
     idleTimeoutMs: opt('idleTimeout', c.idleTimeout, time),
+    maxRetries: opt('maxRetries', c.maxRetries, (p, v) => {
+      if (v === 0) r.fail(p, v, '0 means no retry budget at all on Istio (unlimited retries)', 'set at least 1, or set attempts: 0 on the routes that must not retry');
+      return count(p, v);
+    }),
   };
 }
 
@@ -255,11 +262,16 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
   };
 }
 
-function ingressMethods(r: Reporter, methods: string[] | undefined, props: GrpcMeshServiceProps): GrpcMatch[] {
+/**
+ * What the gateway may call: the listed methods, or with an `api` every declared method (never
+ * an undeclared one, such as reflection), without the entries another entry covers.
+ */
+function ingressMethods(r: Reporter, methods: string[] | undefined, props: GrpcMeshServiceProps, apiMethods: ApiMethodModel[] | undefined): GrpcMatch[] {
   if (Array.isArray(methods) && methods.length === 0) {
     r.fail('ingress.methods', methods, 'no methods', 'list the methods callers outside the cluster may call, or leave methods unset for every method');
   }
-  return grpcMatches(r, 'ingress.methods', methods, props);
+  const listed = methods === undefined && apiMethods ? apiMethods.map((m) => m.match) : grpcMatches(r, 'ingress.methods', methods, props);
+  return listed.filter((m) => !listed.some((other) => other !== m && !other.method && covers(other, m)));
 }
 
 /** A list of methods or whole services that calls are admitted to. */
@@ -311,7 +323,7 @@ function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): Telemetry
   return { tracing, accessLogging };
 }
 
-function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressModel | undefined {
+function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps, apiMethods: ApiMethodModel[] | undefined): IngressModel | undefined {
   const i = props.ingress;
   if (i === undefined) return undefined;
   object(r, 'ingress', i, 'pass { hosts, tlsCredentialName, ... }');
@@ -328,7 +340,7 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
     'pass the labels of your ingress gateway pods, e.g. { istio: "ingressgateway" }');
   return {
     hosts: [...hosts],
-    methods: ingressMethods(r, i.methods, props),
+    methods: ingressMethods(r, i.methods, props, apiMethods),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
     gatewaySelector: selector,
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),

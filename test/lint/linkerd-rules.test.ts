@@ -152,7 +152,7 @@ describe('mesh lint on Linkerd', () => {
     const service = synthService(baseProps({ mesh: Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), methods: [{ name: 'p.S/Get', retry: { attempts: 3 } }] })).service;
     expect(service.lint()).toEqual([expect.objectContaining({
       code: 'GM115', severity: 'warning',
-      message: 'methods[0] asks for 3 retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API for per-call limits',
+      message: 'methods[0] asks for 3 retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API (Linkerd 2.16 and later) for per-call limits',
     })]);
   });
 
