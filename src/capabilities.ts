@@ -43,7 +43,11 @@ const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, 
 type RowSpec = Omit<CapabilityRow, 'linkerd216' | 'linkerd215'> & Partial<Pick<CapabilityRow, 'linkerd216' | 'linkerd215'>>;
 const row = (r: RowSpec): CapabilityRow => ({ ...r, linkerd216: r.linkerd216 ?? r.linkerd, linkerd215: r.linkerd215 ?? r.linkerdLegacy });
 
-/** The capability matrix, in the order of the props. */
+/**
+ * The capability matrix, in the order of the props.
+ *
+ * @internal
+ */
 export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`mesh`',
@@ -309,7 +313,11 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   },
 ] as RowSpec[]).map(row);
 
-/** The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode). */
+/**
+ * The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode).
+ *
+ * @internal
+ */
 export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [

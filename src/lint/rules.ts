@@ -157,7 +157,11 @@ function deniedProbe(ctx: LintContext, d: any): { port: number; why: string } | 
   return undefined;
 }
 
-/** The lint rules, in code order. Codes are stable: never renumber. */
+/**
+ * The lint rules, in code order. Codes are stable: never renumber.
+ *
+ * @internal
+ */
 export const LINT_RULES: LintRule[] = [
   {
     code: 'GM101', rule: 'weights-sum', severity: LintSeverity.ERROR,
