@@ -307,6 +307,36 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     ...rejected('Linkerd has no ingress gateway'),
   },
   {
+    prop: '`ingress.jwt`',
+    istio: yes('RequestAuthentication on the service\'s pods; the gateway\'s allow rule requires `requestPrincipals`, and a `DENY` rule refuses its calls without one'),
+    ...rejected('Linkerd has no end-user JWT authentication'),
+  },
+  {
+    prop: '`autoscaling`, `versions[].autoscaling`',
+    istio: yes('a HorizontalPodAutoscaler (`autoscaling/v2`) per version; its Deployment has no `replicas`'),
+    ...same('a HorizontalPodAutoscaler (`autoscaling/v2`) per version; its Deployment has no `replicas`'),
+  },
+  {
+    prop: '`disruptionBudget`, `versions[].disruptionBudget`',
+    istio: yes('a PodDisruptionBudget (`policy/v1`) per version; `maxUnavailable: 1` by default with more than one pod'),
+    ...same('a PodDisruptionBudget (`policy/v1`) per version; `maxUnavailable: 1` by default with more than one pod'),
+  },
+  {
+    prop: '`topologySpread`',
+    istio: yes('`topologySpreadConstraints` of each version\'s pods (zones and nodes by default)'),
+    ...same('`topologySpreadConstraints` of each version\'s pods (zones and nodes by default)'),
+  },
+  {
+    prop: '`drain`',
+    istio: yes('`preStop` delay and `terminationGracePeriodSeconds`; `proxy.istio.io/config` `holdApplicationUntilProxyStarts` and `terminationDrainDuration`'),
+    ...same('`preStop` delay and `terminationGracePeriodSeconds`; `config.linkerd.io/proxy-await`, `config.alpha.linkerd.io/proxy-wait-before-exit-seconds`, `config.linkerd.io/shutdown-grace-period`'),
+  },
+  {
+    prop: '`healthPortPolicy`',
+    istio: yes('a NetworkPolicy `<name>-health-port`: the health port from the probe networks; the gRPC port and the sidecar\'s 15008, 15020, 15021, 15090 from everywhere'),
+    ...same('a NetworkPolicy `<name>-health-port`: the health port from the probe networks; the gRPC port and the proxy\'s 4143, 4191 from everywhere'),
+  },
+  {
     prop: '`strict`',
     istio: yes('lint warnings fail synth'),
     ...same('lint warnings fail synth'),
