@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { ServiceModel } from './model/model';
-import type { GrpcWorkload } from './workload/grpc-workload';
 
 /** What a mesh needs from the service's pods and Services. */
 export interface WorkloadTraits {
@@ -38,5 +37,5 @@ export interface IMeshProvider {
   workloadTraits(model: ServiceModel): WorkloadTraits;
 
   /** Adds the mesh's objects for the model under `scope` and returns the construct holding them. */
-  render(scope: Construct, id: string, model: ServiceModel, workload: GrpcWorkload): Construct;
+  render(scope: Construct, id: string, model: ServiceModel): Construct;
 }

@@ -4,7 +4,6 @@ import { Reporter } from '../errors';
 import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/checks';
 import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
-import { GrpcWorkload } from '../workload/grpc-workload';
 import { IstioResources } from './istio-resources';
 import { ISTIO_INBOUND_PROXY_PORTS, istioProxyLifecycleAnnotations } from './proxy-lifecycle';
 
@@ -81,7 +80,7 @@ export class IstioProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel, _workload: GrpcWorkload): Construct {
+  public render(scope: Construct, id: string, model: ServiceModel): Construct {
     return new IstioResources(scope, id, model, this);
   }
 }

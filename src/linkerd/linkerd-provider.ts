@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { ServiceModel } from '../model/model';
-import { GrpcWorkload } from '../workload/grpc-workload';
 import { failureAccrualAnnotations, podAnnotations } from './annotations';
 import { checkModel } from './checks';
 import { DEFAULT_PROBE_NETWORKS, LinkerdMode, LinkerdOptions } from './linkerd-options';
@@ -56,7 +55,7 @@ export class LinkerdProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel, _workload: GrpcWorkload): Construct {
+  public render(scope: Construct, id: string, model: ServiceModel): Construct {
     return new LinkerdResources(scope, id, model, this);
   }
 }
