@@ -14,6 +14,7 @@ export * from './linkerd/linkerd-resources';
 export * from './lint';
 export * from './load-balancer';
 export * from './mesh';
+export * from './mesh-definition';
 export * from './mesh-provider';
 export * from './options';
 export * from './probe';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { MeshDefinition } from './mesh-definition';
 import { ServiceModel } from './model/model';
 
 /** What a mesh needs from the service's pods and Services. */
@@ -29,6 +30,13 @@ export interface WorkloadTraits {
 export interface IMeshProvider {
   /** A short name for messages, e.g. `Istio`. */
   readonly displayName: string;
+
+  /**
+   * The mesh's capability columns and lint rules, registered by `Mesh.of(provider)`.
+   *
+   * @default - the mesh adds no column to the capability matrix and no lint rule
+   */
+  readonly definition?: MeshDefinition;
 
   /** Rejects, with a clear error, every part of the model this mesh cannot honour. */
   check(model: ServiceModel): void;

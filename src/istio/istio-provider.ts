@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
+import { ISTIO_MESH } from './definition';
 import { Reporter } from '../errors';
 import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/checks';
 import { knownKeys } from '../model/suggest';
@@ -42,6 +43,7 @@ const ISTIO_SIDECAR_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 1500
 /** Renders the model as Istio 1.30 objects. */
 export class IstioProvider implements IMeshProvider {
   public readonly displayName = 'Istio';
+  public readonly definition = ISTIO_MESH;
   public readonly trustDomain: string;
   public readonly clusterDomain: string;
   public readonly accessLogProvider: string;

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
+import { LINKERD_MESH } from './definition';
 import { ServiceModel } from '../model/model';
 import { failureAccrualAnnotations, podAnnotations } from './annotations';
 import { checkModel } from './checks';
@@ -11,6 +12,7 @@ import { LINKERD_INBOUND_PROXY_PORTS, linkerdProxyLifecycleAnnotations } from '.
 /** Renders the model as Linkerd objects (current Gateway API mode, or the legacy ServiceProfile mode). */
 export class LinkerdProvider implements IMeshProvider {
   public readonly displayName = 'Linkerd';
+  public readonly definition = LINKERD_MESH;
   public readonly release: LinkerdRelease;
   public readonly mode: LinkerdMode;
   /** The GRPCRoute version rendered; undefined on a release without GRPCRoute. */

@@ -1,4 +1,4 @@
 export { LintAcknowledgement } from './acknowledgement';
 export * from './lint-rule';
-export { LINT_RULES } from './rules';
+export { allLintRules, LINT_RULES } from './rules';
 export { formatFinding, lintObjects } from './lint';
