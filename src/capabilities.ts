@@ -14,6 +14,8 @@ export type { CapabilityColumn, MeshSupport } from './capability-column';
 /**
  * The rows of the matrix, in the order of the props: the prop, e.g. `methods[].retry.perTryTimeout`,
  * with the case it covers when it has several. Every column has a cell for each.
+ *
+ * @internal
  */
 export const CAPABILITY_PROPS: readonly string[] = [
   '`mesh`',
@@ -66,25 +68,25 @@ export const CAPABILITY_PROPS: readonly string[] = [
   '`strict`',
 ];
 
-/** One row of the capability matrix: a cell per column (mesh release line, mode). */
+/** One row of the capability matrix: a cell per column (mesh release line, mode). @internal */
 export interface CapabilityRow {
   readonly prop: string;
   /** The cells, by the key of their column. */
   readonly cells: { readonly [column: string]: MeshSupport };
 }
 
-/** The columns of the registered meshes, in the order the meshes were registered. */
+/** The columns of the registered meshes, in the order the meshes were registered. @internal */
 export function capabilityColumns(): CapabilityColumn[] {
   return registeredMeshes().flatMap((m) => m.capabilities);
 }
 
-/** The capability matrix of the registered meshes, in the order of the props. */
+/** The capability matrix of the registered meshes, in the order of the props. @internal */
 export function capabilityMatrix(): CapabilityRow[] {
   const columns = capabilityColumns();
   return CAPABILITY_PROPS.map((prop) => ({ prop, cells: Object.fromEntries(columns.map((c) => [c.key, c.cells[prop]])) }));
 }
 
-/** The capability matrix as a Markdown table: a column per mesh release line (and mode). */
+/** The capability matrix as a Markdown table: a column per mesh release line (and mode). @internal */
 export function renderCapabilityMatrix(columns: readonly CapabilityColumn[] = capabilityColumns()): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [

@@ -5,7 +5,8 @@ import * as YAML from 'yaml';
 import { buildExampleApp } from '../example/app';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from '../example/linkerd';
 import { exampleProps } from '../example/scenario';
-import { GrpcMeshService, LinkerdRelease, Mesh, ValidationRelease } from '../src';
+import { GrpcMeshService, LinkerdRelease, Mesh } from '../src';
+import { ValidationRelease } from '../src/validation';
 import { expectValidManifests } from './support/validate';
 
 const DIST = path.join(__dirname, '..', 'dist');

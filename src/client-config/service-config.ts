@@ -68,6 +68,8 @@ interface ClientPolicy {
  * routes the mesh renders, most specific first. A route gets an entry only when its policy
  * differs from the one that would otherwise apply (its service's, else the default's);
  * routes with the same policy share an entry.
+ *
+ * @internal
  */
 export function clientServiceConfig(model: ServiceModel, options: ClientServiceConfigOptions = {}): GrpcServiceConfig {
   const r = new Reporter(model.path);
@@ -103,7 +105,11 @@ export function clientServiceConfig(model: ServiceModel, options: ClientServiceC
   };
 }
 
-/** The service config as the text of a file: two-space JSON, a final newline, stable. */
+/**
+ * The service config as the text of a file: two-space JSON, a final newline, stable.
+ *
+ * @internal
+ */
 export function renderServiceConfig(config: GrpcServiceConfig): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }
@@ -111,6 +117,8 @@ export function renderServiceConfig(config: GrpcServiceConfig): string {
 /**
  * Adds a ConfigMap `<name>-grpc-client-config` holding the client service config under the key
  * `service-config.json`, for clients to mount or read.
+ *
+ * @internal
  */
 export function addClientConfigMap(scope: Construct, model: ServiceModel, options: ClientServiceConfigOptions = {}): ApiObject {
   const id = 'ClientConfig';

@@ -7,6 +7,8 @@ import { acknowledges, allLintRules } from './rules';
 /**
  * Runs every lint rule over a service's model and its objects as they will be written; the
  * findings the service acknowledges (`lintAcknowledgements`) are left out.
+ *
+ * @internal
  */
 export function lintObjects(model: ServiceModel, objects: any[]): LintFinding[] {
   const ctx = { model, objects };

@@ -21,6 +21,8 @@ export function allLintRules(): LintRule[] {
 /**
  * The mesh-neutral lint rules, in code order; each mesh adds its own (`MeshDefinition.lintRules`).
  * Codes are stable: never renumber.
+ *
+ * @internal
  */
 export const LINT_RULES: LintRule[] = [
   {

@@ -157,11 +157,15 @@ export function notProxyPorts(r: Reporter, ports: { port: number; healthPort?: n
  * A label key: an optional DNS-1123 subdomain prefix and "/", then a name of at most 63 letters,
  * digits, "-", "_" and ".", starting and ending with a letter or digit.
  */
+export function isLabelKey(key: unknown): key is string {
+  if (typeof key !== 'string') return false;
+  const slash = key.lastIndexOf('/');
+  const name = key.slice(slash + 1);
+  return name !== '' && name.length <= 63 && LABEL_NAME.test(name) && (slash < 0 || isDnsSubdomain(key.slice(0, slash)));
+}
+
 export function labelKey(r: Reporter, prop: string, key: unknown): string {
-  const slash = typeof key === 'string' ? key.lastIndexOf('/') : -1;
-  const prefix = typeof key === 'string' && slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = typeof key === 'string' ? key.slice(slash + 1) : undefined;
-  if (typeof name !== 'string' || name === '' || name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && !isDnsSubdomain(prefix))) {
+  if (!isLabelKey(key)) {
     r.fail(prop, key, 'not a label key', 'use an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. "app.kubernetes.io/name"');
   }
   return key as string;

@@ -1,13 +1,13 @@
 import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
-import { celSyntaxError } from '../validation/cel';
 import { Client, ClientKind } from '../client';
 import { Reporter, renderValue } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { LoadBalancer, LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode } from '../options';
 import { GrpcProbeOptions } from '../probe';
+import { celSyntaxError } from './cel-syntax';
 import {
   array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, imageReference, integer, labelSelector, millis, nonEmptyString,
   percentage, port, seconds,

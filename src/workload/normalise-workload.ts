@@ -2,13 +2,12 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Reporter } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { JwtOptions } from '../ingress';
-import { array, integer, nonEmptyString, object, seconds } from '../model/checks';
+import { array, integer, isLabelKey, nonEmptyString, object, seconds } from '../model/checks';
 import {
   AutoscalingModel, DisruptionBudgetModel, DrainModel, HealthPortPolicyModel, JwtModel, RouteModel, TopologySpreadModel,
 } from '../model/model';
+import { parsePrefix } from '../model/go-netip';
 import { Streaming } from '../options';
-import { parsePrefix } from '../validation/go-netip';
-import { qualifiedName } from '../validation/formats';
 import { VersionOptions } from '../version';
 import { AutoscalingOptions, DisruptionBudget, DisruptionBudgetKind } from './options';
 
@@ -118,7 +117,7 @@ export function normaliseTopologySpread(r: Reporter, props: GrpcMeshServiceProps
   const keys = t.topologyKeys === undefined ? DEFAULT_TOPOLOGY_KEYS : array(r, 'topologySpread.topologyKeys', t.topologyKeys, 'pass a list of node label keys');
   if (keys.length === 0) r.fail('topologySpread.topologyKeys', keys, 'no keys', 'name at least one node label, or set enabled: false');
   keys.forEach((k, i) => {
-    if (typeof k !== 'string' || qualifiedName(k).length > 0) {
+    if (!isLabelKey(k)) {
       r.fail(`topologySpread.topologyKeys[${i}]`, k, 'not a label key', 'use a node label key such as "topology.kubernetes.io/zone"');
     }
     if (keys.indexOf(k) !== i) r.fail(`topologySpread.topologyKeys[${i}]`, k, 'listed twice', 'list each key once');

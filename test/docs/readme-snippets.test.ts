@@ -18,6 +18,8 @@ const FRAGMENTS = [
   'new GrpcMeshService(chart, \'payments\', {',
   'import { Testing } from \'cdk8s\';',
   'Mesh.linkerd();',
+  // "Using a newer cdk8s-plus": run as test/workload/newer-cdk8s-plus.test.ts (against cdk8s-plus-32).
+  'import { ApiObject, JsonPatch } from \'cdk8s\';',
 ];
 
 const snippets = [...README.matchAll(/^( *)```ts\n([\s\S]*?)^\1```$/gm)]

@@ -3,8 +3,9 @@ import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
   AccessLogFilter, capabilityColumns, capabilityMatrix, CAPABILITY_PROPS, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
-  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, ValidationRelease, renderCapabilityMatrix,
+  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
 } from '../../src';
+import { ValidationRelease } from '../../src/validation';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { labelsOf, selectorOf, versionSelectorOf } from '../support/labels';

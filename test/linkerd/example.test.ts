@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { GrpcMeshService, LinkerdRelease, ValidationRelease } from '../../src';
+import { GrpcMeshService, LinkerdRelease } from '../../src';
+import { ValidationRelease } from '../../src/validation';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from '../../example/linkerd';
 import { expectValidManifests } from '../support/validate';
 import { byName, ofKind } from './helpers';

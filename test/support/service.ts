@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  GrpcMeshService, GrpcMeshServiceProps, GrpcRouteVersion, LinkerdProvider, LinkerdRelease, Mesh, UndeclaredMethods, ValidationRelease,
+  GrpcMeshService, GrpcMeshServiceProps, GrpcRouteVersion, LinkerdProvider, LinkerdRelease, Mesh, UndeclaredMethods,
 } from '../../src';
+import { ValidationRelease } from '../../src/validation';
 import { expectValidManifests } from './validate';
 
 /** The CRDs each Linkerd release line's output must be accepted by. */
