@@ -13,9 +13,7 @@ export type { CapabilityColumn, MeshSupport } from './capability-column';
 
 /**
  * The rows of the matrix, in the order of the props: the prop, e.g. `methods[].retry.perTryTimeout`,
- * with the case it covers when it has several. Every column has a cell for each.
- *
- * @internal
+ * with the case it covers when it has several. Every column (`CapabilityColumn.cells`) has a cell for each.
  */
 export const CAPABILITY_PROPS: readonly string[] = [
   '`mesh`',

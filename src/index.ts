@@ -11,6 +11,7 @@ export * from './client-config/service-config';
 export * from './errors';
 export * from './grpc-mesh-service';
 export * from './ingress';
+export * from './istio/istio-options';
 export * from './istio/istio-provider';
 export * from './istio/istio-resources';
 export * from './linkerd/linkerd-options';

@@ -15,7 +15,7 @@ const MESHES: MeshDefinition[] = [ISTIO_MESH, LINKERD_MESH];
 export function registerMesh(r: Reporter, definition: MeshDefinition): void {
   if (MESHES.includes(definition)) return;
   const same = MESHES.find((m) => m.name === definition.name);
-  if (same) r.fail('mesh.definition.name', definition.name, 'the name of a mesh registered already', 'give each MeshDefinition a name of its own, and pass the same definition object each time');
+  if (same) r.fail('definition.name', definition.name, 'the name of a mesh registered already', 'give each MeshDefinition a name of its own, and pass the same definition object each time');
   MESHES.push(definition);
 }
 

@@ -1,4 +1,5 @@
-import { IstioOptions, IstioProvider } from './istio/istio-provider';
+import { IstioOptions } from './istio/istio-options';
+import { IstioProvider } from './istio/istio-provider';
 import { LinkerdOptions } from './linkerd/linkerd-options';
 import { LinkerdProvider } from './linkerd/linkerd-provider';
 import { Reporter } from './errors';
