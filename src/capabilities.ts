@@ -63,6 +63,12 @@ export const CAPABILITY_PROPS: readonly string[] = [
   '`telemetry.accessLogging: AccessLogFilter.allCalls()`',
   '`telemetry.accessLogging: failedCalls()` or `expression()`',
   '`ingress`',
+  '`ingress.jwt`',
+  '`autoscaling`, `versions[].autoscaling`',
+  '`disruptionBudget`, `versions[].disruptionBudget`',
+  '`topologySpread`',
+  '`drain`',
+  '`healthPortPolicy`',
   '`strict`',
 ];
 

@@ -282,9 +282,10 @@ export class GrpcMeshService extends Construct {
 
   /**
    * The gRPC service config for this service's clients (`methodConfig` and
-   * `loadBalancingConfig`), from the same routes the mesh renders: per-method timeouts; no
-   * retry policy for clients in the mesh (the mesh retries, a call is never retried twice);
-   * `pick_first`, as the mesh balances every request.
+   * `loadBalancingConfig`), from the same routes the mesh renders: per-method timeouts; never a
+   * retry policy (the mesh retries, a call is never retried twice); `pick_first`, as the mesh
+   * balances every request. `{ clientInMesh: false }`: a client through the ingress gateway (an
+   * error without `ingress`).
    */
   public clientServiceConfig(options?: ClientServiceConfigOptions): GrpcServiceConfig {
     return clientServiceConfig(this.model, options);

@@ -52,6 +52,12 @@ export const ISTIO_CAPABILITIES: CapabilityColumn[] = [{
     ['`telemetry.accessLogging: AccessLogFilter.allCalls()`']: yes('Telemetry `accessLogging` (provider `envoy`)'),
     ['`telemetry.accessLogging: failedCalls()` or `expression()`']: yes('Telemetry `accessLogging.filter.expression`'),
     ['`ingress`']: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService bound to it, exported to the gateway\'s namespace; with `ingress.methods` (or an `api`), routes for those methods only and a `DENY` policy for the gateway\'s calls to other methods'),
+    ['`ingress.jwt`']: yes('RequestAuthentication on the service\'s pods; the gateway\'s allow rule requires `requestPrincipals`, and a `DENY` rule refuses its calls without one'),
+    ['`autoscaling`, `versions[].autoscaling`']: yes('a HorizontalPodAutoscaler (`autoscaling/v2`) per version; its Deployment has no `replicas`'),
+    ['`disruptionBudget`, `versions[].disruptionBudget`']: yes('a PodDisruptionBudget (`policy/v1`) per version; `maxUnavailable: 1` by default with more than one pod'),
+    ['`topologySpread`']: yes('`topologySpreadConstraints` of each version\'s pods (zones and nodes by default)'),
+    ['`drain`']: yes('`preStop` delay and `terminationGracePeriodSeconds`; `proxy.istio.io/config` `holdApplicationUntilProxyStarts` and `terminationDrainDuration`'),
+    ['`healthPortPolicy`']: yes('a NetworkPolicy `<name>-health-port`: the health port from the probe networks; the gRPC port and the sidecar\'s 15008, 15020, 15021, 15090 from everywhere'),
     ['`strict`']: yes('lint warnings fail synth'),
   },
 }];

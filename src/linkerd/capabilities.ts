@@ -232,6 +232,30 @@ const ROWS: LinkerdRow[] = [
     ...rejected('Linkerd has no ingress gateway'),
   },
   {
+    prop: '`ingress.jwt`',
+    ...rejected('Linkerd has no end-user JWT authentication'),
+  },
+  {
+    prop: '`autoscaling`, `versions[].autoscaling`',
+    ...same('a HorizontalPodAutoscaler (`autoscaling/v2`) per version; its Deployment has no `replicas`'),
+  },
+  {
+    prop: '`disruptionBudget`, `versions[].disruptionBudget`',
+    ...same('a PodDisruptionBudget (`policy/v1`) per version; `maxUnavailable: 1` by default with more than one pod'),
+  },
+  {
+    prop: '`topologySpread`',
+    ...same('`topologySpreadConstraints` of each version\'s pods (zones and nodes by default)'),
+  },
+  {
+    prop: '`drain`',
+    ...same('`preStop` delay and `terminationGracePeriodSeconds`; `config.linkerd.io/proxy-await`, `config.alpha.linkerd.io/proxy-wait-before-exit-seconds`, `config.linkerd.io/shutdown-grace-period`'),
+  },
+  {
+    prop: '`healthPortPolicy`',
+    ...same('a NetworkPolicy `<name>-health-port`: the health port from the probe networks; the gRPC port and the proxy\'s 4143, 4191 from everywhere'),
+  },
+  {
     prop: '`strict`',
     ...same('lint warnings fail synth'),
   },

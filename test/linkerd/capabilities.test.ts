@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, capabilityColumns, capabilityMatrix, CAPABILITY_PROPS, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
+  AccessLogFilter, capabilityColumns, capabilityMatrix, CAPABILITY_PROPS, Client, DisruptionBudget, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
   LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
 } from '../../src';
 import { ValidationRelease } from '../../src/validation';
@@ -540,6 +540,69 @@ const SAMPLES: { [prop: string]: Sample } = {
         expect(only(m, 'VirtualService', 'svc-ingress').spec.gateways).toEqual(['default/svc-gateway']);
         expect(only(m, 'AuthorizationPolicy', 'svc-ingress-methods').spec).toMatchObject({ action: 'DENY', rules: [{ to: [{ operation: { notPaths: ['/pkg.Svc/Get'] } }] }] });
       },
+    },
+  },
+  '`ingress.jwt`': {
+    props: { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', jwt: { issuer: 'https://idp.example.com' } } }, rejects: 'ingress.jwt',
+    maps: {
+      istio: (m) => {
+        expect(only(m, 'RequestAuthentication', 'svc').spec.jwtRules).toEqual([{ issuer: 'https://idp.example.com' }]);
+        expect(only(m, 'AuthorizationPolicy', 'svc').spec.rules.some((r: any) => r.from[0].source.requestPrincipals?.[0] === 'https://idp.example.com/*')).toBe(true);
+        expect(only(m, 'AuthorizationPolicy', 'svc-ingress-methods').spec.rules).toEqual([expect.objectContaining({ from: [{ source: expect.objectContaining({ notRequestPrincipals: ['*'] }) }] })]);
+      },
+    },
+  },
+  '`autoscaling`, `versions[].autoscaling`': {
+    props: { autoscaling: { maxReplicas: 5 }, versions: [{ name: 'v1', image: 'i:1' }, { name: 'v2', image: 'i:2', autoscaling: { minReplicas: 1, maxReplicas: 3 } }] },
+    maps: (() => {
+      const check: Check = (m) => {
+        expect(ofKind(m, 'HorizontalPodAutoscaler').map((h) => [h.spec.scaleTargetRef.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([['svc-v1', 2, 5], ['svc-v2', 1, 3]]);
+        expect(ofKind(m, 'Deployment').every((d) => d.spec.replicas === undefined)).toBe(true);
+      };
+      return { istio: check, ...bothLinkerd(check) };
+    })(),
+  },
+  '`disruptionBudget`, `versions[].disruptionBudget`': {
+    props: { replicas: 3, versions: [{ name: 'v1', image: 'i:1' }, { name: 'v2', image: 'i:2', disruptionBudget: DisruptionBudget.minAvailable(2) }] },
+    maps: (() => {
+      const check: Check = (m) => expect(ofKind(m, 'PodDisruptionBudget').map((p) => [p.metadata.name, p.spec.maxUnavailable ?? p.spec.minAvailable])).toEqual([['svc-v1', 1], ['svc-v2', 2]]);
+      return { istio: check, ...bothLinkerd(check) };
+    })(),
+  },
+  '`topologySpread`': {
+    props: { topologySpread: { topologyKeys: ['kubernetes.io/hostname'], required: true } },
+    maps: (() => {
+      const check: Check = (m) => expect(pod(m).spec.topologySpreadConstraints).toEqual([expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' })]);
+      return { istio: check, ...bothLinkerd(check) };
+    })(),
+  },
+  '`drain`': {
+    props: { drain: { preStopDelay: Duration.seconds(3), drainWindow: Duration.seconds(4), terminationGracePeriod: Duration.seconds(40) } },
+    maps: {
+      istio: (m) => {
+        expect(pod(m).spec.terminationGracePeriodSeconds).toBe(40);
+        expect(container(m).lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '3'] } } });
+        expect(JSON.parse(podAnnotations(m)['proxy.istio.io/config'])).toEqual({ holdApplicationUntilProxyStarts: true, terminationDrainDuration: '36s' });
+      },
+      ...bothLinkerd((m) => {
+        expect(pod(m).spec.terminationGracePeriodSeconds).toBe(40);
+        expect(podAnnotations(m)).toMatchObject({
+          'config.linkerd.io/proxy-await': 'enabled', 'config.alpha.linkerd.io/proxy-wait-before-exit-seconds': '36', 'config.linkerd.io/shutdown-grace-period': '4s',
+        });
+      }),
+    },
+  },
+  '`healthPortPolicy`': {
+    props: { healthPort: 8081, healthPortPolicy: { probeNetworks: ['10.0.0.0/8'] } },
+    maps: {
+      istio: (m) => expect(only(m, 'NetworkPolicy', 'svc-health-port').spec.ingress).toEqual([
+        { ports: [50051, 15008, 15020, 15021, 15090].map((port) => ({ protocol: 'TCP', port })) },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+      ]),
+      ...bothLinkerd((m) => expect(only(m, 'NetworkPolicy', 'svc-health-port').spec.ingress).toEqual([
+        { ports: [50051, 4143, 4191].map((port) => ({ protocol: 'TCP', port })) },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+      ])),
     },
   },
   '`strict`': { props: { strict: true }, maps: { istio: strictFails, ...bothLinkerd(strictFails) } },
