@@ -271,7 +271,7 @@ export class GrpcMeshService extends Construct {
     this.model = normalise(path, name, namespace, props);
     provider.check(this.model);
     this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
-    this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
+    this.meshResources = provider.render(this, 'Mesh', this.model);
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
     const strict = props.strict ?? false;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, CAPABILITIES, Client, DisruptionBudget, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
+  AccessLogFilter, capabilityColumns, capabilityMatrix, CAPABILITY_PROPS, Client, DisruptionBudget, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
   LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
 } from '../../src';
 import { ValidationRelease } from '../../src/validation';
@@ -629,28 +629,38 @@ function props(mesh: Mesh, sample: Partial<GrpcMeshServiceProps>): GrpcMeshServi
 }
 
 describe('capability matrix', () => {
-  test('the README table is the one generated from CAPABILITIES', () => {
+  test('the README table is the one generated from the registered meshes\' columns', () => {
     const readme = fs.readFileSync(README, 'utf8');
     const between = readme.split('<!-- capabilities:start -->')[1]?.split('<!-- capabilities:end -->')[0];
     expect(between?.trim()).toBe(renderCapabilityMatrix());
   });
 
   test('every row has a sample, and every sample a row', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual(CAPABILITIES.map((r) => r.prop).sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual([...CAPABILITY_PROPS].sort());
+  });
+
+  test('every column has a cell for every row, and no other', () => {
+    for (const column of capabilityColumns()) {
+      expect([column.key, Object.keys(column.cells).sort()]).toEqual([column.key, [...CAPABILITY_PROPS].sort()]);
+    }
+  });
+
+  test('every column is tested', () => {
+    expect(capabilityColumns().map((c) => c.key)).toEqual(MESHES.map(([, key]) => key));
   });
 
   test('every supported cell has a check of the field it maps, and no rejected cell has one', () => {
-    for (const row of CAPABILITIES) {
+    for (const row of capabilityMatrix()) {
       for (const [mesh, key] of MESHES) {
-        expect([row.prop, mesh, checkOf(SAMPLES[row.prop], key) !== undefined]).toEqual([row.prop, mesh, row[key].supported]);
+        expect([row.prop, mesh, checkOf(SAMPLES[row.prop], key) !== undefined]).toEqual([row.prop, mesh, row.cells[key].supported]);
       }
     }
   });
 
-  const cells = CAPABILITIES.flatMap((row) => MESHES.map(([mesh, key, factory, rejects, release]) => [row.prop, mesh, row, key, factory, rejects, release] as const));
+  const cells = capabilityMatrix().flatMap((row) => MESHES.map(([mesh, key, factory, rejects, release]) => [row.prop, mesh, row, key, factory, rejects, release] as const));
   test.each(cells)('%s on %s: renders the field it maps when mapped, fails naming the prop when rejected', (prop, _mesh, row, key, factory, rejects, release) => {
     const sample = SAMPLES[prop];
-    const support = row[key];
+    const support = row.cells[key];
     let error: unknown;
     let manifests: any[] = [];
     try {
