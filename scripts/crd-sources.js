@@ -21,6 +21,10 @@ const WANTED = [
   { file: 'linkerd/network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
   { file: 'linkerd/serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
   { file: 'smi/trafficsplit-linkerd-smi-0.2.7.yaml', group: 'split.smi-spec.io', kind: 'TrafficSplit', version: 'v1alpha2' },
+  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'Canary', version: 'v1beta1' },
+  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'MetricTemplate', version: 'v1beta1' },
+  { file: 'argo-rollouts/rollout-v1.9.1.yaml', group: 'argoproj.io', kind: 'Rollout', version: 'v1alpha1' },
+  { file: 'argo-rollouts/analysis-template-v1.9.1.yaml', group: 'argoproj.io', kind: 'AnalysisTemplate', version: 'v1alpha1' },
 ];
 
 /** Reads the pinned CRDs and returns each wanted one trimmed to its wanted version. */
