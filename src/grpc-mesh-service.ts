@@ -2,6 +2,10 @@ import { ApiObject, Chart } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
+import { checkDelivery } from './delivery/checks';
+import { Delivery } from './delivery/delivery';
+import { renderDelivery } from './delivery/render';
+import { deliveryWorkloadTraits } from './delivery/workload-traits';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
@@ -173,6 +177,14 @@ export interface GrpcMeshServiceProps {
   readonly ingress?: IngressOptions;
 
   /**
+   * Progressive delivery: a controller (Flagger or Argo Rollouts) shifts calls to the canary step by
+   * step and rolls it back when the gRPC success rate or latency goes bad. Needs one version.
+   *
+   * @default - none: the routes' static `weights`
+   */
+  readonly delivery?: Delivery;
+
+  /**
    * Treat lint warnings (see the README's lint table) as errors that fail synth.
    *
    * @default false
@@ -191,6 +203,8 @@ export class GrpcMeshService extends Construct {
   public readonly workload: GrpcWorkload;
   /** The mesh's objects (e.g. `IstioResources`); use `IstioResources.of(service)` for typed access. */
   public readonly meshResources: Construct;
+  /** The delivery controller's objects (e.g. `FlaggerResources`), with `delivery`. */
+  public readonly deliveryResources?: Construct;
 
   public constructor(scope: Construct, id: string, props: GrpcMeshServiceProps) {
     super(scope, id);
@@ -203,8 +217,10 @@ export class GrpcMeshService extends Construct {
     const provider = props.mesh.provider;
     this.model = normalise(path, name, namespace, props);
     provider.check(this.model);
-    this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
+    checkDelivery(this.model, provider);
+    this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
+    this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider);
     const strict = props.strict ?? false;
     // Linted when the app is validated, once per synth() or synthYaml() (see lint/lint.ts).
     trackSyntheses(this);

@@ -2,6 +2,8 @@ export * from './access-log-filter';
 export * from './capabilities';
 export * from './client';
 export * from './client-config/service-config';
+export * from './delivery/delivery';
+export * from './delivery/flagger-resources';
 export * from './errors';
 export * from './grpc-mesh-service';
 export * from './ingress';

@@ -14,6 +14,19 @@ export interface WorkloadTraits {
   readonly serviceAnnotations: { [key: string]: string };
   /** Whether each version also gets a Service of its own (`<name>-<version>`). */
   readonly versionServices: boolean;
+  /**
+   * Whether the service's Services are left to a delivery controller, which creates its own.
+   *
+   * @default false
+   */
+  readonly controllerOwnsServices?: boolean;
+  /**
+   * Labels that select each Deployment's pods instead of `app` and `version` (they are added to the
+   * pod labels), for a delivery controller that rewrites its selector label on the pods it clones.
+   *
+   * @default - `app` and `version`
+   */
+  readonly podSelector?: { [key: string]: string };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { DeliveryEngine } from '../delivery/delivery';
 import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
@@ -26,10 +27,13 @@ export class IstioResources extends Construct {
     return found;
   }
 
-  /** Subsets, mTLS to the destination, connection pool, load balancing, outlier detection. */
-  public readonly destinationRule: net.DestinationRule;
-  /** The in-mesh routes. */
-  public readonly virtualService: net.VirtualService;
+  /**
+   * Subsets, mTLS to the destination, connection pool, load balancing, outlier detection. Undefined
+   * with `Delivery.flagger()`: Flagger writes the DestinationRules of the host.
+   */
+  public readonly destinationRule?: net.DestinationRule;
+  /** The in-mesh routes. Undefined with `Delivery.flagger()`: Flagger writes the host's VirtualService. */
+  public readonly virtualService?: net.VirtualService;
   /** STRICT (or PERMISSIVE) mutual TLS for the pods. */
   public readonly peerAuthentication: sec.PeerAuthentication;
   /** Who may call the service. */
@@ -40,7 +44,7 @@ export class IstioResources extends Construct {
   public readonly ingressAuthorizationPolicy?: sec.AuthorizationPolicy;
   /** The ingress Gateway, when `ingress` is set. */
   public readonly gateway?: net.Gateway;
-  /** The routes bound to the ingress Gateway, when `ingress` is set. */
+  /** The routes bound to the ingress Gateway, when `ingress` is set (Flagger's VirtualService with `Delivery.flagger()`). */
   public readonly ingressVirtualService?: net.VirtualService;
 
   public constructor(scope: Construct, id: string, model: ServiceModel, istio: IstioProvider) {
@@ -48,15 +52,19 @@ export class IstioResources extends Construct {
     const host = `${model.name}.${model.namespace}.svc.${istio.clusterDomain}`;
     const metadata = (name: string) => ({ name, namespace: model.namespace, labels: { app: model.name } });
     const routes = renderHttpRoutes(model, host);
+    // Flagger owns the host's VirtualService and DestinationRules (and binds the ingress Gateway).
+    const flaggerRoutes = model.delivery?.engine === DeliveryEngine.FLAGGER;
 
-    this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
-      metadata: metadata(model.name),
-      spec: renderDestinationRuleSpec(model, host),
-    });
-    this.virtualService = new net.VirtualService(this, 'VirtualService', {
-      metadata: metadata(model.name),
-      spec: { hosts: [host], http: routes },
-    });
+    if (!flaggerRoutes) {
+      this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
+        metadata: metadata(model.name),
+        spec: renderDestinationRuleSpec(model, host),
+      });
+      this.virtualService = new net.VirtualService(this, 'VirtualService', {
+        metadata: metadata(model.name),
+        spec: { hosts: [host], http: routes },
+      });
+    }
     this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
       metadata: metadata(model.name),
       spec: {
@@ -92,10 +100,12 @@ export class IstioResources extends Construct {
           }],
         },
       });
-      this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
-        metadata: metadata(`${model.name}-ingress`),
-        spec: { hosts: model.ingress.hosts, gateways: [`${model.namespace}/${gatewayName}`], http: routes },
-      });
+      if (!flaggerRoutes) {
+        this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
+          metadata: metadata(`${model.name}-ingress`),
+          spec: { hosts: model.ingress.hosts, gateways: [`${model.namespace}/${gatewayName}`], http: routes },
+        });
+      }
     }
   }
 }

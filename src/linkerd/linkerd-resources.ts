@@ -4,6 +4,7 @@ import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as l5d from '../../imports/linkerd.io';
 import * as pol from '../../imports/policy.linkerd.io';
 import * as smi from '../../imports/split.smi-spec.io';
+import { DeliveryEngine } from '../delivery/delivery';
 import { Reporter } from '../errors';
 import { ServiceModel } from '../model/model';
 import { routeAnnotations } from './annotations';
@@ -94,8 +95,9 @@ export class LinkerdResources extends Construct {
       });
       const split = renderTrafficSplitSpec(model);
       if (split) this.trafficSplit = new smi.TrafficSplit(this, 'TrafficSplit', { metadata: metadata(model.name), spec: split });
-    } else {
-      // Never together with a ServiceProfile: Linkerd would let the profile win silently.
+    } else if (model.delivery?.engine !== DeliveryEngine.FLAGGER) {
+      // Never together with a ServiceProfile: Linkerd would let the profile win silently. With Flagger,
+      // its HTTPRoute is the only route: a GRPCRoute on the same Service would take the calls from it.
       for (const route of model.routes) {
         routes[route.name] = new gw.GrpcRoute(this, `Route-${route.name}`, {
           metadata: metadata(`${model.name}-${route.name}`, routeAnnotations(route)),

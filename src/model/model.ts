@@ -2,6 +2,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { ClientKind } from '../client';
 import { LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode, RetryOn, Streaming } from '../options';
+import type { DeliveryModel } from '../delivery/delivery-model';
 import type { Idempotency } from '../proto/grpc-api';
 
 // The mesh-neutral model: props normalised and checked once; every mesh renders from it.
@@ -30,6 +31,8 @@ export interface ServiceModel {
   readonly ingress?: IngressModel;
   /** With the `api` prop: every method the API declares, in API order. */
   readonly apiMethods?: ApiMethodModel[];
+  /** Set when a delivery controller moves the canary's weights. */
+  readonly delivery?: DeliveryModel;
 }
 
 /** A method the `api` prop declares, and the route that carries its policy. */

@@ -2,6 +2,7 @@ import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 import { Duration, Size } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
 import { celSyntaxError } from '../validation/cel';
+import { normaliseDelivery } from '../delivery/delivery-model';
 import { Client, ClientKind } from '../client';
 import { Reporter } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
@@ -61,6 +62,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     telemetry: normaliseTelemetry(r, props),
     ingress: normaliseIngress(r, props),
     ...(api ? { apiMethods: api.methods } : {}),
+    ...(props.delivery === undefined ? {} : { delivery: normaliseDelivery(r, props.delivery) }),
   };
 }
 

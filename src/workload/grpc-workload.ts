@@ -18,8 +18,8 @@ export class GrpcWorkload extends Construct {
   public readonly serviceAccount: kplus.ServiceAccount;
   /** The Deployment of each version, by version name. */
   public readonly deployments: { [version: string]: kplus.Deployment } = {};
-  /** The service's own Service, selecting every version. */
-  public readonly service: kplus.k8s.KubeService;
+  /** The service's own Service, selecting every version; undefined when a delivery controller creates it. */
+  public readonly service?: kplus.k8s.KubeService;
   /** The Service of each version, by version name, when the mesh uses them as backends. */
   public readonly versionServices: { [version: string]: kplus.k8s.KubeService } = {};
 
@@ -31,6 +31,7 @@ export class GrpcWorkload extends Construct {
     for (const version of model.versions) {
       this.deployments[version.name] = this.addDeployment(model, version, traits);
     }
+    if (traits.controllerOwnsServices) return;
     this.service = this.addService('Service', model, model.name, { app: model.name }, traits, traits.serviceAnnotations);
     if (traits.versionServices) {
       for (const version of model.versions) {
@@ -43,7 +44,8 @@ export class GrpcWorkload extends Construct {
   }
 
   private addDeployment(model: ServiceModel, version: VersionModel, traits: WorkloadTraits): kplus.Deployment {
-    const labels = { app: model.name, version: version.name };
+    const labels = { app: model.name, version: version.name, ...traits.podSelector };
+    const selector = traits.podSelector ?? labels;
     const ports: kplus.ContainerPort[] = [{ number: model.port, name: GRPC_PORT_NAME }];
     if (model.healthPort !== undefined) ports.push({ number: model.healthPort, name: HEALTH_PORT_NAME });
     const deployment = new kplus.Deployment(this, `Deployment-${version.name}`, {
@@ -66,7 +68,7 @@ export class GrpcWorkload extends Construct {
         },
       }],
     });
-    deployment.select(kplus.LabelSelector.of({ labels }));
+    deployment.select(kplus.LabelSelector.of({ labels: selector }));
     const l1 = ApiObject.of(deployment);
     // Restricted Pod Security also needs these, which cdk8s-plus-27 cannot set.
     l1.addJsonPatch(
