@@ -220,7 +220,7 @@ export class GrpcMeshService extends Construct {
     checkDelivery(this.model, provider);
     this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
-    this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider);
+    this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider, this.workload, this.meshResources);
     const strict = props.strict ?? false;
     // Linted when the app is validated, once per synth() or synthYaml() (see lint/lint.ts).
     trackSyntheses(this);

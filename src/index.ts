@@ -3,6 +3,7 @@ export * from './capabilities';
 export * from './client';
 export * from './client-config/service-config';
 export * from './delivery/delivery';
+export * from './delivery/argo-resources';
 export * from './delivery/flagger-resources';
 export * from './errors';
 export * from './grpc-mesh-service';

@@ -69,6 +69,11 @@ function checkFlagger(r: Reporter, model: ServiceModel, mesh: DeliveryMesh): voi
 }
 
 function checkArgoRollouts(r: Reporter, mesh: DeliveryMesh): void {
+  if (mesh === DeliveryMesh.LINKERD_LEGACY) {
+    r.fail('delivery', 'Argo Rollouts',
+      'Argo Rollouts splits Linkerd\'s legacy API only with an SMI TrafficSplit of its own, over canary and stable Services, which this library does not render yet',
+      'use Delivery.flagger(), which renders a Canary for LinkerdMode.SERVICE_PROFILE');
+  }
   if (mesh === DeliveryMesh.LINKERD) {
     r.fail('delivery', 'Argo Rollouts',
       'Argo Rollouts shifts Gateway API routes only through its Gateway API plugin, a separate binary',

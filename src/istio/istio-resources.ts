@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ARGO_MANAGED_BY_ANNOTATION, argoRoutesTraffic, rolloutName } from '../delivery/argo-istio';
 import { DeliveryEngine } from '../delivery/delivery';
 import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
@@ -57,7 +58,9 @@ export class IstioResources extends Construct {
 
     if (!flaggerRoutes) {
       this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
-        metadata: metadata(model.name),
+        metadata: argoRoutesTraffic(model)
+          ? { ...metadata(model.name), annotations: { [ARGO_MANAGED_BY_ANNOTATION]: rolloutName(model) } }
+          : metadata(model.name),
         spec: renderDestinationRuleSpec(model, host),
       });
       this.virtualService = new net.VirtualService(this, 'VirtualService', {

@@ -1,3 +1,4 @@
+import { argoRoutesTraffic, argoRouteWeights } from '../delivery/argo-istio';
 import { RouteModel, ServiceModel, grpcPath } from '../model/model';
 import { HttpRoute, HttpRouteRetries } from './types';
 import { istioDuration } from './durations';
@@ -8,7 +9,8 @@ export function renderHttpRoutes(model: ServiceModel, host: string): HttpRoute[]
 }
 
 function renderRoute(model: ServiceModel, host: string, route: RouteModel): HttpRoute {
-  const destinations = route.weights.filter((w) => w.weight > 0);
+  // With Argo Rollouts, every route carries the canary: the controller patches its two weights.
+  const destinations = argoRoutesTraffic(model) ? argoRouteWeights() : route.weights.filter((w) => w.weight > 0);
   return {
     name: route.name,
     ...(route.match
