@@ -27,12 +27,12 @@ export function checkDelivery(model: ServiceModel, provider: IMeshProvider): voi
   const engine = engineName(d.engine);
   const mesh = deliveryMesh(provider);
   if (mesh === undefined) {
-    r.fail('delivery', engine, `${engine} cannot route on the mesh ${JSON.stringify(provider.displayName)}`,
+    r.fail('delivery', engine, `no routing for ${engine} on the mesh ${JSON.stringify(provider.displayName)}`,
       'use Mesh.istio() or Mesh.linkerd(), or remove delivery');
   }
   if (model.versions.length !== 1) {
     r.fail('versions', model.versions.map((v) => v.name),
-      `${engine} rolls out one version at a time: the canary is the next image of that version`,
+      `one version at a time with ${engine}: the canary is the next image of that version`,
       'declare one version and change its image to start a canary');
   }
   if (d.maxLatencyMs !== undefined) {
@@ -54,7 +54,7 @@ function checkFlagger(r: Reporter, model: ServiceModel, mesh: DeliveryMesh): voi
   if (mesh !== DeliveryMesh.LINKERD_LEGACY && model.routes.length > 1) {
     const route = model.routes[0];
     r.fail(route.prop, route.match ? `${route.match.service}${route.match.method ? `/${route.match.method}` : ''}` : route.name,
-      'Flagger writes one route for the whole service, so a method route with its own timeout, retries or weights cannot be carried',
+      'one route for the whole service with Flagger, so a method route with its own timeout, retries or weights cannot be carried',
       'remove the method routes (or the api methods whose policy differs from the default route), or use Delivery.argoRollouts() on Istio, which shifts every named route');
   }
   if (mesh === DeliveryMesh.ISTIO) checkFlaggerTrafficPolicy(r, model);
@@ -62,7 +62,7 @@ function checkFlagger(r: Reporter, model: ServiceModel, mesh: DeliveryMesh): voi
     const route = model.routes[model.routes.length - 1];
     if (route.retry) {
       r.fail(`${route.retryFrom}.retry`, route.retry.attempts,
-        'Flagger routes Linkerd through an HTTPRoute, whose retries see HTTP statuses only, never a gRPC status',
+        'the HTTPRoute Flagger writes for Linkerd retries on HTTP statuses only, never on a gRPC status',
         'remove the retry, or use LinkerdMode.SERVICE_PROFILE, whose ServiceProfile keeps the retries');
     }
   }
@@ -71,12 +71,12 @@ function checkFlagger(r: Reporter, model: ServiceModel, mesh: DeliveryMesh): voi
 function checkArgoRollouts(r: Reporter, mesh: DeliveryMesh): void {
   if (mesh === DeliveryMesh.LINKERD_LEGACY) {
     r.fail('delivery', 'Argo Rollouts',
-      'Argo Rollouts splits Linkerd\'s legacy API only with an SMI TrafficSplit of its own, over canary and stable Services, which this library does not render yet',
+      'on Linkerd\'s legacy API, Argo Rollouts needs an SMI TrafficSplit of its own over canary and stable Services, which this library does not render yet',
       'use Delivery.flagger(), which renders a Canary for LinkerdMode.SERVICE_PROFILE');
   }
   if (mesh === DeliveryMesh.LINKERD) {
     r.fail('delivery', 'Argo Rollouts',
-      'Argo Rollouts shifts Gateway API routes only through its Gateway API plugin, a separate binary',
+      'no Gateway API routing in Argo Rollouts without its Gateway API plugin, a separate binary',
       'use Delivery.flagger(), or Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }) for an SMI TrafficSplit');
   }
 }

@@ -41,7 +41,7 @@ export function checkFlaggerTrafficPolicy(r: Reporter, model: ServiceModel): voi
     const leaf = rest[rest.length - 1];
     const prop = section === 'connectionPool' ? POLICY_PROPS[leaf] ?? 'connectionPool'
       : section === 'outlierDetection' ? `outlierDetection.${leaf.replace('5Xx', '5xx')}` : section;
-    r.fail(prop, missing.value, `Flagger's Canary cannot carry trafficPolicy.${missing.path.join('.')}`,
+    r.fail(prop, missing.value, `no field for trafficPolicy.${missing.path.join('.')} in Flagger's Canary`,
       'remove it, or use Delivery.argoRollouts(), which keeps the library\'s DestinationRule');
   }
 }
