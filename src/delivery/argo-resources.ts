@@ -24,6 +24,19 @@ function argoPods(model: ServiceModel, window: string): CanaryPods {
   };
 }
 
+/**
+ * A Rollout whose pod template is JSON as Kubernetes writes it (`setHostnameAsFQDN`, quantities): the
+ * generated class would convert it again from its TypeScript field names, dropping those that differ.
+ */
+class PodTemplateRollout extends argo.Rollout {
+  public override toJson(): any {
+    const converted = super.toJson();
+    // Resolved, with the JSON patches (the template and the user's) applied, before that conversion.
+    const template = ApiObject.prototype.toJson.call(this).spec.template;
+    return { ...converted, spec: { ...converted.spec, template } };
+  }
+}
+
 /** Argo's success condition for a metric (`result` is the query's vector; none counts as a failure). */
 function successCondition(metric: AnalysisMetric): string {
   return metric.min !== undefined ? `len(result) > 0 && result[0] >= ${metric.min}` : `len(result) > 0 && result[0] <= ${metric.max}`;
@@ -74,7 +87,7 @@ export class ArgoRolloutsResources extends Construct {
     for (let weight = delivery.stepWeight; weight <= delivery.maxWeight; weight += delivery.stepWeight) {
       steps.push({ setWeight: weight }, { pause: { duration: argo.RolloutSpecStrategyCanaryStepsPauseDuration.fromString(interval) } });
     }
-    this.rollout = new argo.Rollout(this, 'Rollout', {
+    this.rollout = new PodTemplateRollout(this, 'Rollout', {
       metadata: { ...deployment.metadata, name: rolloutName(model) },
       spec: {
         replicas: version.replicas,
@@ -100,7 +113,6 @@ export class ArgoRolloutsResources extends Construct {
         },
       },
     });
-    // As JSON: the typed conversion of the pod template would need every quantity and port re-typed.
     this.rollout.addJsonPatch(JsonPatch.add('/spec/template', deployment.spec.template));
   }
 }
