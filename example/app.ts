@@ -1,6 +1,7 @@
 import { App, AppProps, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { GrpcMeshService, GrpcMeshServiceProps, Mesh } from '../src';
+import { argoRolloutsExampleProps, flaggerExampleProps } from './delivery';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from './linkerd';
 import { exampleProps } from './scenario';
 
@@ -10,6 +11,8 @@ export function buildExampleApp(props: AppProps = {}): App {
   new GrpcMeshService(new Chart(app, 'istio'), 'grpc-service', exampleProps(Mesh.istio()));
   withNamespace(new Chart(app, 'linkerd'), linkerdExampleProps());
   withNamespace(new Chart(app, 'linkerd-legacy'), linkerdLegacyExampleProps());
+  withNamespace(new Chart(app, 'istio-flagger'), flaggerExampleProps());
+  withNamespace(new Chart(app, 'istio-argo-rollouts'), argoRolloutsExampleProps());
   return app;
 }
 

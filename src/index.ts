@@ -4,6 +4,7 @@ export * from './client';
 export * from './client-config/service-config';
 export * from './delivery/delivery';
 export * from './delivery/argo-resources';
+export * from './delivery/capabilities';
 export * from './delivery/flagger-resources';
 export * from './errors';
 export * from './grpc-mesh-service';

@@ -47,6 +47,7 @@ const CASES: [string, string, string][] = [
   ['src/telemetry.ts', 'TracingOptions', rows('telemetry.tracing')],
   ['src/ingress.ts', 'IngressOptions', rows('ingress')],
   ['src/istio/istio-provider.ts', 'IstioOptions', rows('mesh')],
+  ['src/delivery/delivery.ts', 'CanaryAnalysisOptions', rows('delivery')],
   ['src/linkerd/linkerd-options.ts', 'LinkerdOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'RetryBudgetOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'FailureAccrualOptions', LINKERD],
