@@ -2,9 +2,6 @@ import { Duration } from 'cdk8s';
 import { Delivery, GrpcMeshServiceProps, Mesh, RetryOn, RouteOptions } from '../src';
 import { exampleProps } from './scenario';
 
-/** The scenario's one version, whose next image a delivery controller rolls out as a canary. */
-const ONE_VERSION = { versions: [{ name: 'v1', image: 'myregistry/grpc-service:v1' }] };
-
 /** Two retries of 3s tries within the 10s timeout, a timed-out try retried too (lint-clean). */
 const DEFAULT_ROUTE: RouteOptions = {
   weights: { v1: 100 },
@@ -22,7 +19,8 @@ export function flaggerExampleProps(): GrpcMeshServiceProps {
   const { methods, connectionPool, ...common } = exampleProps(Mesh.istio());
   return {
     ...common,
-    ...ONE_VERSION,
+    // The scenario's v1 (autoscaled), whose next image Flagger rolls out as a canary.
+    versions: [common.versions[0]],
     namespace: 'grpc-flagger',
     connectionPool: { maxRequests: 1000, idleTimeout: Duration.minutes(5) },
     defaultRoute: DEFAULT_ROUTE,
@@ -47,7 +45,8 @@ export function argoRolloutsExampleProps(): GrpcMeshServiceProps {
   const common = exampleProps(Mesh.istio());
   return {
     ...common,
-    ...ONE_VERSION,
+    // The scenario's v1 (autoscaled: the autoscaler scales the Rollout).
+    versions: [common.versions[0]],
     namespace: 'grpc-argo-rollouts',
     methods: [
       { name: 'mypackage.MyService/ExpensiveMethod', timeout: Duration.seconds(60), retry: { attempts: 2, perTryTimeout: Duration.seconds(20), on: [RetryOn.UNAVAILABLE, RetryOn.RESET] } },

@@ -6,10 +6,11 @@ import { exampleProps } from './scenario';
  * The example scenario on Linkerd (2.16+, Gateway API): the same names, versions, weights,
  * timeouts and retries as on Istio, without what Linkerd cannot honour (see the README's
  * capability matrix): no load-balancer choice, no connection pool, no ingress gateway, no tracing
- * or filtered access log; outlier detection becomes failure accrual after 5 consecutive failures.
+ * or filtered access log; outlier detection becomes failure accrual after 5 consecutive failures. Its
+ * probes go through the proxy (no health port), authorized for the health check only.
  */
 export function linkerdExampleProps(): GrpcMeshServiceProps {
-  const { loadBalancer, connectionPool, ingress, telemetry, outlierDetection, ...common } = exampleProps(Mesh.linkerd());
+  const { loadBalancer, connectionPool, ingress, telemetry, outlierDetection, healthPort, ...common } = exampleProps(Mesh.linkerd());
   return {
     ...common,
     // Its own namespace, so that dist/ can be applied as a whole; clients in `default` stay authorized.
@@ -35,7 +36,7 @@ export function linkerdLegacyExampleProps(): GrpcMeshServiceProps {
     port: 50051,
     replicas: 3,
     versions: [
-      { name: 'v1', image: 'myregistry/grpc-service:v1' },
+      { name: 'v1', image: 'myregistry/grpc-service:v1', autoscaling: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70 } },
       { name: 'v2', image: 'myregistry/grpc-service:v2' },
     ],
     defaultRoute: { weights: { v1: 90, v2: 10 } },

@@ -16,8 +16,12 @@ export function exampleProps(mesh: Mesh): GrpcMeshServiceProps {
       cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
       memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
     },
+    // Health checks on a port of their own, outside the mesh; a NetworkPolicy keeps it to the nodes.
+    healthPort: 8081,
     versions: [
-      { name: 'v1', image: 'myregistry/grpc-service:v1' },
+      // The stable version scales with its load; the canary keeps 3 pods (budgets, spreading and
+      // drain are the defaults for both).
+      { name: 'v1', image: 'myregistry/grpc-service:v1', autoscaling: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70 } },
       { name: 'v2', image: 'myregistry/grpc-service:v2' },
     ],
     readinessProbe: { initialDelay: Duration.seconds(5), period: Duration.seconds(10) },
@@ -52,7 +56,15 @@ export function exampleProps(mesh: Mesh): GrpcMeshServiceProps {
     },
     mtls: MutualTlsMode.STRICT,
     authorization: { allow: [{ clients: [Client.namespace('default')] }] },
-    ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'grpc-gateway-cert' },
+    ingress: {
+      hosts: ['grpc.example.com'],
+      tlsCredentialName: 'grpc-gateway-cert',
+      jwt: {
+        issuer: 'https://accounts.example.com',
+        jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+        audiences: ['grpc.example.com'],
+      },
+    },
     telemetry: {
       tracing: { samplingPercentage: 10, tagGrpcMethod: true },
       accessLogging: AccessLogFilter.failedCalls(),

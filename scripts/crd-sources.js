@@ -13,6 +13,7 @@ const WANTED = [
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'networking.istio.io', kind: 'Gateway', version: 'v1' },
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'security.istio.io', kind: 'PeerAuthentication', version: 'v1' },
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'security.istio.io', kind: 'AuthorizationPolicy', version: 'v1' },
+  { file: 'istio/istio-1.30.3-crds.yaml', group: 'security.istio.io', kind: 'RequestAuthentication', version: 'v1' },
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'telemetry.istio.io', kind: 'Telemetry', version: 'v1' },
   { file: 'gateway-api/grpcroutes-v1.6.1.yaml', group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', version: 'v1' },
   { file: 'linkerd/server.yaml', group: 'policy.linkerd.io', kind: 'Server', version: 'v1beta3' },

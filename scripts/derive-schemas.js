@@ -22,6 +22,9 @@ const CORE_KINDS = [
   // Service names are DNS-1035 labels (apimachinery ValidateServiceName); the rest DNS-1123 subdomains.
   { apiVersion: 'v1', kind: 'Service', definition: 'io.k8s.api.core.v1.Service', served: ['v1'], nameFormat: 'dns1035Label' },
   { apiVersion: 'v1', kind: 'ServiceAccount', definition: 'io.k8s.api.core.v1.ServiceAccount', served: ['v1'] },
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', definition: 'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler', served: ['v1', 'v2'] },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', definition: 'io.k8s.api.policy.v1.PodDisruptionBudget', served: ['v1'] },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', definition: 'io.k8s.api.networking.v1.NetworkPolicy', served: ['v1'] },
   { apiVersion: 'v1', kind: 'ConfigMap', definition: 'io.k8s.api.core.v1.ConfigMap', served: ['v1'] },
   // Namespaces are cluster-scoped DNS-1123 labels (apimachinery ValidateNamespaceName).
   { apiVersion: 'v1', kind: 'Namespace', definition: 'io.k8s.api.core.v1.Namespace', served: ['v1'], nameFormat: 'dns1123Label', clusterScoped: true },

@@ -12,7 +12,8 @@ export class AccessLogFilter {
 
   /** Calls matching a CEL expression over Envoy attributes (Istio only). */
   public static expression(expression: string): AccessLogFilter {
-    return new AccessLogFilter(expression);
+    // A missing expression (plain JavaScript) must not become allCalls(): synth rejects the empty one.
+    return new AccessLogFilter(expression ?? '');
   }
 
   private constructor(

@@ -1,4 +1,5 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
 
 /**
  * A synth-time error in the props of a construct of this library.
@@ -27,15 +28,30 @@ export class GrpcMeshError extends Error {
 /** Renders a prop value for an error message: short, stable and readable. */
 export function renderValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 100)}..." (${value.length} characters)` : text;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Duration) return value.toHumanString();
+  if (value instanceof Cpu) return `${value.amount} CPU`;
+  if (value instanceof Size) return renderSize(value);
   try {
-    const text = JSON.stringify(value, (_key, v) => (v instanceof Duration ? v.toHumanString() : v));
+    const text = JSON.stringify(value, (_key, v) => {
+      if (v instanceof Duration) return v.toHumanString();
+      if (v instanceof Cpu) return `${v.amount} CPU`;
+      return v instanceof Size ? renderSize(v) : v;
+    });
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
     return String(value);
   }
+}
+
+/** A Size as written, e.g. `512Mi` (its amount and unit are not public). */
+function renderSize(size: Size): string {
+  const { amount, unit } = size as unknown as { amount: number; unit: { abbr: string } };
+  return `${amount}${unit.abbr}`;
 }
 
 /** Collects the context (construct path) errors are raised in. */

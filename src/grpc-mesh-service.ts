@@ -8,10 +8,11 @@ import { renderDelivery } from './delivery/render';
 import { deliveryWorkloadTraits } from './delivery/workload-traits';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
+import { NameSource, claimObjectNames } from './name-registry';
 import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
 import { failing, lintForSynthesis, renderedObjects, trackSyntheses } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
-import { Mesh } from './mesh';
+import { Mesh, checkProvider } from './mesh';
 import { ServiceModel } from './model/model';
 import { normalise } from './model/normalise';
 import { MutualTlsMode } from './options';
@@ -25,6 +26,9 @@ import { TelemetryOptions } from './telemetry';
 import { ConnectionPoolOptions, OutlierDetectionOptions } from './traffic-policy';
 import { VersionOptions } from './version';
 import { GrpcWorkload } from './workload/grpc-workload';
+import {
+  AutoscalingOptions, DisruptionBudget, DrainOptions, HealthPortPolicyOptions, TopologySpreadOptions,
+} from './workload/options';
 
 /** Props of a {@link GrpcMeshService}. */
 export interface GrpcMeshServiceProps {
@@ -79,6 +83,44 @@ export interface GrpcMeshServiceProps {
    * @default 2
    */
   readonly replicas?: number;
+
+  /**
+   * A HorizontalPodAutoscaler for each version that sets neither `autoscaling` nor `replicas`.
+   * Setting it together with the service's `replicas` is an error.
+   *
+   * @default - no autoscaling: `replicas` pods
+   */
+  readonly autoscaling?: AutoscalingOptions;
+
+  /**
+   * The PodDisruptionBudget of versions that set none.
+   *
+   * @default - `DisruptionBudget.maxUnavailable(1)` for versions with more than one pod (their
+   * `minReplicas` when autoscaled), none for the others
+   */
+  readonly disruptionBudget?: DisruptionBudget;
+
+  /**
+   * How each version's pods are spread over zones and nodes.
+   *
+   * @default - spread over zones and nodes, max skew 1, scheduled anyway when it cannot be met
+   */
+  readonly topologySpread?: TopologySpreadOptions;
+
+  /**
+   * How a pod stops: pre-stop delay, stream drain, drain window, termination grace period, and the
+   * mesh proxy's lifecycle (it starts before the server and stops after it).
+   *
+   * @default - 5s pre-stop delay, 30s stream drain, 5s drain window
+   */
+  readonly drain?: DrainOptions;
+
+  /**
+   * With `healthPort`: the NetworkPolicy that admits the health port only from the probe networks.
+   *
+   * @default - on, probes from the pod's own node only
+   */
+  readonly healthPortPolicy?: HealthPortPolicyOptions;
 
   /**
    * CPU and memory of versions that set none.
@@ -205,22 +247,29 @@ export class GrpcMeshService extends Construct {
   public readonly meshResources: Construct;
   /** The delivery controller's objects (e.g. `FlaggerResources`), with `delivery`. */
   public readonly deliveryResources?: Construct;
+  /** The prop the service's object names derive from, for name errors. */
+  private readonly nameSource: NameSource;
 
   public constructor(scope: Construct, id: string, props: GrpcMeshServiceProps) {
     super(scope, id);
     const path = this.node.path;
     const r = new Reporter(path);
     if (!props || typeof props !== 'object') r.fail('props', props, 'not an object', 'pass the GrpcMeshService props, e.g. { mesh: Mesh.istio(), versions: [...] }');
-    if (!(props.mesh?.provider)) r.fail('mesh', props.mesh, 'not a Mesh', 'set mesh: Mesh.istio() or Mesh.linkerd()');
+    if (props.mesh === null || typeof props.mesh !== 'object' || !('provider' in props.mesh)) {
+      r.fail('mesh', props.mesh, 'not a Mesh', 'set mesh: Mesh.istio() or Mesh.linkerd()');
+    }
+    checkProvider(r, props.mesh.provider);
     const name = props.serviceName ?? id;
     const namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
     const provider = props.mesh.provider;
     this.model = normalise(path, name, namespace, props);
     provider.check(this.model);
-    checkDelivery(this.model, provider);
+    checkDelivery(this.model, provider, props.serviceName === undefined ? 'id (the service name)' : 'serviceName');
     this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
     this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
     this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider, this.workload, this.meshResources);
+    this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
+    claimObjectNames(this, namespace, this.nameSource);
     const strict = props.strict ?? false;
     // Linted when the app is validated, once per synth() or synthYaml() (see lint/lint.ts).
     trackSyntheses(this);
@@ -242,7 +291,9 @@ export class GrpcMeshService extends Construct {
    * key `service-config.json` (stable, two-space JSON). Call it once.
    */
   public addClientConfigMap(options?: ClientServiceConfigOptions): ApiObject {
-    return addClientConfigMap(this, this.model, options);
+    const configMap = addClientConfigMap(this, this.model, options);
+    claimObjectNames(this, this.model.namespace, this.nameSource, [configMap]);
+    return configMap;
   }
 
   /** Lints the model and the objects as they will be written (escape-hatch patches included). */

@@ -26,5 +26,6 @@ export * from './telemetry';
 export * from './traffic-policy';
 export * from './version';
 export * from './workload/grpc-workload';
+export * from './workload/options';
 export type * from './model/model';
 export * from './validation';

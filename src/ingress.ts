@@ -37,4 +37,40 @@ export interface IngressOptions {
    * @default 'istio-system'
    */
   readonly gatewayNamespace?: string;
+
+  /**
+   * End-user authentication of calls through the gateway with JWTs (Istio only): a
+   * RequestAuthentication on the service's pods, and only calls with a valid token reach the
+   * exposed methods.
+   *
+   * @default - no end-user authentication
+   */
+  readonly jwt?: JwtOptions;
+}
+
+/** The JSON Web Tokens callers through the ingress gateway must present. */
+export interface JwtOptions {
+  /** The token issuer (`iss`), e.g. `https://accounts.example.com`. */
+  readonly issuer: string;
+
+  /**
+   * Where the issuer publishes its signing keys (an https URL). Exactly one of `jwksUri` and `jwks`.
+   *
+   * @default - none
+   */
+  readonly jwksUri?: string;
+
+  /**
+   * The signing keys inline, as a JSON Web Key Set document. Exactly one of `jwksUri` and `jwks`.
+   *
+   * @default - none
+   */
+  readonly jwks?: string;
+
+  /**
+   * The audiences (`aud`) a token must name one of.
+   *
+   * @default - any audience
+   */
+  readonly audiences?: string[];
 }

@@ -15,16 +15,23 @@ export interface WorkloadTraits {
   /** Whether each version also gets a Service of its own (`<name>-<version>`). */
   readonly versionServices: boolean;
   /**
+   * The ports of the mesh proxy that other pods connect to directly (e.g. Linkerd's inbound port,
+   * metrics scraping), kept open by the health port's NetworkPolicy.
+   *
+   * @default - none
+   */
+  readonly proxyInboundPorts?: number[];
+  /**
    * Whether the service's Services are left to a delivery controller, which creates its own.
    *
    * @default false
    */
   readonly controllerOwnsServices?: boolean;
   /**
-   * Labels that select each Deployment's pods instead of `app` and `version` (they are added to the
-   * pod labels), for a delivery controller that rewrites its selector label on the pods it clones.
+   * Labels added to each Deployment's pod labels and selector, for a delivery controller that
+   * rewrites one of its selector labels on the pods it clones.
    *
-   * @default - `app` and `version`
+   * @default - none
    */
   readonly podSelector?: { [key: string]: string };
 }

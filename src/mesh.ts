@@ -1,6 +1,7 @@
 import { IstioOptions, IstioProvider } from './istio/istio-provider';
 import { LinkerdOptions } from './linkerd/linkerd-options';
 import { LinkerdProvider } from './linkerd/linkerd-provider';
+import { Reporter } from './errors';
 import { IMeshProvider } from './mesh-provider';
 
 /** The service mesh a {@link GrpcMeshService} is rendered for. */
@@ -28,4 +29,22 @@ export class Mesh {
     /** The renderer behind this mesh. */
     public readonly provider: IMeshProvider,
   ) {}
+}
+
+/**
+ * Fails, naming the service, when a provider passed to `Mesh.of` from plain JavaScript does not
+ * implement {@link IMeshProvider} (which would otherwise end in a TypeError deep in rendering).
+ */
+export function checkProvider(r: Reporter, provider: unknown): void {
+  const p = provider as Partial<Record<keyof IMeshProvider, unknown>> | null;
+  const missing: string[] = p === null || typeof p !== 'object'
+    ? ['displayName', 'check', 'workloadTraits', 'render']
+    : [
+      ...(typeof p.displayName === 'string' ? [] : ['displayName']),
+      ...(['check', 'workloadTraits', 'render'] as const).filter((m) => typeof p[m] !== 'function'),
+    ];
+  if (missing.length) {
+    r.fail('mesh', provider, `not an IMeshProvider (no ${missing.join(', ')})`,
+      'pass Mesh.istio(), Mesh.linkerd(), or Mesh.of(provider) with a provider implementing IMeshProvider');
+  }
 }

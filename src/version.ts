@@ -1,4 +1,5 @@
 import { ContainerResources } from 'cdk8s-plus-27';
+import { AutoscalingOptions, DisruptionBudget } from './workload/options';
 
 /** One version of the service (one Deployment; one subset or backend of the mesh). */
 export interface VersionOptions {
@@ -13,11 +14,25 @@ export interface VersionOptions {
   readonly image?: string;
 
   /**
-   * The number of pods.
+   * The number of pods. A version that sets it is not autoscaled by the service's `autoscaling`.
    *
    * @default - the service's `replicas`
    */
   readonly replicas?: number;
+
+  /**
+   * A HorizontalPodAutoscaler for this version; its Deployment then has no `replicas`.
+   *
+   * @default - the service's `autoscaling`, unless this version sets `replicas`
+   */
+  readonly autoscaling?: AutoscalingOptions;
+
+  /**
+   * The PodDisruptionBudget of this version.
+   *
+   * @default - the service's `disruptionBudget`
+   */
+  readonly disruptionBudget?: DisruptionBudget;
 
   /**
    * CPU and memory requests and limits.

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { objectLabels } from '../model/labels';
 import { GrpcMatch, RetryModel, RouteModel, ServiceModel } from '../model/model';
 import { RetryOn } from '../options';
 
@@ -139,7 +140,7 @@ export function addClientConfigMap(scope: Construct, model: ServiceModel, option
     throw new Error(`${model.path}: the client config ConfigMap is already added; call addClientConfigMap() once`);
   }
   return new kplus.k8s.KubeConfigMap(scope, id, {
-    metadata: { name: `${model.name}-grpc-client-config`, namespace: model.namespace, labels: { app: model.name } },
+    metadata: { name: `${model.name}-grpc-client-config`, namespace: model.namespace, labels: objectLabels(model) },
     data: { [CLIENT_CONFIG_KEY]: renderServiceConfig(clientServiceConfig(model, options)) },
   });
 }

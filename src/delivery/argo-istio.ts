@@ -1,3 +1,4 @@
+import { versionSelector } from '../model/labels';
 import { ServiceModel, WeightModel } from '../model/model';
 import { DeliveryEngine } from './delivery';
 
@@ -23,7 +24,7 @@ export function argoRouteWeights(): WeightModel[] {
 
 /** The stable and canary subsets: Argo Rollouts adds each ReplicaSet's `rollouts-pod-template-hash` label. */
 export function argoSubsets(model: ServiceModel): { name: string; labels: { [k: string]: string } }[] {
-  const labels = { version: model.versions[0].name };
+  const labels = versionSelector(model, model.versions[0].name);
   return [{ name: ARGO_STABLE_SUBSET, labels }, { name: ARGO_CANARY_SUBSET, labels }];
 }
 

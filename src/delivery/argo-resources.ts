@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as argo from '../../imports/argoproj.io';
+import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { ARGO_CANARY_SUBSET, ARGO_STABLE_SUBSET, rolloutName } from './argo-istio';
@@ -37,6 +38,25 @@ class PodTemplateRollout extends argo.Rollout {
   }
 }
 
+/**
+ * The Deployment's pod template for the Rollout: a Rollout's ReplicaSets label their pods
+ * `rollouts-pod-template-hash` (no `pod-template-hash`), so topology spreading keys on that.
+ */
+function argoPodTemplate(template: any): any {
+  const constraints: any[] | undefined = template.spec.topologySpreadConstraints;
+  if (!constraints) return template;
+  return {
+    ...template,
+    spec: {
+      ...template.spec,
+      topologySpreadConstraints: constraints.map((c) => ({
+        ...c,
+        ...(c.matchLabelKeys ? { matchLabelKeys: c.matchLabelKeys.map((k: string) => (k === 'pod-template-hash' ? 'rollouts-pod-template-hash' : k)) } : {}),
+      })),
+    },
+  };
+}
+
 /** Argo's success condition for a metric (`result` is the query's vector; none counts as a failure). */
 function successCondition(metric: AnalysisMetric): string {
   return metric.min !== undefined ? `len(result) > 0 && result[0] >= ${metric.min}` : `len(result) > 0 && result[0] <= ${metric.max}`;
@@ -55,7 +75,7 @@ export class ArgoRolloutsResources extends Construct {
 
   public constructor(scope: Construct, id: string, model: ServiceModel, delivery: DeliveryModel, workload: GrpcWorkload, virtualServices: { name: string; routes: string[] }[]) {
     super(scope, id);
-    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: { app: model.name } });
+    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const interval = controllerDuration(delivery.intervalMs);
     const metrics = analysisMetrics(MetricsMesh.ISTIO, delivery, argoPods(model, interval));
     const templates: { [metric: string]: argo.AnalysisTemplate } = {};
@@ -82,6 +102,13 @@ export class ArgoRolloutsResources extends Construct {
     const deployment = ApiObject.of(workload.deployments[version.name]).toJson();
     workload.node.tryRemoveChild(`Deployment-${version.name}`);
     delete workload.deployments[version.name];
+    const template = argoPodTemplate(deployment.spec.template);
+    const autoscaler = workload.autoscalers[version.name];
+    if (autoscaler) {
+      ApiObject.of(autoscaler).addJsonPatch(JsonPatch.replace('/spec/scaleTargetRef', {
+        apiVersion: argo.Rollout.GVK.apiVersion, kind: argo.Rollout.GVK.kind, name: rolloutName(model),
+      }));
+    }
 
     const steps: argo.RolloutSpecStrategyCanarySteps[] = [];
     for (let weight = delivery.stepWeight; weight <= delivery.maxWeight; weight += delivery.stepWeight) {
@@ -90,7 +117,8 @@ export class ArgoRolloutsResources extends Construct {
     this.rollout = new PodTemplateRollout(this, 'Rollout', {
       metadata: { ...deployment.metadata, name: rolloutName(model) },
       spec: {
-        replicas: version.replicas,
+        // None when autoscaled: the HorizontalPodAutoscaler scales the Rollout.
+        replicas: deployment.spec.replicas,
         selector: { matchLabels: deployment.spec.selector.matchLabels },
         minReadySeconds: deployment.spec.minReadySeconds,
         progressDeadlineSeconds: deployment.spec.progressDeadlineSeconds,
@@ -113,6 +141,6 @@ export class ArgoRolloutsResources extends Construct {
         },
       },
     });
-    this.rollout.addJsonPatch(JsonPatch.add('/spec/template', deployment.spec.template));
+    this.rollout.addJsonPatch(JsonPatch.add('/spec/template', template));
   }
 }

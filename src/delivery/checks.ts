@@ -3,7 +3,7 @@ import { IMeshProvider } from '../mesh-provider';
 import { ServiceModel } from '../model/model';
 import { Streaming } from '../options';
 import { DeliveryEngine } from './delivery';
-import { checkFlaggerTrafficPolicy } from './flagger-service';
+import { checkFlaggerNames, checkFlaggerTrafficPolicy } from './flagger-service';
 import { DeliveryMesh, deliveryMesh } from './target';
 
 const ENGINE_NAMES: { [E in DeliveryEngine]: string } = {
@@ -20,7 +20,7 @@ export function engineName(engine: DeliveryEngine): string {
  * Rejects, with the usual error, a delivery engine on a mesh it cannot route on and every prop the
  * engine cannot carry there. Runs after the mesh's own checks.
  */
-export function checkDelivery(model: ServiceModel, provider: IMeshProvider): void {
+export function checkDelivery(model: ServiceModel, provider: IMeshProvider, nameProp: string): void {
   const d = model.delivery;
   if (!d) return;
   const r: Reporter = new Reporter(model.path);
@@ -45,11 +45,11 @@ export function checkDelivery(model: ServiceModel, provider: IMeshProvider): voi
         'remove maxLatency and rely on the success rate');
     }
   }
-  if (d.engine === DeliveryEngine.FLAGGER) checkFlagger(r, model, mesh);
+  if (d.engine === DeliveryEngine.FLAGGER) checkFlagger(r, model, mesh, nameProp);
   else checkArgoRollouts(r, mesh);
 }
 
-function checkFlagger(r: Reporter, model: ServiceModel, mesh: DeliveryMesh): void {
+function checkFlagger(r: Reporter, model: ServiceModel, mesh: DeliveryMesh, nameProp: string): void {
   // The ServiceProfile keeps per-method routes on Linkerd's legacy API; elsewhere Flagger writes the one route.
   if (mesh !== DeliveryMesh.LINKERD_LEGACY && model.routes.length > 1) {
     const route = model.routes[0];
@@ -57,6 +57,7 @@ function checkFlagger(r: Reporter, model: ServiceModel, mesh: DeliveryMesh): voi
       'one route for the whole service with Flagger, so a method route with its own timeout, retries or weights cannot be carried',
       'remove the method routes (or the api methods whose policy differs from the default route), or use Delivery.argoRollouts() on Istio, which shifts every named route');
   }
+  checkFlaggerNames(r, model, nameProp);
   if (mesh === DeliveryMesh.ISTIO) checkFlaggerTrafficPolicy(r, model);
   if (mesh === DeliveryMesh.LINKERD) {
     const route = model.routes[model.routes.length - 1];

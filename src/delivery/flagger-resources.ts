@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import * as flagger from '../../imports/flagger.app';
 import { IMeshProvider } from '../mesh-provider';
+import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { DeliveryModel } from './delivery-model';
-import { flaggerProvider, renderCanaryService } from './flagger-service';
+import { flaggerProvider, flaggerTarget, renderCanaryService } from './flagger-service';
 import { analysisMetrics, controllerDuration, prometheusAddress, templateName } from './metric-templates';
 import { CanaryPods, MetricsMesh } from './queries';
 import { DeliveryMesh } from './target';
@@ -30,8 +31,9 @@ export class FlaggerResources extends Construct {
   public constructor(scope: Construct, id: string, model: ServiceModel, delivery: DeliveryModel, mesh: DeliveryMesh, provider: IMeshProvider) {
     super(scope, id);
     const metricsMesh = mesh === DeliveryMesh.ISTIO ? MetricsMesh.ISTIO : MetricsMesh.LINKERD;
-    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: { app: model.name } });
+    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const interval = controllerDuration(delivery.intervalMs);
+    const target = flaggerTarget(model);
     const metrics = analysisMetrics(metricsMesh, delivery, FLAGGER_PODS);
     const templates: { [metric: string]: flagger.MetricTemplate } = {};
     for (const metric of metrics) {
@@ -48,7 +50,11 @@ export class FlaggerResources extends Construct {
       metadata: metadata(model.name),
       spec: {
         provider: flaggerProvider(mesh),
-        targetRef: { apiVersion: 'apps/v1', kind: flagger.CanarySpecTargetRefKind.DEPLOYMENT, name: `${model.name}-${model.versions[0].name}` },
+        targetRef: { apiVersion: 'apps/v1', kind: flagger.CanarySpecTargetRefKind.DEPLOYMENT, name: target },
+        // Flagger clones the target's autoscaler for the primary (the autoscaler leaves a target scaled to zero alone).
+        ...(model.versions[0].autoscaling
+          ? { autoscalerRef: { apiVersion: 'autoscaling/v2', kind: flagger.CanarySpecAutoscalerRefKind.HORIZONTAL_POD_AUTOSCALER, name: target } }
+          : {}),
         service: renderCanaryService(model, mesh, provider),
         analysis: {
           interval,

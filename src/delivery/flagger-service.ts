@@ -7,6 +7,7 @@ import { failureAccrualAnnotations } from '../linkerd/annotations';
 import { linkerdDuration } from '../linkerd/durations';
 import { LinkerdProvider } from '../linkerd/linkerd-provider';
 import { IMeshProvider } from '../mesh-provider';
+import { objectLabels } from '../model/labels';
 import { RouteModel, ServiceModel } from '../model/model';
 import { GRPC_PORT_NAME } from '../workload/grpc-workload';
 import { DeliveryMesh } from './target';
@@ -62,9 +63,9 @@ function defaultRoute(model: ServiceModel): RouteModel {
   return model.routes[model.routes.length - 1];
 }
 
-/** Labels Flagger puts on the Services it creates, beside its selector label. */
+/** Labels Flagger puts on the Services it creates, beside its selector label (as the library labels its objects). */
 function serviceMetadata(model: ServiceModel, annotations: { [k: string]: string } = {}) {
-  return { labels: { app: model.name }, ...(Object.keys(annotations).length ? { annotations } : {}) };
+  return { labels: objectLabels(model), ...(Object.keys(annotations).length ? { annotations } : {}) };
 }
 
 /**
@@ -123,6 +124,24 @@ export function renderCanaryService(model: ServiceModel, mesh: DeliveryMesh, pro
         primary: serviceMetadata(model),
         canary: serviceMetadata(model),
       };
+  }
+}
+
+/** The Deployment the Canary targets: the version's. */
+export function flaggerTarget(model: ServiceModel): string {
+  return `${model.name}-${model.versions[0].name}`;
+}
+
+/**
+ * Fails when a name Flagger derives is longer than the API server admits: the Services
+ * `<name>-primary` and `<name>-canary` (DNS-1035 labels; `<name>-primary` is also the value of the
+ * primary pods' `name` label).
+ */
+export function checkFlaggerNames(r: Reporter, model: ServiceModel, nameProp: string): void {
+  const service = `${model.name}-primary`;
+  if (service.length > 63) {
+    r.fail(nameProp, model.name, `the Service "${service}" Flagger creates would be longer than 63 characters`,
+      `shorten it to at most ${63 - '-primary'.length} characters`);
   }
 }
 

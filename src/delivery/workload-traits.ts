@@ -3,10 +3,11 @@ import { ServiceModel } from '../model/model';
 import { DeliveryEngine } from './delivery';
 
 /**
- * The label Flagger's target Deployment selects on. Flagger rewrites the first of its selector labels
- * (`app`, `name`, `app.kubernetes.io/name`) found in the target's selector to `<value>-primary` on the
- * primary's pods, and copies the other labels: selecting on `name` keeps `app` (and every label the
- * mesh policies select on) the same on primary and canary pods.
+ * The label added to Flagger's target Deployment's selector. Flagger rewrites the first of its
+ * selector labels (`app`, `name`, `app.kubernetes.io/name`) found in the target's selector to
+ * `<value>-primary` on the primary's pods, and copies the other labels: with `name` in the selector
+ * (and not `app`), `app.kubernetes.io/name`, which the mesh policies and the budgets select on, stays
+ * the same on primary and canary pods, and so does `app` for telemetry.
  */
 export const FLAGGER_SELECTOR_LABEL = 'name';
 

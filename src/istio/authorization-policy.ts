@@ -1,5 +1,6 @@
 import * as sec from '../../imports/security.istio.io';
 import { ClientKind } from '../client';
+import { serviceSelector } from '../model/labels';
 import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath } from '../model/model';
 
 /**
@@ -9,7 +10,7 @@ import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath
 export function renderAuthorizationPolicySpec(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpec {
   const rules = [...model.authorization.rules.map((rule) => renderRule(rule, trustDomain)), ...ingressRule(model, trustDomain)];
   return {
-    selector: { matchLabels: { app: model.name } },
+    selector: { matchLabels: serviceSelector(model) },
     action: sec.AuthorizationPolicySpecAction.ALLOW,
     ...(rules.length ? { rules } : {}),
   };
@@ -23,26 +24,35 @@ function ingressRule(model: ServiceModel, trustDomain: string): sec.Authorizatio
   const i = model.ingress;
   if (!i) return [];
   return [{
-    from: [{ source: { principals: [gatewayPrincipal(i, trustDomain)] } }],
+    from: [{ source: { principals: [gatewayPrincipal(i, trustDomain)], ...requestPrincipals(i) } }],
     ...toMethods(i.methods),
   }];
 }
 
+/** With `ingress.jwt`, calls through the gateway need a request principal from the token issuer. */
+function requestPrincipals(i: IngressModel): Pick<sec.AuthorizationPolicySpecRulesFromSource, 'requestPrincipals'> {
+  return i.jwt ? { requestPrincipals: [`${i.jwt.issuer}/*`] } : {};
+}
+
 /**
- * With `ingress.methods`, a DENY policy for the gateway's calls to any other method. DENY is
- * evaluated before ALLOW, so no allow rule that happens to cover the gateway's identity (any mesh
- * workload, the gateway's namespace) can open the other methods to callers outside the cluster.
+ * With `ingress.methods`, a DENY policy for the gateway's calls to any other method; with
+ * `ingress.jwt`, for the gateway's calls without a valid token too. DENY is evaluated before ALLOW, so
+ * no allow rule that happens to cover the gateway's identity (any mesh workload, the gateway's
+ * namespace) can open the other methods, or any method without a token, to callers outside the cluster.
  */
 export function renderIngressDenySpec(model: ServiceModel, trustDomain: string): sec.AuthorizationPolicySpec | undefined {
   const i = model.ingress;
-  if (!i || i.methods.length === 0) return undefined;
+  if (!i || (i.methods.length === 0 && !i.jwt)) return undefined;
+  const gateway = gatewayPrincipal(i, trustDomain);
+  const rules: sec.AuthorizationPolicySpecRules[] = [];
+  if (i.methods.length > 0) {
+    rules.push({ from: [{ source: { principals: [gateway] } }], to: [{ operation: { notPaths: paths(i.methods) } }] });
+  }
+  if (i.jwt) rules.push({ from: [{ source: { principals: [gateway], notRequestPrincipals: ['*'] } }] });
   return {
-    selector: { matchLabels: { app: model.name } },
+    selector: { matchLabels: serviceSelector(model) },
     action: sec.AuthorizationPolicySpecAction.DENY,
-    rules: [{
-      from: [{ source: { principals: [gatewayPrincipal(i, trustDomain)] } }],
-      to: [{ operation: { notPaths: paths(i.methods) } }],
-    }],
+    rules,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as net from '../../imports/networking.istio.io';
 import { LoadBalancerKind } from '../load-balancer';
 import { argoRoutesTraffic, argoSubsets } from '../delivery/argo-istio';
+import { versionSelector } from '../model/labels';
 import { LoadBalancerModel, ServiceModel } from '../model/model';
 import { istioDuration } from './durations';
 
@@ -16,7 +17,7 @@ export function renderDestinationRuleSpec(model: ServiceModel, host: string): ne
       ...renderConnectionPool(model),
       ...renderOutlierDetection(model),
     },
-    subsets: argoRoutesTraffic(model) ? argoSubsets(model) : model.versions.map((v) => ({ name: v.name, labels: { version: v.name } })),
+    subsets: argoRoutesTraffic(model) ? argoSubsets(model) : model.versions.map((v) => ({ name: v.name, labels: versionSelector(model, v.name) })),
   };
 }
 

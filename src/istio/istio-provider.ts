@@ -6,6 +6,7 @@ import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { IstioResources } from './istio-resources';
+import { ISTIO_INBOUND_PROXY_PORTS, istioProxyLifecycleAnnotations } from './proxy-lifecycle';
 
 /** Options for rendering on Istio. */
 export interface IstioOptions {
@@ -69,12 +70,14 @@ export class IstioProvider implements IMeshProvider {
     return {
       // The label, not the deprecated annotation of the same name.
       podLabels: { 'sidecar.istio.io/inject': 'true' },
-      podAnnotations: model.healthPort === undefined
-        ? {}
-        : { 'traffic.sidecar.istio.io/excludeInboundPorts': String(model.healthPort) },
+      podAnnotations: {
+        ...istioProxyLifecycleAnnotations(model),
+        ...(model.healthPort === undefined ? {} : { 'traffic.sidecar.istio.io/excludeInboundPorts': String(model.healthPort) }),
+      },
       appProtocol: 'grpc',
       serviceAnnotations: {},
       versionServices: false,
+      proxyInboundPorts: [...ISTIO_INBOUND_PROXY_PORTS],
     };
   }
 

@@ -5,6 +5,7 @@ import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
 import * as tel from '../../imports/telemetry.istio.io';
+import { objectLabels, serviceSelector } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { renderAuthorizationPolicySpec, renderIngressDenySpec } from './authorization-policy';
 import { renderDestinationRuleSpec } from './destination-rule';
@@ -41,8 +42,13 @@ export class IstioResources extends Construct {
   public readonly authorizationPolicy: sec.AuthorizationPolicy;
   /** Tracing and access logging, when `telemetry` is set. */
   public readonly telemetry?: tel.Telemetry;
-  /** Denies the ingress gateway every method but `ingress.methods`, when they are set. */
+  /**
+   * Denies the ingress gateway every method but `ingress.methods`, when they are set, and calls
+   * without a valid token, with `ingress.jwt`.
+   */
   public readonly ingressAuthorizationPolicy?: sec.AuthorizationPolicy;
+  /** Validates the end users' JWTs on the service's pods, with `ingress.jwt`. */
+  public readonly requestAuthentication?: sec.RequestAuthentication;
   /** The ingress Gateway, when `ingress` is set. */
   public readonly gateway?: net.Gateway;
   /** The routes bound to the ingress Gateway, when `ingress` is set (Flagger's VirtualService with `Delivery.flagger()`). */
@@ -51,7 +57,7 @@ export class IstioResources extends Construct {
   public constructor(scope: Construct, id: string, model: ServiceModel, istio: IstioProvider) {
     super(scope, id);
     const host = `${model.name}.${model.namespace}.svc.${istio.clusterDomain}`;
-    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: { app: model.name } });
+    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const routes = renderHttpRoutes(model, host);
     // Flagger owns the host's VirtualService and DestinationRules (and binds the ingress Gateway).
     const flaggerRoutes = model.delivery?.engine === DeliveryEngine.FLAGGER;
@@ -71,7 +77,7 @@ export class IstioResources extends Construct {
     this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
       metadata: metadata(model.name),
       spec: {
-        selector: { matchLabels: { app: model.name } },
+        selector: { matchLabels: serviceSelector(model) },
         mtls: { mode: model.mtls as string as sec.PeerAuthenticationSpecMtlsMode },
       },
     });
@@ -84,6 +90,21 @@ export class IstioResources extends Construct {
       this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'IngressAuthorizationPolicy', {
         metadata: metadata(`${model.name}-ingress-methods`),
         spec: ingressDeny,
+      });
+    }
+    const jwt = model.ingress?.jwt;
+    if (jwt) {
+      this.requestAuthentication = new sec.RequestAuthentication(this, 'RequestAuthentication', {
+        metadata: metadata(model.name),
+        spec: {
+          selector: { matchLabels: serviceSelector(model) },
+          jwtRules: [{
+            issuer: jwt.issuer,
+            ...(jwt.jwksUri === undefined ? {} : { jwksUri: jwt.jwksUri }),
+            ...(jwt.jwks === undefined ? {} : { jwks: jwt.jwks }),
+            ...(jwt.audiences.length ? { audiences: jwt.audiences } : {}),
+          }],
+        },
       });
     }
     const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);

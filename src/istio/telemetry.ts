@@ -1,4 +1,5 @@
 import * as tel from '../../imports/telemetry.istio.io';
+import { serviceSelector } from '../model/labels';
 import { ServiceModel } from '../model/model';
 
 /** The span tag that carries the gRPC method. */
@@ -8,7 +9,7 @@ export function renderTelemetrySpec(model: ServiceModel, accessLogProvider: stri
   const t = model.telemetry;
   if (!t) return undefined;
   return {
-    selector: { matchLabels: { app: model.name } },
+    selector: { matchLabels: serviceSelector(model) },
     ...(t.tracing
       ? {
         tracing: [{

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Reporter } from '../errors';
 import { LoadBalancerKind } from '../load-balancer';
 import { knownKeys } from '../model/suggest';
-import { notProxyPorts, object } from '../model/checks';
+import { isDnsSubdomain, millis, notProxyPorts, object } from '../model/checks';
 import { ConnectionPoolModel, OutlierDetectionModel, RouteModel, ServiceModel } from '../model/model';
 import { GRPC_STATUS_RETRY_CONDITIONS, MutualTlsMode } from '../options';
 import { FailureAccrualOptions, LinkerdMode, LinkerdOptions, RetryBudgetOptions } from './linkerd-options';
@@ -84,6 +84,10 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
 
   notProxyPorts(r, model, LINKERD_PROXY_PORTS, 'Linkerd proxy');
 
+  if (model.ingress?.jwt) {
+    unsupported('ingress.jwt', { issuer: model.ingress.jwt.issuer }, 'Linkerd authenticates workloads by mTLS identity, it has no end-user JWT authentication',
+      'remove ingress.jwt and validate tokens in your ingress controller or in the server');
+  }
   if (model.ingress) {
     unsupported('ingress', { hosts: model.ingress.hosts }, 'Linkerd has no ingress gateway',
       'remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject');
@@ -231,7 +235,7 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
   if (!Object.values(LinkerdMode).includes(linkerd.mode)) {
     r.fail('mesh.mode', linkerd.mode, 'unknown Linkerd mode', 'use LinkerdMode.GATEWAY_API or LinkerdMode.SERVICE_PROFILE');
   }
-  if (typeof linkerd.clusterDomain !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(linkerd.clusterDomain)) {
+  if (!isDnsSubdomain(linkerd.clusterDomain)) {
     r.fail('mesh.clusterDomain', linkerd.clusterDomain, 'not a DNS domain', 'use the cluster\'s DNS domain, e.g. "cluster.local"');
   }
   if (o.retryBudget !== undefined) {
@@ -248,7 +252,7 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
   if (fa !== undefined) {
     object(r, 'mesh.failureAccrual', fa, 'pass { maxPenalty?, jitterRatio? }, or remove failureAccrual for Linkerd\'s defaults');
     knownKeys(r, 'mesh.failureAccrual', fa, Object.values(FAILURE_ACCRUAL_KEYS), 'a failure accrual option', 'the failure accrual options are');
-    if (fa.maxPenalty !== undefined) wholeMillis(r, 'mesh.failureAccrual.maxPenalty', fa.maxPenalty, 1);
+    if (fa.maxPenalty !== undefined) millis(r, 'mesh.failureAccrual.maxPenalty', fa.maxPenalty);
     if (fa.jitterRatio !== undefined && (typeof fa.jitterRatio !== 'number' || !Number.isFinite(fa.jitterRatio) || fa.jitterRatio < 0 || fa.jitterRatio > 100)) {
       r.fail('mesh.failureAccrual.jitterRatio', fa.jitterRatio, 'not a ratio from 0 to 100', 'set a number from 0 to 100, e.g. 0.5');
     }
@@ -274,20 +278,9 @@ function checkRetryBudget(r: Reporter, b: RetryBudgetOptions): void {
     r.fail('mesh.retryBudget.minRetriesPerSecond', b.minRetriesPerSecond, 'not a non-negative integer', 'set a whole number of retries per second, e.g. 10');
   }
   if (b.ttl !== undefined) {
-    const ms = wholeMillis(r, 'mesh.retryBudget.ttl', b.ttl, 1);
+    const ms = millis(r, 'mesh.retryBudget.ttl', b.ttl);
     if (ms < 1_000 || ms > 60_000) {
       r.fail('mesh.retryBudget.ttl', b.ttl, 'not from 1s to 60s, the bounds the proxy accepts', 'set a ttl from Duration.seconds(1) to Duration.seconds(60)');
     }
   }
-}
-
-function wholeMillis(r: Reporter, prop: string, value: unknown, min: number): number {
-  if (!(value instanceof Duration)) {
-    r.fail(prop, value, 'not a Duration', 'use Duration.seconds(...) or Duration.millis(...) from cdk8s');
-  }
-  const ms = value.toMilliseconds({ integral: false });
-  if (!Number.isInteger(ms) || ms < min) {
-    r.fail(prop, value, `durations must be whole milliseconds, at least ${min}ms`, 'round it to whole milliseconds');
-  }
-  return ms;
 }

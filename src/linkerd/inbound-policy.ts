@@ -1,5 +1,6 @@
 import * as pol from '../../imports/policy.linkerd.io';
 import { ClientKind } from '../client';
+import { serviceSelector } from '../model/labels';
 import { ClientModel, GrpcMatch, ServiceModel } from '../model/model';
 import { matchKey, routeName } from '../model/routes';
 import { GRPC_PORT_NAME } from '../workload/grpc-workload';
@@ -92,7 +93,7 @@ export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> =
 /** The Server: the gRPC container port of the service's pods, spoken as gRPC, denied unless authorized. */
 export function renderServerSpec(model: ServiceModel): pol.ServerSpec {
   return {
-    podSelector: { matchLabels: { app: model.name } },
+    podSelector: { matchLabels: serviceSelector(model) },
     port: GRPC_PORT_NAME,
     proxyProtocol: 'gRPC',
     accessPolicy: 'deny',

@@ -6,6 +6,7 @@ import { failureAccrualAnnotations, podAnnotations } from './annotations';
 import { checkModel } from './checks';
 import { DEFAULT_PROBE_NETWORKS, LinkerdMode, LinkerdOptions } from './linkerd-options';
 import { LinkerdResources } from './linkerd-resources';
+import { LINKERD_INBOUND_PROXY_PORTS, linkerdProxyLifecycleAnnotations } from './proxy-lifecycle';
 
 /** Renders the model as Linkerd objects (current Gateway API mode, or the legacy ServiceProfile mode). */
 export class LinkerdProvider implements IMeshProvider {
@@ -31,12 +32,13 @@ export class LinkerdProvider implements IMeshProvider {
   public workloadTraits(model: ServiceModel): WorkloadTraits {
     return {
       podLabels: {},
-      podAnnotations: podAnnotations(model),
+      podAnnotations: { ...podAnnotations(model), ...linkerdProxyLifecycleAnnotations(model) },
       // Linkerd makes any other appProtocol, `grpc` included, an opaque TCP port.
       appProtocol: 'kubernetes.io/h2c',
       serviceAnnotations: failureAccrualAnnotations(model, this.options.failureAccrual),
       // The version Services are the weighted backends (GRPCRoute backendRefs, TrafficSplit backends).
       versionServices: true,
+      proxyInboundPorts: [...LINKERD_INBOUND_PROXY_PORTS],
     };
   }
 

@@ -6,6 +6,7 @@ import * as pol from '../../imports/policy.linkerd.io';
 import * as smi from '../../imports/split.smi-spec.io';
 import { DeliveryEngine } from '../delivery/delivery';
 import { Reporter } from '../errors';
+import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { routeAnnotations } from './annotations';
 import { renderInboundRouteSpec, renderOutboundRouteSpec } from './grpc-route';
@@ -79,7 +80,7 @@ export class LinkerdResources extends Construct {
     const metadata = (name: string, annotations: { [k: string]: string } = {}): ApiObjectMetadata => ({
       name,
       namespace: model.namespace,
-      labels: { app: model.name },
+      labels: objectLabels(model),
       ...(Object.keys(annotations).length ? { annotations } : {}),
     });
 

@@ -323,7 +323,55 @@ export const LINT_RULES: LintRule[] = [
       return [...new Set(found)];
     },
   },
+  {
+    code: 'GM118', rule: 'autoscaled-from-zero', severity: LintSeverity.ERROR,
+    description: 'an autoscaler with minReplicas 0: on CPU and memory it never scales up from zero pods, and a version with a weight gets calls it cannot serve',
+    check: (ctx) => ofKind(ctx, 'HorizontalPodAutoscaler').filter((h) => h.spec?.minReplicas === 0).map((h) => {
+      const version = ctx.model.versions.find((v) => `${ctx.model.name}-${v.name}` === h.spec?.scaleTargetRef?.name);
+      const weight = version ? largestWeight(ctx, version.name) : undefined;
+      const calls = weight ? `, yet version ${version!.name} gets ${weight.weight}% of the calls of ${routeLabel(weight.prop)}` : '';
+      return `HorizontalPodAutoscaler ${h.metadata.name} has minReplicas 0: with no pod there is no CPU or memory metric, so it never scales up${calls}; set minReplicas to at least 1`;
+    }),
+  },
+  {
+    code: 'GM119', rule: 'disruption-budget-blocks-drains', severity: LintSeverity.WARNING,
+    description: 'a PodDisruptionBudget that allows no eviction at the version\'s fewest pods, so every node drain waits on it',
+    check: (ctx) => ofKind(ctx, 'PodDisruptionBudget').flatMap((pdb) => {
+      const selected = ofKind(ctx, 'Deployment').filter((d) => namespaceOf(d) === namespaceOf(pdb)
+        && selects(pdb.spec?.selector, d.spec?.template?.metadata?.labels ?? {}));
+      const pods = selected.reduce((sum, d) => sum + fewestPods(ctx, d), 0);
+      const allowed = allowedEvictions(pdb.spec, pods);
+      if (pods === 0 || allowed === undefined || allowed > 0) return [];
+      const limit = pdb.spec.maxUnavailable !== undefined ? `maxUnavailable ${pdb.spec.maxUnavailable}` : `minAvailable ${pdb.spec.minAvailable}`;
+      return [`PodDisruptionBudget ${pdb.metadata.name} (${limit}) allows no eviction of its ${pods} pod${pods === 1 ? '' : 's'}, so every node drain waits on it; use DisruptionBudget.maxUnavailable(1), run more pods, or DisruptionBudget.none()`];
+    }),
+  },
 ];
+
+/** The largest weight a version gets in any route, with the route. */
+function largestWeight(ctx: LintContext, version: string): { weight: number; prop: string } | undefined {
+  let best: { weight: number; prop: string } | undefined;
+  for (const route of ctx.model.routes) {
+    const w = route.weights.find((x) => x.version === version)?.weight ?? 0;
+    if (w > 0 && (!best || w > best.weight)) best = { weight: w, prop: route.prop };
+  }
+  return best;
+}
+
+/** The fewest pods a Deployment runs: its autoscaler's minReplicas, else its replicas (default 1). */
+function fewestPods(ctx: LintContext, deployment: any): number {
+  const hpa = ofKind(ctx, 'HorizontalPodAutoscaler').find((h) => h.spec?.scaleTargetRef?.kind === 'Deployment'
+    && h.spec.scaleTargetRef.name === deployment.metadata?.name && namespaceOf(h) === namespaceOf(deployment));
+  return Number(hpa ? (hpa.spec.minReplicas ?? 1) : (deployment.spec?.replicas ?? 1));
+}
+
+/** How many of `pods` pods a PodDisruptionBudget lets be evicted (Kubernetes rounds percentages up). */
+function allowedEvictions(spec: any, pods: number): number | undefined {
+  const scaled = (v: unknown) => (typeof v === 'string' && v.endsWith('%') ? Math.ceil((Number(v.slice(0, -1)) * pods) / 100) : Number(v));
+  if (spec?.maxUnavailable !== undefined) return scaled(spec.maxUnavailable);
+  if (spec?.minAvailable !== undefined) return pods - scaled(spec.minAvailable);
+  return undefined;
+}
 
 /** The Envoy retry conditions under which a try that hit its per-try timeout is retried. */
 const TIMEOUT_RETRIED_ON = ['reset', '5xx', 'gateway-error'];

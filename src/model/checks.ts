@@ -1,17 +1,49 @@
 import { Duration } from 'cdk8s';
 import { Reporter } from '../errors';
 
-// Small checks shared by the normaliser. Each one either returns the checked value in
-// model form or fails with a message that names the prop and the fix.
+// The one place for the name, label, duration and number checks of the library (the normaliser,
+// the mesh providers and the name registry use these; no other file writes these patterns). Each
+// check either returns the checked value in model form or fails with a message that names the
+// prop and the fix; the `is...` predicates answer without failing.
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A label value, and the name part of a label key (without the length limit of 63). */
+const LABEL_NAME = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** Gateway API's patterns for an Exact GRPCRoute match (and its limit), so that every mesh accepts the names. */
+const GRPC_SERVICE_NAME = /^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
+const GRPC_METHOD_NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
+export const GRPC_NAME_MAX_LENGTH = 1024;
 /** The longest duration both meshes can hold: Go's time.Duration (about 292 years). */
 export const MAX_DURATION_MS = 9_223_372_036_854;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** The largest value of a Kubernetes or protobuf int32 field. */
+export const INT32_MAX = 2 ** 31 - 1;
+
+export function isDnsLabel(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+export function isDns1035Label(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && DNS1035_LABEL.test(value);
+}
+
+export function isDnsSubdomain(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** A gRPC service name (`pkg.Service`) as a GRPCRoute match takes it. */
+export function isGrpcServiceName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= GRPC_NAME_MAX_LENGTH && GRPC_SERVICE_NAME.test(value);
+}
+
+/** A gRPC method name as a GRPCRoute match takes it. */
+export function isGrpcMethodName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= GRPC_NAME_MAX_LENGTH && GRPC_METHOD_NAME.test(value);
+}
 
 export function dnsLabel(r: Reporter, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 63 || !DNS1123_LABEL.test(value)) {
+  if (!isDnsLabel(value)) {
     r.fail(prop, value, 'not a DNS-1123 label', 'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit');
   }
   return value;
@@ -19,7 +51,7 @@ export function dnsLabel(r: Reporter, prop: string, value: unknown): string {
 
 /** A Service name: a DNS-1035 label (it must start with a letter). */
 export function dns1035Label(r: Reporter, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 63 || !DNS1035_LABEL.test(value)) {
+  if (!isDns1035Label(value)) {
     r.fail(prop, value, 'not a DNS-1035 label (a Service name)', 'use at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit');
   }
   return value;
@@ -34,7 +66,7 @@ export function object<T>(r: Reporter, prop: string, value: T, fix: string): T {
 }
 
 export function dnsSubdomain(r: Reporter, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+  if (!isDnsSubdomain(value)) {
     r.fail(prop, value, 'not a DNS-1123 subdomain', 'use lowercase letters, digits, "-" and ".", at most 253 characters');
   }
   return value;
@@ -42,7 +74,7 @@ export function dnsSubdomain(r: Reporter, prop: string, value: unknown): string 
 
 export function hostName(r: Reporter, prop: string, value: unknown): string {
   const bare = typeof value === 'string' && value.startsWith('*.') ? value.slice(2) : value;
-  if (typeof bare !== 'string' || bare.length > 253 || !DNS1123_SUBDOMAIN.test(bare)) {
+  if (!isDnsSubdomain(bare)) {
     r.fail(prop, value, 'not a DNS host name', 'use a lowercase host name such as "grpc.example.com" (a leading "*." is allowed)');
   }
   return value as string;
@@ -100,6 +132,9 @@ export function seconds(r: Reporter, prop: string, value: unknown, min: number):
   if (!Number.isInteger(s) || s < min) {
     r.fail(prop, value, `probe times must be whole seconds, at least ${min}s`, `use Duration.seconds(n) with a whole n >= ${min}`);
   }
+  if (s > INT32_MAX) {
+    r.fail(prop, value, `longer than ${INT32_MAX} seconds (an int32 field)`, 'use a shorter duration');
+  }
   return s;
 }
 
@@ -116,4 +151,47 @@ export function notProxyPorts(r: Reporter, ports: { port: number; healthPort?: n
       r.fail(prop, value, `a port the ${proxy} uses itself`, `pick a port other than ${proxyPorts.join(', ')}, e.g. 50051`);
     }
   }
+}
+
+/**
+ * A label key: an optional DNS-1123 subdomain prefix and "/", then a name of at most 63 letters,
+ * digits, "-", "_" and ".", starting and ending with a letter or digit.
+ */
+export function labelKey(r: Reporter, prop: string, key: unknown): string {
+  const slash = typeof key === 'string' ? key.lastIndexOf('/') : -1;
+  const prefix = typeof key === 'string' && slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = typeof key === 'string' ? key.slice(slash + 1) : undefined;
+  if (typeof name !== 'string' || name === '' || name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && !isDnsSubdomain(prefix))) {
+    r.fail(prop, key, 'not a label key', 'use an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. "app.kubernetes.io/name"');
+  }
+  return key as string;
+}
+
+/** A label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty). */
+export function labelValue(r: Reporter, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 63 || !LABEL_NAME.test(value)) {
+    r.fail(prop, value, 'not a label value', 'use at most 63 letters, digits, "-", "_" and "."');
+  }
+  return value;
+}
+
+/** A non-empty label selector (matchLabels) a user passes: every key and value checked. */
+export function labelSelector(r: Reporter, prop: string, value: unknown, fix: string): { [key: string]: string } {
+  const selector = object(r, prop, value as { [key: string]: string }, fix);
+  if (Object.keys(selector).length === 0) r.fail(prop, selector, 'an empty selector selects every pod', fix);
+  for (const [key, v] of Object.entries(selector)) {
+    labelKey(r, prop, key);
+    labelValue(r, `${prop}.${key}`, v);
+  }
+  return { ...selector };
+}
+
+/** A container image reference: non-empty, without whitespace or control characters. */
+export function imageReference(r: Reporter, prop: string, value: unknown): string {
+  nonEmptyString(r, prop, value, 'set a container image such as "registry/app:v1"');
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\x00-\x1f\x7f]/.test(value as string)) {
+    r.fail(prop, value, 'contains whitespace or control characters', 'remove them: an image reference is "registry/repository:tag" or "...@sha256:digest"');
+  }
+  return value as string;
 }

@@ -31,8 +31,57 @@ export interface ServiceModel {
   readonly ingress?: IngressModel;
   /** With the `api` prop: every method the API declares, in API order. */
   readonly apiMethods?: ApiMethodModel[];
+  /** Undefined: pods are not spread. */
+  readonly topologySpread?: TopologySpreadModel;
+  readonly drain: DrainModel;
+  /** Set when `healthPort` is and its NetworkPolicy is on. */
+  readonly healthPortPolicy?: HealthPortPolicyModel;
   /** Set when a delivery controller moves the canary's weights. */
   readonly delivery?: DeliveryModel;
+}
+
+export interface AutoscalingModel {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Percent of the request; undefined: not a target. */
+  readonly cpuUtilization?: number;
+  readonly memoryUtilization?: number;
+}
+
+export interface DisruptionBudgetModel {
+  readonly field: 'maxUnavailable' | 'minAvailable';
+  /** Pods, or percent when `percent`. */
+  readonly value: number;
+  readonly percent: boolean;
+  /** Where it comes from, for messages: `disruptionBudget`, `versions[1].disruptionBudget` or the default. */
+  readonly prop: string;
+}
+
+export interface TopologySpreadModel {
+  readonly topologyKeys: string[];
+  readonly maxSkew: number;
+  readonly required: boolean;
+}
+
+/** Whole seconds. */
+export interface DrainModel {
+  readonly preStopDelaySeconds: number;
+  readonly streamDrainSeconds: number;
+  readonly drainWindowSeconds: number;
+  readonly terminationGracePeriodSeconds: number;
+  /** How long the mesh proxy must keep serving after the pod's deletion: the grace period less the drain window. */
+  readonly proxyDrainSeconds: number;
+}
+
+export interface HealthPortPolicyModel {
+  readonly probeNetworks: string[];
+}
+
+export interface JwtModel {
+  readonly issuer: string;
+  readonly jwksUri?: string;
+  readonly jwks?: string;
+  readonly audiences: string[];
 }
 
 /** A method the `api` prop declares, and the route that carries its policy. */
@@ -54,8 +103,13 @@ export interface ApiMethodModel {
 export interface VersionModel {
   readonly name: string;
   readonly image: string;
+  /** The fixed number of pods, or the fewest when autoscaled. */
   readonly replicas: number;
   readonly resources: ContainerResources;
+  /** Set: the Deployment has no `replicas`, an HPA scales it. */
+  readonly autoscaling?: AutoscalingModel;
+  /** Undefined: no PodDisruptionBudget. */
+  readonly disruptionBudget?: DisruptionBudgetModel;
 }
 
 export interface ProbeModel {
@@ -165,6 +219,8 @@ export interface IngressModel {
   /** The ingress gateway's identity, admitted by the service's authorization. */
   readonly gatewayServiceAccount: string;
   readonly gatewayNamespace: string;
+  /** End-user JWT authentication of calls through the gateway. */
+  readonly jwt?: JwtModel;
 }
 
 /** The gRPC path of a match: `/pkg.Service/Method`, or the prefix `/pkg.Service/`. */

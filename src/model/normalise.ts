@@ -1,21 +1,27 @@
 import { Cpu, ContainerResources } from 'cdk8s-plus-27';
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
 import { celSyntaxError } from '../validation/cel';
 import { normaliseDelivery } from '../delivery/delivery-model';
 import { Client, ClientKind } from '../client';
-import { Reporter } from '../errors';
+import { Reporter, renderValue } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { LoadBalancer, LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode } from '../options';
 import { GrpcProbeOptions } from '../probe';
-import { array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, integer, millis, nonEmptyString, percentage, port, seconds } from './checks';
+import {
+  array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, imageReference, integer, labelSelector, millis, nonEmptyString,
+  percentage, port, seconds,
+} from './checks';
 import {
   AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
 } from './model';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
 import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
+import {
+  normaliseDrain, normaliseHealthPortPolicy, normaliseJwt, normaliseScaling, normaliseTopologySpread,
+} from '../workload/normalise-workload';
 
 export const DEFAULT_PORT = 50051;
 export const DEFAULT_REPLICAS = 2;
@@ -43,6 +49,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     ? undefined
     : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api);
 
+  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods);
   return {
     path,
     name,
@@ -53,7 +60,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     versions,
     readinessProbe: normaliseProbe(r, 'readinessProbe', props.readinessProbe, probePort, 5, 10),
     livenessProbe: normaliseProbe(r, 'livenessProbe', props.livenessProbe, probePort, 15, 20),
-    routes: api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods),
+    routes,
     connectionPool: normaliseConnectionPool(r, props),
     loadBalancer: normaliseLoadBalancer(r, props.loadBalancer),
     outlierDetection: normaliseOutlierDetection(r, props),
@@ -62,6 +69,9 @@ export function normalise(path: string, name: string, namespace: string, props: 
     telemetry: normaliseTelemetry(r, props),
     ingress: normaliseIngress(r, props),
     ...(api ? { apiMethods: api.methods } : {}),
+    topologySpread: normaliseTopologySpread(r, props),
+    drain: normaliseDrain(r, props, routes),
+    healthPortPolicy: normaliseHealthPortPolicy(r, props, healthPort),
     ...(props.delivery === undefined ? {} : { delivery: normaliseDelivery(r, props.delivery) }),
   };
 }
@@ -86,12 +96,11 @@ function normaliseVersions(r: Reporter, serviceName: string, props: GrpcMeshServ
     if (image === undefined) {
       r.fail(`${prop}.image`, undefined, 'no image for this version', 'set image on the version or a service-wide image');
     }
-    nonEmptyString(r, v.image === undefined ? 'image' : `${prop}.image`, image, 'set a container image such as "registry/app:v1"');
-    const replicas = v.replicas ?? props.replicas ?? DEFAULT_REPLICAS;
-    integer(r, v.replicas === undefined ? 'replicas' : `${prop}.replicas`, replicas, 0, 10_000);
+    imageReference(r, v.image === undefined ? 'image' : `${prop}.image`, image);
     const resources = v.resources ?? props.resources;
     if (resources !== undefined) checkResources(r, v.resources === undefined ? 'resources' : `${prop}.resources`, resources);
-    return { name: versionName, image, replicas, resources: resources ?? DEFAULT_RESOURCES };
+    const scaling = normaliseScaling(r, prop, v, props, resources ?? DEFAULT_RESOURCES, DEFAULT_REPLICAS);
+    return { name: versionName, image, resources: resources ?? DEFAULT_RESOURCES, ...scaling };
   });
 }
 
@@ -101,8 +110,43 @@ function checkResources(r: Reporter, prop: string, resources: ContainerResources
   object(r, prop, resources, fix);
   const set = (['cpu', 'memory', 'ephemeralStorage'] as const).filter((k) => resources[k] !== undefined);
   if (set.length === 0) r.fail(prop, resources, 'sets no requests or limits', `${fix}, or leave it unset for the defaults`);
-  for (const key of set) object(r, `${prop}.${key}`, resources[key], 'pass { request?, limit? }');
+  for (const key of set) {
+    const pair = object(r, `${prop}.${key}`, resources[key], 'pass { request?, limit? }')!;
+    const amounts = (['request', 'limit'] as const).map((bound) => {
+      const value = pair[bound];
+      return value === undefined ? undefined : resourceAmount(r, `${prop}.${key}.${bound}`, key, value);
+    });
+    const [request, limit] = amounts;
+    if (request !== undefined && limit !== undefined && request > limit) {
+      r.fail(`${prop}.${key}.request`, pair.request, `more than the limit ${renderValue(pair.limit)}`,
+        'set a request at most the limit (the API server rejects a request above its limit)');
+    }
+  }
 }
+
+/** How cdk8s-plus writes each resource: CPU as given, memory in whole Mi, ephemeral storage in whole Gi. */
+const SIZE_UNITS = { memory: ['Mi', 1024], ephemeralStorage: ['Gi', 1024 * 1024] } as const;
+
+/** A request or a limit, in millicores or KiB, checked to be what cdk8s-plus can write. */
+function resourceAmount(r: Reporter, prop: string, key: 'cpu' | 'memory' | 'ephemeralStorage', value: unknown): number {
+  if (key === 'cpu') {
+    const amount = value instanceof Cpu ? value.amount : undefined;
+    const m = typeof amount === 'string' ? /^(\d+(\.\d+)?)(m?)$/.exec(amount) : null;
+    if (!m || (m[3] === 'm' && m[2] !== undefined)) {
+      r.fail(prop, value, 'not a CPU amount', 'use Cpu.millis(n) with a whole n, or Cpu.units(n), from cdk8s-plus-27');
+    }
+    return m[3] === 'm' ? Number(m[1]) : Number(m[1]) * 1000;
+  }
+  const [unit, kib] = SIZE_UNITS[key];
+  if (!(value instanceof Size)) r.fail(prop, value, 'not a Size', `use Size.mebibytes(n) or Size.gibibytes(n) from cdk8s`);
+  const amount = value.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(amount / kib) || amount < 0) {
+    r.fail(prop, value, `not a whole number of ${unit}, as cdk8s-plus writes it`, `round it to whole ${unit === 'Mi' ? 'mebibytes' : 'gibibytes'}`);
+  }
+  return amount;
+}
+
+
 
 function normaliseProbe(
   r: Reporter, prop: string, probe: GrpcProbeOptions | undefined, probePort: number, delay: number, period: number,
@@ -279,22 +323,18 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
     hostName(r, `ingress.hosts[${j}]`, h);
     if (hosts.indexOf(h) !== j) r.fail(`ingress.hosts[${j}]`, h, 'listed twice', 'list each host once');
   });
-  const selector = i.gatewaySelector ?? { istio: 'ingressgateway' };
-  object(r, 'ingress.gatewaySelector', selector, 'pass labels, e.g. { istio: "ingressgateway" }');
-  if (Object.keys(selector).length === 0) {
-    r.fail('ingress.gatewaySelector', selector, 'an empty selector selects every gateway', 'name the labels of your ingress gateway pods');
+  if (i.gatewaySelector !== undefined && i.gatewaySelector !== null && typeof i.gatewaySelector === 'object' && Object.keys(i.gatewaySelector).length === 0) {
+    r.fail('ingress.gatewaySelector', i.gatewaySelector, 'an empty selector selects every gateway', 'name the labels of your ingress gateway pods');
   }
-  for (const [key, value] of Object.entries(selector)) {
-    if (typeof value !== 'string' || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value) || value.length > 63) {
-      r.fail(`ingress.gatewaySelector.${key}`, value, 'not a label value', 'use at most 63 letters, digits, "-", "_" and "."');
-    }
-  }
+  const selector = labelSelector(r, 'ingress.gatewaySelector', i.gatewaySelector ?? { istio: 'ingressgateway' },
+    'pass the labels of your ingress gateway pods, e.g. { istio: "ingressgateway" }');
   return {
     hosts: [...hosts],
     methods: ingressMethods(r, i.methods, props),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
-    gatewaySelector: { ...selector },
+    gatewaySelector: selector,
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),
     gatewayNamespace: dnsLabel(r, 'ingress.gatewayNamespace', i.gatewayNamespace ?? 'istio-system'),
+    ...(i.jwt === undefined ? {} : { jwt: normaliseJwt(r, i.jwt) }),
   };
 }

@@ -2,12 +2,9 @@ import { createHash } from 'crypto';
 import { Reporter } from '../errors';
 import { GRPC_STATUS_RETRY_CONDITIONS, RetryOn, Streaming } from '../options';
 import { MethodRouteOptions, RetryOptions, RouteOptions } from '../route';
-import { array, millis, object } from './checks';
+import { GRPC_NAME_MAX_LENGTH, array, isGrpcMethodName, isGrpcServiceName, millis, object } from './checks';
 import { GrpcMatch, RetryModel, RouteModel, WeightModel } from './model';
 
-// Gateway API's patterns for an Exact GRPCRoute match, so every mesh accepts the names.
-const SERVICE_NAME = /^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
-const METHOD_NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
 const ALL_RETRY_ON = new Set<string>(Object.values(RetryOn));
 const ALL_STREAMING = new Set<string>(Object.values(Streaming));
 
@@ -17,7 +14,12 @@ export function parseGrpcName(r: Reporter, prop: string, value: unknown): GrpcMa
   if (typeof value !== 'string') r.fail(prop, value, 'not a gRPC method or service name', fix);
   const parts = value.replace(/^\//, '').split('/');
   const [service, method] = parts;
-  if (parts.length > 2 || !SERVICE_NAME.test(service) || (parts.length === 2 && !METHOD_NAME.test(method))) {
+  const tooLong = [service, method].find((part) => part !== undefined && part.length > GRPC_NAME_MAX_LENGTH);
+  if (tooLong !== undefined) {
+    r.fail(prop, value, `a ${tooLong === service ? 'service' : 'method'} name of ${tooLong.length} characters, longer than Gateway API's limit of ${GRPC_NAME_MAX_LENGTH}`,
+      `use service and method names of at most ${GRPC_NAME_MAX_LENGTH} characters each`);
+  }
+  if (parts.length > 2 || !isGrpcServiceName(service) || (parts.length === 2 && !isGrpcMethodName(method))) {
     r.fail(prop, value, 'malformed gRPC method or service name', fix);
   }
   return method === undefined ? { service } : { service, method };

@@ -23,7 +23,12 @@ describe('Delivery.argoRollouts() on Istio', () => {
   test('a Rollout replaces the version\'s Deployment, with the same pod template and selector', () => {
     expect(m.filter((o) => o.kind === 'Deployment')).toEqual([]);
     const deployment = only(staticOutput, 'Deployment', 'svc-v1');
-    expect(rollout(m).spec.template).toEqual(deployment.spec.template);
+    // Topology spreading keys on the hash label a Rollout's ReplicaSets put on their pods.
+    const spread = (t: any) => t.spec.topologySpreadConstraints.map((c: any) => c.matchLabelKeys);
+    expect(spread(deployment.spec.template)).toEqual([['pod-template-hash'], ['pod-template-hash']]);
+    expect(spread(rollout(m).spec.template)).toEqual([['rollouts-pod-template-hash'], ['rollouts-pod-template-hash']]);
+    const withoutSpread = (t: any) => ({ ...t, spec: { ...t.spec, topologySpreadConstraints: undefined } });
+    expect(withoutSpread(rollout(m).spec.template)).toEqual(withoutSpread(deployment.spec.template));
     expect(rollout(m).spec.selector).toEqual(deployment.spec.selector);
     expect(rollout(m).spec.replicas).toBe(deployment.spec.replicas);
     expect(rollout(m).metadata.labels).toEqual(deployment.metadata.labels);
@@ -50,7 +55,9 @@ describe('Delivery.argoRollouts() on Istio', () => {
 
   test('the DestinationRule has the stable and canary subsets, annotated as Argo Rollouts annotates it', () => {
     const dr = only(m, 'DestinationRule');
-    expect(dr.spec.subsets).toEqual([{ name: 'stable', labels: { version: 'v1' } }, { name: 'canary', labels: { version: 'v1' } }]);
+    const labels = only(staticOutput, 'DestinationRule').spec.subsets[0].labels;
+    expect(labels['app.kubernetes.io/version']).toBe('v1');
+    expect(dr.spec.subsets).toEqual([{ name: 'stable', labels }, { name: 'canary', labels }]);
     expect(dr.metadata.annotations).toEqual({ 'argo-rollouts.argoproj.io/managed-by-rollouts': 'svc-v1' });
     expect(dr.spec.trafficPolicy).toEqual(only(staticOutput, 'DestinationRule').spec.trafficPolicy);
   });
@@ -84,6 +91,13 @@ describe('Delivery.argoRollouts() on Istio', () => {
     const metric = only(out, 'AnalysisTemplate', 'svc-grpc-latency').spec.metrics[0];
     expect(metric.successCondition).toBe('len(result) > 0 && result[0] <= 400');
     expect(metric.provider.prometheus.query).toContain('istio_request_duration_milliseconds_bucket');
+  });
+
+  test('an autoscaled version: the HorizontalPodAutoscaler scales the Rollout, which sets no replicas', () => {
+    const out = synthService(props({ autoscaling: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70 } })).manifests;
+    expect(only(out, 'HorizontalPodAutoscaler', 'svc-v1').spec.scaleTargetRef).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'svc-v1' });
+    expect(rollout(out).spec.replicas).toBeUndefined();
+    expect(out.filter((o) => o.kind === 'Deployment')).toEqual([]);
   });
 
   test('no object is emitted twice, and the Rollout and templates are reachable, typed', () => {

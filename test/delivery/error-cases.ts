@@ -30,6 +30,8 @@ export const DELIVERY_CASES: [string, object, string][] = [
     'test/svc: invalid delivery.interval 1 second 500 millis: not whole seconds from 1s to 24h; use Duration.seconds(n) with a whole n from 1 to 86400, e.g. Duration.minutes(1)'],
   ['a Prometheus address that is not a URL', { delivery: Delivery.flagger({ prometheusAddress: 'prometheus:9090' }) },
     'test/svc: invalid delivery.prometheusAddress "prometheus:9090": not an http:// or https:// URL; set the Prometheus base URL, e.g. "http://prometheus.istio-system:9090"'],
+  ['a service name too long for the Services Flagger creates', { serviceName: 'a'.repeat(56), delivery: Delivery.flagger() },
+    `test/svc: invalid serviceName "${'a'.repeat(56)}": the Service "${'a'.repeat(56)}-primary" Flagger creates would be longer than 63 characters; shorten it to at most 55 characters`],
   ['a delivery with two versions', { versions: [{ name: 'v1', image: 'r/a:1' }, { name: 'v2', image: 'r/a:2' }], delivery: Delivery.flagger() },
     'test/svc: invalid versions ["v1","v2"]: one version at a time with Flagger: the canary is the next image of that version; declare one version and change its image to start a canary'],
   ['a latency threshold with a streaming method', { delivery: Delivery.argoRollouts({ maxLatency: Duration.millis(300) }), methods: [{ name: 'p.S/Watch', streaming: Streaming.SERVER }] },

@@ -52,7 +52,7 @@ describe('Delivery.flagger() on Istio', () => {
 
   test('emits the Canary and its templates, and none of the objects Flagger owns', () => {
     expect(kindsAndNames(m)).toEqual([
-      'ServiceAccount/svc', 'Deployment/svc-v1', 'PeerAuthentication/svc', 'AuthorizationPolicy/svc', 'Gateway/svc-gateway',
+      'ServiceAccount/svc', 'Deployment/svc-v1', 'PodDisruptionBudget/svc-v1', 'PeerAuthentication/svc', 'AuthorizationPolicy/svc', 'Gateway/svc-gateway',
       'MetricTemplate/svc-grpc-success-rate', 'MetricTemplate/svc-grpc-latency', 'Canary/svc',
     ]);
     for (const owned of flaggerOwned('istio')) expect(kindsAndNames(m)).not.toContain(owned);
@@ -117,18 +117,27 @@ describe('Delivery.flagger() on Istio', () => {
 
   test('every pod selector of the mesh selects the primary pods Flagger clones as well as the canary pods', () => {
     const deployment = only(m, 'Deployment');
-    expect(deployment.spec.selector.matchLabels).toEqual({ [FLAGGER_SELECTOR_LABEL]: 'svc' });
+    // Flagger rewrites the first of app, name, app.kubernetes.io/name in the selector: `name`.
+    expect(deployment.spec.selector.matchLabels).toMatchObject({ [FLAGGER_SELECTOR_LABEL]: 'svc', 'app.kubernetes.io/name': 'svc' });
+    expect(deployment.spec.selector.matchLabels.app).toBeUndefined();
     const canaryLabels = deployment.spec.template.metadata.labels;
     const primary = primaryLabels(deployment);
     expect(primary[FLAGGER_SELECTOR_LABEL]).toBe('svc-primary');
     const selectors = podSelectors(m);
-    expect(selectors.map(([where]) => where)).toEqual(['PeerAuthentication/svc', 'AuthorizationPolicy/svc']);
+    expect(selectors.map(([where]) => where)).toEqual(['PodDisruptionBudget/svc-v1', 'PeerAuthentication/svc', 'AuthorizationPolicy/svc']);
     for (const [, selector] of selectors) {
       for (const [k, v] of Object.entries(selector)) {
         expect([k, canaryLabels[k]]).toEqual([k, v]);
         expect([k, primary[k]]).toEqual([k, v]);
       }
     }
+  });
+
+  test('an autoscaled version: Flagger clones the target\'s HorizontalPodAutoscaler for the primary', () => {
+    const out = synth({ autoscaling: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70 } });
+    expect(canary(out).autoscalerRef).toEqual({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: 'svc-v1' });
+    expect(only(out, 'HorizontalPodAutoscaler', 'svc-v1').spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: 'svc-v1' });
+    expect(canary(synth()).autoscalerRef).toBeUndefined();
   });
 
   test('the Flagger objects are reachable, typed', () => {

@@ -1,17 +1,18 @@
 import { Duration } from 'cdk8s';
 import { LoadBalancer } from '../../src';
 import { baseProps, only, synthService } from '../support/service';
+import { versionSelectorOf } from '../support/labels';
 
 function trafficPolicy(overrides = {}): any {
   return only(synthService(baseProps(overrides)).manifests, 'DestinationRule').spec.trafficPolicy;
 }
 
 describe('Istio DestinationRule', () => {
-  test('one subset per version, labelled by version, and ISTIO_MUTUAL', () => {
+  test('one subset per version, labelled by the version selector, and ISTIO_MUTUAL', () => {
     const dr = only(synthService(baseProps()).manifests, 'DestinationRule');
     expect(dr.apiVersion).toBe('networking.istio.io/v1');
     expect(dr.spec.host).toBe('svc.default.svc.cluster.local');
-    expect(dr.spec.subsets).toEqual([{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }]);
+    expect(dr.spec.subsets).toEqual([{ name: 'v1', labels: versionSelectorOf('svc', 'v1') }, { name: 'v2', labels: versionSelectorOf('svc', 'v2') }]);
     expect(dr.spec.trafficPolicy).toEqual({ tls: { mode: 'ISTIO_MUTUAL' } });
   });
 

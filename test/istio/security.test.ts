@@ -1,11 +1,12 @@
 import { Client, MutualTlsMode, Mesh } from '../../src';
 import { baseProps, only, synthService } from '../support/service';
+import { selectorOf } from '../support/labels';
 
 describe('Istio PeerAuthentication', () => {
   test('STRICT by default, selecting the service pods', () => {
     const pa = only(synthService(baseProps()).manifests, 'PeerAuthentication');
     expect(pa.apiVersion).toBe('security.istio.io/v1');
-    expect(pa.spec).toEqual({ selector: { matchLabels: { app: 'svc' } }, mtls: { mode: 'STRICT' } });
+    expect(pa.spec).toEqual({ selector: { matchLabels: selectorOf('svc') }, mtls: { mode: 'STRICT' } });
   });
 
   test('PERMISSIVE on request', () => {
@@ -22,7 +23,7 @@ describe('Istio AuthorizationPolicy', () => {
     expect(ap.apiVersion).toBe('security.istio.io/v1');
     expect(ap.metadata.namespace).toBe('shop');
     expect(ap.spec).toEqual({
-      selector: { matchLabels: { app: 'svc' } },
+      selector: { matchLabels: selectorOf('svc') },
       action: 'ALLOW',
       rules: [{ from: [{ source: { namespaces: ['shop'] } }] }],
     });
@@ -86,7 +87,7 @@ describe('Istio AuthorizationPolicy', () => {
       const { manifests } = synthService(baseProps({ authorization: { allow: [{ clients }] }, ingress }));
       const deny = only(manifests, 'AuthorizationPolicy', 'svc-ingress-methods');
       expect(deny.spec).toEqual({
-        selector: { matchLabels: { app: 'svc' } },
+        selector: { matchLabels: selectorOf('svc') },
         action: 'DENY',
         rules: [{
           from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }],
@@ -103,6 +104,6 @@ describe('Istio AuthorizationPolicy', () => {
 
   test('an empty allow list admits nobody: an ALLOW policy without rules', () => {
     const ap = policy({ authorization: { allow: [] } });
-    expect(ap.spec).toEqual({ selector: { matchLabels: { app: 'svc' } }, action: 'ALLOW' });
+    expect(ap.spec).toEqual({ selector: { matchLabels: selectorOf('svc') }, action: 'ALLOW' });
   });
 });

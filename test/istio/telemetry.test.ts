@@ -1,5 +1,6 @@
 import { AccessLogFilter, Mesh } from '../../src';
 import { baseProps, only, synthService } from '../support/service';
+import { selectorOf } from '../support/labels';
 
 describe('Istio Telemetry', () => {
   const telemetry = (overrides = {}) => only(synthService(baseProps(overrides)).manifests, 'Telemetry');
@@ -12,7 +13,7 @@ describe('Istio Telemetry', () => {
     const t = telemetry({ telemetry: { tracing: { samplingPercentage: 12.5 } } });
     expect(t.apiVersion).toBe('telemetry.istio.io/v1');
     expect(t.spec).toEqual({
-      selector: { matchLabels: { app: 'svc' } },
+      selector: { matchLabels: selectorOf('svc') },
       tracing: [{ randomSamplingPercentage: 12.5, customTags: { 'grpc.method': { header: { name: ':path' } } } }],
     });
   });

@@ -7,6 +7,7 @@ import {
 } from '../../src';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
+import { labelsOf, selectorOf, versionSelectorOf } from '../support/labels';
 
 const README = path.join(__dirname, '..', '..', 'README.md');
 
@@ -118,7 +119,7 @@ const SAMPLES: { [prop: string]: Sample } = {
     maps: {
       istio: (m) => {
         expect(only(m, 'Service', 'orders').metadata.namespace).toBe('shop');
-        expect(only(m, 'ServiceAccount', 'orders').metadata.labels).toEqual({ app: 'orders' });
+        expect(only(m, 'ServiceAccount', 'orders').metadata.labels).toEqual(labelsOf('orders'));
         expect(only(m, 'VirtualService', 'orders').spec.hosts).toEqual(['orders.shop.svc.cluster.local']);
       },
       ...bothLinkerd((m) => {
@@ -154,14 +155,14 @@ const SAMPLES: { [prop: string]: Sample } = {
     maps: {
       istio: (m) => {
         expect(ofKind(m, 'Deployment').map((d) => d.metadata.name)).toEqual(['svc-blue', 'svc-green']);
-        expect(only(m, 'DestinationRule').spec.subsets).toEqual([{ name: 'blue', labels: { version: 'blue' } }, { name: 'green', labels: { version: 'green' } }]);
+        expect(only(m, 'DestinationRule').spec.subsets).toEqual([{ name: 'blue', labels: versionSelectorOf('svc', 'blue') }, { name: 'green', labels: versionSelectorOf('svc', 'green') }]);
       },
       linkerd: (m) => {
-        expect(only(m, 'Service', 'svc-green').spec.selector).toEqual({ app: 'svc', version: 'green' });
+        expect(only(m, 'Service', 'svc-green').spec.selector).toEqual(versionSelectorOf('svc', 'green'));
         expect(backends(m, 'svc-default')).toEqual([['svc-blue', 100]]);
       },
       linkerdLegacy: (m) => {
-        expect(only(m, 'Service', 'svc-green').spec.selector).toEqual({ app: 'svc', version: 'green' });
+        expect(only(m, 'Service', 'svc-green').spec.selector).toEqual(versionSelectorOf('svc', 'green'));
         expect(splitBackends(m)).toEqual([['svc-blue', 100]]);
       },
     },
@@ -429,7 +430,7 @@ const SAMPLES: { [prop: string]: Sample } = {
   '`authorization: { allow: [] }`': {
     props: { authorization: { allow: [] } },
     maps: {
-      istio: (m) => expect(only(m, 'AuthorizationPolicy').spec).toEqual({ action: 'ALLOW', selector: { matchLabels: { app: 'svc' } } }),
+      istio: (m) => expect(only(m, 'AuthorizationPolicy').spec).toEqual({ action: 'ALLOW', selector: { matchLabels: selectorOf('svc') } }),
       ...bothLinkerd((m) => {
         expect(only(m, 'Server').spec.accessPolicy).toBe('deny');
         expect(ofKind(m, 'MeshTLSAuthentication')).toEqual([]);

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { AccessLogFilter, LoadBalancer, RetryOn, Streaming } from '../../src';
 import { only } from '../support/service';
 import { byName, linkerdProps, ofKind, synthValid } from './helpers';
+import { versionSelectorOf } from '../support/labels';
 
 const PARENT = [{ group: '', kind: 'Service', name: 'svc', port: 50051 }];
 const backend = (version: string, weight: number) => ({ group: '', kind: 'Service', name: `svc-${version}`, port: 50051, weight });
@@ -15,6 +16,9 @@ describe('Linkerd (GATEWAY_API mode): workload', () => {
         'linkerd.io/inject': 'enabled',
         'config.linkerd.io/default-inbound-policy': 'all-authenticated',
         'config.linkerd.io/skip-inbound-ports': '8080',
+        'config.linkerd.io/proxy-await': 'enabled',
+        'config.alpha.linkerd.io/proxy-wait-before-exit-seconds': '5',
+        'config.linkerd.io/shutdown-grace-period': '5s',
       });
       expect(d.spec.template.metadata.labels['sidecar.istio.io/inject']).toBeUndefined();
     }
@@ -24,7 +28,7 @@ describe('Linkerd (GATEWAY_API mode): workload', () => {
     const services = ofKind(manifests, 'Service');
     expect(services.map((s) => s.metadata.name)).toEqual(['svc', 'svc-v1', 'svc-v2']);
     for (const s of services) expect(s.spec.ports.map((p: any) => p.appProtocol)).toEqual(['kubernetes.io/h2c']);
-    expect(byName(manifests, 'Service')['svc-v2'].spec.selector).toEqual({ app: 'svc', version: 'v2' });
+    expect(byName(manifests, 'Service')['svc-v2'].spec.selector).toEqual(versionSelectorOf('svc', 'v2'));
   });
 
   test('no ServiceProfile or TrafficSplit in this mode', () => {

@@ -2,6 +2,7 @@ import { Client } from '../../src';
 import { only } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { byName, legacyProps, linkerdProps, ofKind, synthValid } from './helpers';
+import { selectorOf } from '../support/labels';
 
 const SERVER_REF = { group: 'policy.linkerd.io', kind: 'Server', name: 'svc' };
 const routeRef = (name: string) => ({ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name });
@@ -22,7 +23,7 @@ describe('Linkerd authorization with a health port (policies on the Server)', ()
     const server = only(manifests, 'Server');
     expect(server.apiVersion).toBe('policy.linkerd.io/v1beta3');
     expect(server.metadata.name).toBe('svc');
-    expect(server.spec).toEqual({ podSelector: { matchLabels: { app: 'svc' } }, port: 'grpc', proxyProtocol: 'gRPC', accessPolicy: 'deny' });
+    expect(server.spec).toEqual({ podSelector: { matchLabels: selectorOf('svc') }, port: 'grpc', proxyProtocol: 'gRPC', accessPolicy: 'deny' });
   });
 
   test('service accounts and namespaces are identityRefs; any mesh workload is identities ["*"], in its own authentication', () => {

@@ -3,6 +3,7 @@ import { clientServiceConfig, GrpcMeshService, RetryOn } from '../../src';
 import { baseProps, only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { billingApi } from './support';
+import { labelsOf } from '../support/labels';
 
 const RETRY = { attempts: 2, perTryTimeout: Duration.millis(500), on: [RetryOn.UNAVAILABLE, RetryOn.CONNECT_FAILURE, RetryOn.RESOURCE_EXHAUSTED] };
 const INVOICES = 'acme.billing.v1.Invoices';
@@ -162,7 +163,7 @@ describe('client config ConfigMap', () => {
     expectValidManifests(manifests);
     const cm = only(manifests, 'ConfigMap');
     expect(cm.apiVersion).toBe('v1');
-    expect(cm.metadata).toEqual({ name: 'svc-grpc-client-config', namespace: 'billing', labels: { app: 'svc' } });
+    expect(cm.metadata).toEqual({ name: 'svc-grpc-client-config', namespace: 'billing', labels: labelsOf('svc') });
     expect(Object.keys(cm.data)).toEqual(['service-config.json']);
     expect(cm.data['service-config.json']).toBe(`{
   "loadBalancingConfig": [

@@ -63,6 +63,15 @@ export const VALID: Record<string, () => any> = {
     metadata: meta('grpc-service'),
     spec: { selector: { matchLabels: { app: 'grpc-service' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 50051: { mode: 'STRICT' } } },
   }),
+  'security.istio.io/v1/RequestAuthentication': () => ({
+    apiVersion: 'security.istio.io/v1',
+    kind: 'RequestAuthentication',
+    metadata: meta('grpc-service'),
+    spec: {
+      selector: { matchLabels: { app: 'grpc-service' } },
+      jwtRules: [{ issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['grpc.example.com'] }],
+    },
+  }),
   'security.istio.io/v1/AuthorizationPolicy': () => ({
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
@@ -254,6 +263,36 @@ export const VALID: Record<string, () => any> = {
     },
   }),
   'v1/ServiceAccount': () => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('grpc-service') }),
+  'autoscaling/v2/HorizontalPodAutoscaler': () => ({
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: meta('grpc-service-v1'),
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'grpc-service-v1' },
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    },
+  }),
+  'policy/v1/PodDisruptionBudget': () => ({
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: meta('grpc-service-v1'),
+    spec: { selector: { matchLabels: { app: 'grpc-service', version: 'v1' } }, maxUnavailable: '25%', unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+  }),
+  'networking.k8s.io/v1/NetworkPolicy': () => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta('grpc-service-health-port'),
+    spec: {
+      podSelector: { matchLabels: { app: 'grpc-service' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        { ports: [{ protocol: 'TCP', port: 50051 }] },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+      ],
+    },
+  }),
   'v1/ConfigMap': () => ({
     apiVersion: 'v1',
     kind: 'ConfigMap',

@@ -1,18 +1,19 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { baseProps, only, synthService } from '../support/service';
+import { selectorOf, versionSelectorOf } from '../support/labels';
 
 describe('workload on Istio', () => {
-  test('a ServiceAccount, a Deployment per version and one Service', () => {
+  test('a ServiceAccount, a Deployment and a PodDisruptionBudget per version and one Service', () => {
     const { manifests } = synthService(baseProps());
-    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).slice(0, 4)).toEqual([
-      'ServiceAccount/svc', 'Deployment/svc-v1', 'Deployment/svc-v2', 'Service/svc',
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).slice(0, 6)).toEqual([
+      'ServiceAccount/svc', 'Deployment/svc-v1', 'PodDisruptionBudget/svc-v1', 'Deployment/svc-v2', 'PodDisruptionBudget/svc-v2', 'Service/svc',
     ]);
   });
 
   test('pods carry app and version labels and the injection label, not the deprecated annotation', () => {
     const d = only(synthService(baseProps()).manifests, 'Deployment', 'svc-v2');
-    expect(d.spec.selector.matchLabels).toEqual({ app: 'svc', version: 'v2' });
+    expect(d.spec.selector.matchLabels).toEqual(versionSelectorOf('svc', 'v2'));
     expect(d.spec.template.metadata.labels).toMatchObject({ app: 'svc', version: 'v2', 'sidecar.istio.io/inject': 'true' });
     expect(d.spec.template.metadata.annotations ?? {}).not.toHaveProperty('sidecar.istio.io/inject');
     expect(d.spec.template.spec.serviceAccountName).toBe('svc');
@@ -64,7 +65,10 @@ describe('workload on Istio', () => {
     expect(c.ports).toEqual([{ containerPort: 50051, name: 'grpc' }, { containerPort: 8081, name: 'health' }]);
     expect(c.readinessProbe.grpc).toEqual({ port: 8081 });
     expect(c.livenessProbe.grpc).toEqual({ port: 8081 });
-    expect(d.spec.template.metadata.annotations).toEqual({ 'traffic.sidecar.istio.io/excludeInboundPorts': '8081' });
+    expect(d.spec.template.metadata.annotations).toEqual({
+      'traffic.sidecar.istio.io/excludeInboundPorts': '8081',
+      'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts":true,"terminationDrainDuration":"5s"}',
+    });
   });
 
   test('pods meet the restricted Pod Security Standard', () => {
@@ -80,7 +84,7 @@ describe('workload on Istio', () => {
   test('the Service port is named grpc with appProtocol grpc and targets the named container port', () => {
     const s = only(synthService(baseProps()).manifests, 'Service', 'svc');
     expect(s.spec).toEqual({
-      selector: { app: 'svc' },
+      selector: selectorOf('svc'),
       ports: [{ name: 'grpc', port: 50051, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' }],
     });
   });

@@ -1,0 +1,73 @@
+import { Mesh } from '../../src';
+import { LinkerdMode } from '../../src/linkerd/linkerd-options';
+import { baseProps, synthService } from '../support/service';
+import { versionSelectorOf } from '../support/labels';
+
+// Every selector in the output, by the object that holds it: the keys it selects on must be ones
+// only this service's pods carry, so that a pod labelled `app: svc` alone joins nothing.
+
+type Labels = { [key: string]: string };
+
+function selectors(manifests: any[]): [string, Labels][] {
+  const found: [string, Labels][] = [];
+  for (const m of manifests) {
+    const where = `${m.kind}/${m.metadata.name}`;
+    const s = m.spec ?? {};
+    if (m.kind === 'Service') found.push([where, s.selector]);
+    if (m.kind === 'Deployment') found.push([where, s.selector.matchLabels]);
+    if (['PeerAuthentication', 'AuthorizationPolicy', 'Telemetry'].includes(m.kind) && m.apiVersion.includes('istio.io')) {
+      found.push([where, s.selector.matchLabels]);
+    }
+    if (m.kind === 'DestinationRule') for (const subset of s.subsets) found.push([`${where} subset ${subset.name}`, subset.labels]);
+    if (m.kind === 'Server') found.push([where, s.podSelector.matchLabels]);
+  }
+  return found;
+}
+
+const selects = (selector: Labels, labels: Labels) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+const meshes: [string, Mesh, string[]][] = [
+  ['Istio', Mesh.istio(), ['Service', 'Deployment', 'DestinationRule', 'PeerAuthentication', 'AuthorizationPolicy', 'Telemetry']],
+  ['Linkerd', Mesh.linkerd(), ['Service', 'Deployment', 'Server']],
+  ['Linkerd legacy', Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), ['Service', 'Deployment', 'Server']],
+];
+
+describe.each(meshes)('selectors on %s', (_mesh, mesh, kinds) => {
+  const { manifests } = synthService(baseProps({
+    mesh,
+    telemetry: mesh.provider.displayName === 'Istio' ? { tracing: { samplingPercentage: 1 } } : undefined,
+    ingress: mesh.provider.displayName === 'Istio' ? { hosts: ['a.example.com'], tlsCredentialName: 'c', methods: ['p.S/M'] } : undefined,
+  }));
+  const found = selectors(manifests);
+
+  test('every object kind that selects pods is covered', () => {
+    expect([...new Set(found.map(([where]) => where.split('/')[0]))].sort()).toEqual([...kinds].sort());
+  });
+
+  test('every selector selects on the instance and managed-by labels, never on app or version', () => {
+    for (const [where, selector] of found) {
+      expect([where, selector['app.kubernetes.io/instance'], selector['app.kubernetes.io/managed-by']]).toEqual([where, 'svc', 'cdk8s-grpc-mesh']);
+      expect([where, Object.keys(selector).filter((k) => k === 'app' || k === 'version')]).toEqual([where, []]);
+    }
+  });
+
+  test("a pod with only app and version labels, or another tool's recommended labels, joins nothing", () => {
+    const strangers: Labels[] = [
+      { app: 'svc', version: 'v1' },
+      { app: 'svc', version: 'v1', 'app.kubernetes.io/name': 'svc', 'app.kubernetes.io/instance': 'svc', 'app.kubernetes.io/managed-by': 'Helm' },
+    ];
+    for (const [where, selector] of found) for (const pod of strangers) expect([where, selects(selector, pod)]).toEqual([where, false]);
+  });
+
+  test("each version's pods are selected by the service-wide selectors and their own version's only", () => {
+    const pods = manifests.filter((m) => m.kind === 'Deployment');
+    for (const d of pods) {
+      const labels = d.spec.template.metadata.labels;
+      expect(labels).toMatchObject({ app: 'svc', version: d.metadata.name.slice(4), ...versionSelectorOf('svc', d.metadata.name.slice(4)) });
+      for (const [where, selector] of found) {
+        const version = selector['app.kubernetes.io/version'];
+        expect([where, d.metadata.name, selects(selector, labels)]).toEqual([where, d.metadata.name, version === undefined || `svc-${version}` === d.metadata.name]);
+      }
+    }
+  });
+});
