@@ -7,6 +7,12 @@ const YAML = require('yaml');
 
 const SHARED = process.env.GRPC_MESH_SHARED ?? path.resolve(__dirname, '..', '..', 'shared');
 
+/** The progressive delivery controller Flagger's kinds (v1.44.0). */
+const FLAGGER = [
+  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'Canary', version: 'v1beta1' },
+  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'MetricTemplate', version: 'v1beta1' },
+];
+
 const WANTED = [
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'networking.istio.io', kind: 'VirtualService', version: 'v1' },
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'networking.istio.io', kind: 'DestinationRule', version: 'v1' },
@@ -22,29 +28,79 @@ const WANTED = [
   { file: 'linkerd/network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
   { file: 'linkerd/serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
   { file: 'smi/trafficsplit-linkerd-smi-0.2.7.yaml', group: 'split.smi-spec.io', kind: 'TrafficSplit', version: 'v1alpha2' },
-  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'Canary', version: 'v1beta1' },
-  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'MetricTemplate', version: 'v1beta1' },
+  ...FLAGGER,
   { file: 'argo-rollouts/rollout-v1.9.1.yaml', group: 'argoproj.io', kind: 'Rollout', version: 'v1alpha1' },
   { file: 'argo-rollouts/analysis-template-v1.9.1.yaml', group: 'argoproj.io', kind: 'AnalysisTemplate', version: 'v1alpha1' },
 ];
 
+const L5D_2_17 = 'crds-by-release/linkerd-2.17';
+const L5D_2_15 = 'crds-by-release/linkerd-2.15';
+const SMI_TRAFFIC_SPLIT = { dir: 'crds', file: 'smi/trafficsplit-linkerd-smi-0.2.7.yaml', group: 'split.smi-spec.io', kind: 'TrafficSplit', version: 'v1alpha2' };
+
+/**
+ * The older Linkerd release lines the library renders for (LinkerdRelease), each with the kinds and
+ * versions it emits there, from that release's own `linkerd-crds` chart (../shared/crds-by-release;
+ * `dir` is relative to ../shared). The SMI extension is the same on every release. Each is derived
+ * into schemas/<name>.json; the current release line (2.18+, edge) is schemas/crds.json.
+ */
+/**
+ * Flagger's kinds, the same on every Linkerd release line (Flagger is installed on its own; Argo
+ * Rollouts is rejected on Linkerd).
+ */
+const FLAGGER_ON_EVERY_RELEASE = FLAGGER;
+
+const RELEASES = [
+  {
+    name: 'linkerd-2.16-2.17',
+    source: 'Linkerd 2.16-2.17 CRDs (../shared/crds-by-release/linkerd-2.17, what 2.16 also ships) and the Linkerd SMI extension 0.2.7',
+    wanted: [
+      { dir: L5D_2_17, file: 'gateway.networking.k8s.io_grpcroutes.yaml', group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', version: 'v1alpha2' },
+      { dir: L5D_2_17, file: 'server.yaml', group: 'policy.linkerd.io', kind: 'Server', version: 'v1beta3' },
+      { dir: L5D_2_17, file: 'authorization-policy.yaml', group: 'policy.linkerd.io', kind: 'AuthorizationPolicy', version: 'v1alpha1' },
+      { dir: L5D_2_17, file: 'meshtls-authentication.yaml', group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', version: 'v1alpha1' },
+      { dir: L5D_2_17, file: 'network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
+      { dir: L5D_2_17, file: 'serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
+      SMI_TRAFFIC_SPLIT,
+      ...FLAGGER_ON_EVERY_RELEASE,
+    ],
+  },
+  {
+    name: 'linkerd-2.15',
+    source: 'Linkerd 2.15 CRDs (../shared/crds-by-release/linkerd-2.15) and the Linkerd SMI extension 0.2.7',
+    wanted: [
+      { dir: L5D_2_15, file: 'server.yaml', group: 'policy.linkerd.io', kind: 'Server', version: 'v1beta2' },
+      { dir: L5D_2_15, file: 'httproute.yaml', group: 'policy.linkerd.io', kind: 'HTTPRoute', version: 'v1beta3' },
+      { dir: L5D_2_15, file: 'authorization-policy.yaml', group: 'policy.linkerd.io', kind: 'AuthorizationPolicy', version: 'v1alpha1' },
+      { dir: L5D_2_15, file: 'meshtls-authentication.yaml', group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', version: 'v1alpha1' },
+      { dir: L5D_2_15, file: 'network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
+      { dir: L5D_2_15, file: 'serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
+      SMI_TRAFFIC_SPLIT,
+      ...FLAGGER_ON_EVERY_RELEASE,
+    ],
+  },
+];
+
+/** The file of a wanted entry, relative to ../shared/crds (the current pins) or to ../shared. */
+const fileOf = (w) => (w.dir === undefined ? w.file : `${w.dir}/${w.file}`);
+const pathOf = (w) => path.join(SHARED, w.dir ?? 'crds', w.file);
+
 /** Reads the pinned CRDs and returns each wanted one trimmed to its wanted version. */
-function loadCrds() {
+function loadCrds(wanted = WANTED) {
   if (!fs.existsSync(SHARED)) {
     throw new Error(`pinned CRDs not found at ${SHARED}: check out ../shared beside the repo or set GRPC_MESH_SHARED`);
   }
   const docsByFile = new Map();
-  return WANTED.map((w) => {
-    if (!docsByFile.has(w.file)) {
-      const text = fs.readFileSync(path.join(SHARED, 'crds', w.file), 'utf8');
-      docsByFile.set(w.file, YAML.parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean));
+  return wanted.map((w) => {
+    if (!docsByFile.has(pathOf(w))) {
+      const text = fs.readFileSync(pathOf(w), 'utf8');
+      docsByFile.set(pathOf(w), YAML.parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean));
     }
-    const crd = docsByFile.get(w.file).find(
+    const crd = docsByFile.get(pathOf(w)).find(
       (d) => d.kind === 'CustomResourceDefinition' && d.spec.group === w.group && d.spec.names.kind === w.kind,
     );
-    if (!crd) throw new Error(`${w.kind}.${w.group} not found in ${w.file}`);
+    if (!crd) throw new Error(`${w.kind}.${w.group} not found in ${fileOf(w)}`);
     const version = crd.spec.versions.find((v) => v.name === w.version);
-    if (!version || !version.served) throw new Error(`${w.kind}.${w.group} ${w.version} is not served in ${w.file}`);
+    if (!version || !version.served) throw new Error(`${w.kind}.${w.group} ${w.version} is not served in ${fileOf(w)}`);
     return {
       apiVersion: crd.apiVersion,
       kind: crd.kind,
@@ -59,29 +115,29 @@ function loadCrds() {
  * tell "not served at all" from "served, but not the version the library emits".
  * Returns [{ group, kind, version, file, crdName, served: string[] }], in WANTED order.
  */
-function loadServedVersions() {
+function loadServedVersions(wanted = WANTED) {
   if (!fs.existsSync(SHARED)) {
     throw new Error(`pinned CRDs not found at ${SHARED}: check out ../shared beside the repo or set GRPC_MESH_SHARED`);
   }
   const docsByFile = new Map();
-  return WANTED.map((w) => {
-    if (!docsByFile.has(w.file)) {
-      const text = fs.readFileSync(path.join(SHARED, 'crds', w.file), 'utf8');
-      docsByFile.set(w.file, YAML.parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean));
+  return wanted.map((w) => {
+    if (!docsByFile.has(pathOf(w))) {
+      const text = fs.readFileSync(pathOf(w), 'utf8');
+      docsByFile.set(pathOf(w), YAML.parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean));
     }
-    const crd = docsByFile.get(w.file).find(
+    const crd = docsByFile.get(pathOf(w)).find(
       (d) => d.kind === 'CustomResourceDefinition' && d.spec.group === w.group && d.spec.names.kind === w.kind,
     );
-    if (!crd) throw new Error(`${w.kind}.${w.group} not found in ${w.file}`);
+    if (!crd) throw new Error(`${w.kind}.${w.group} not found in ${fileOf(w)}`);
     return {
       group: w.group,
       kind: w.kind,
       version: w.version,
-      file: w.file,
+      file: fileOf(w),
       crdName: crd.metadata.name,
       served: crd.spec.versions.filter((v) => v.served).map((v) => v.name),
     };
   });
 }
 
-module.exports = { SHARED, WANTED, loadCrds, loadServedVersions };
+module.exports = { SHARED, WANTED, RELEASES, loadCrds, loadServedVersions };

@@ -3,6 +3,8 @@
 // manifests against, and writes them to schemas/ (committed, so a fresh clone validates
 // without ../shared or the network):
 //   schemas/crds.json  the wanted version of each pinned CRD (scripts/crd-sources.js WANTED)
+//   schemas/<release>.json  the same for each older Linkerd release line (crd-sources.js RELEASES),
+//                      from ../shared/crds-by-release: what the output for that release is checked against
 //   schemas/core.json  the core Kubernetes kinds the library emits (CORE_KINDS below), from the
 //                      Kubernetes 1.27 OpenAPI definitions shipped by the kubernetes-models package
 // Both are keyed by `<apiVersion>/<Kind>` (group/version/Kind). Descriptions are dropped, keys are
@@ -11,7 +13,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { loadCrds, loadServedVersions } = require('./crd-sources');
+const { RELEASES, loadCrds, loadServedVersions } = require('./crd-sources');
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'schemas');
@@ -176,10 +178,10 @@ function deriveCore() {
   return { kinds, objectMeta, source: `kubernetes-models@${pkg.version} (Kubernetes 1.27 OpenAPI definitions)` };
 }
 
-function deriveCrds(objectMeta) {
-  const served = loadServedVersions();
+function deriveCrds(objectMeta, wanted, source = 'pinned CRDs in ../shared/crds (see scripts/crd-sources.js)') {
+  const served = loadServedVersions(wanted);
   const kinds = {};
-  loadCrds().forEach((crd, i) => {
+  loadCrds(wanted).forEach((crd, i) => {
     const version = crd.spec.versions[0];
     const s = served[i];
     const schema = compactCrdSchema(version.schema.openAPIV3Schema);
@@ -193,7 +195,7 @@ function deriveCrds(objectMeta) {
       served: s.served,
     };
   });
-  return { kinds, source: 'pinned CRDs in ../shared/crds (see scripts/crd-sources.js)' };
+  return { kinds, source };
 }
 
 /** The schema files' contents, by file name (deterministic text). */
@@ -203,6 +205,7 @@ function deriveSchemaFiles() {
   return new Map([
     ['core.json', JSON.stringify(sortKeys(core)) + '\n'],
     ['crds.json', JSON.stringify(sortKeys(crds)) + '\n'],
+    ...RELEASES.map((r) => [`${r.name}.json`, JSON.stringify(sortKeys(deriveCrds(core.objectMeta, r.wanted, r.source))) + '\n']),
   ]);
 }
 

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// npm run validate [files or directories...]   (default: dist/)
+// npm run validate [--release <release>] [files or directories...]   (default: dist/)
 // Validates synthesized manifests offline against the pinned CRDs and core Kubernetes schemas,
-// with the compiled validator in lib/ (npm run build). Prints one line per problem and exits 1 when
-// there is any; otherwise prints a one-line summary.
+// with the compiled validator in lib/ (npm run build). Each file is checked against the CRDs of the
+// release it targets: `--release` for all of them (latest, linkerd-2.16-2.17, linkerd-2.15), else by
+// its name: `<release>.k8s.yaml`, dots as dashes (e.g. dist/linkerd-2-15.k8s.yaml: cdk8s names a
+// file after its chart, a DNS label) targets that release, any other
+// file the latest pins. Prints one line per problem and exits 1 when there is any; otherwise prints
+// a one-line summary per release.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -20,7 +24,8 @@ function newestMtime(dir, ext) {
   return newest;
 }
 
-function main(args) {
+function main(argv) {
+  let args = argv;
   if (!fs.existsSync(compiled)) {
     console.error(`validate: ${path.relative(root, compiled)} not found: run \`npm run build\` first`);
     return 2;
@@ -29,31 +34,54 @@ function main(args) {
   if (fs.existsSync(sources) && newestMtime(sources, '.ts') > newestMtime(path.dirname(compiled), '.js')) {
     console.error('validate: warning: lib/ is older than src/validation: run `npm run build` to use the current validator');
   }
-  const { formatProblem, validateManifestFiles } = require(compiled);
+  const { ValidationRelease, formatProblem, listManifestFiles, validateManifestFiles } = require(compiled);
+  const releases = Object.values(ValidationRelease);
 
+  let forced;
+  const at = args.indexOf('--release');
+  if (at >= 0) {
+    forced = args[at + 1];
+    if (!releases.includes(forced)) {
+      console.error(`validate: --release must be one of ${releases.join(', ')}, not ${forced === undefined ? 'nothing' : JSON.stringify(forced)}`);
+      return 2;
+    }
+    args = [...args.slice(0, at), ...args.slice(at + 2)];
+  }
   const targets = args.length > 0 ? args : ['dist'];
   const missing = targets.filter((t) => !fs.existsSync(t));
   if (missing.length > 0) {
     console.error(`validate: not found: ${missing.join(', ')}${args.length === 0 ? ' (run `npm run synth` first)' : ''}`);
     return 2;
   }
-  const result = validateManifestFiles(targets);
-  if (result.files === 0) {
+  const files = listManifestFiles(targets);
+  if (files.length === 0) {
     console.error(`validate: no *.yaml or *.yml files in ${targets.join(', ')}`);
     return 2;
   }
-  for (const p of result.problems) console.log(formatProblem(p));
-  const where = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}`;
-  const skipped =
-    result.transitionRulesSkipped > 0
-      ? `; ${result.transitionRulesSkipped} transition rule(s) not evaluated (they only apply to updates)`
-      : '';
-  if (result.problems.length > 0) {
-    console.log(`validated ${where}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}${skipped}`);
-    return 1;
+  const byRelease = new Map();
+  for (const file of files) {
+    const release = forced ?? releaseOf(path.basename(file), releases, ValidationRelease.LATEST);
+    byRelease.set(release, [...(byRelease.get(release) ?? []), file]);
   }
-  console.log(`validated ${where}: no problems${skipped}`);
-  return 0;
+  let failed = false;
+  for (const [release, group] of byRelease) {
+    const result = validateManifestFiles(group, { release });
+    for (const p of result.problems) console.log(formatProblem(p));
+    const where = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}`;
+    const skipped =
+      result.transitionRulesSkipped > 0
+        ? `; ${result.transitionRulesSkipped} transition rule(s) not evaluated (they only apply to updates)`
+        : '';
+    const problems = result.problems.length;
+    console.log(`validated ${where} against release ${release}: ${problems > 0 ? `${problems} problem${problems === 1 ? '' : 's'}` : 'no problems'}${skipped}`);
+    failed = failed || problems > 0;
+  }
+  return failed ? 1 : 0;
+}
+
+/** The release a file targets by its name (`<release>.k8s.yaml`, dots as dashes), else the latest pins. */
+function releaseOf(base, releases, latest) {
+  return releases.find((r) => r !== latest && base.startsWith(`${r.replace(/\./g, '-')}.`)) ?? latest;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -14,13 +14,20 @@ export interface MeshSupport {
   readonly note: string;
 }
 
-/** One row of the capability matrix. */
+/** One row of the capability matrix: a column per mesh release line (and Linkerd mode). */
 export interface CapabilityRow {
   /** The prop, e.g. `methods[].retry.perTryTimeout`, with the case it covers when it has several. */
   readonly prop: string;
+  /** Istio 1.22 and later. */
   readonly istio: MeshSupport;
+  /** Linkerd 2.18 and later, and edge (`LinkerdRelease.V2_18_OR_LATER`), GATEWAY_API mode. */
   readonly linkerd: MeshSupport;
+  /** Linkerd 2.16 and 2.17 (`LinkerdRelease.V2_16_TO_2_17`), GATEWAY_API mode. */
+  readonly linkerd216: MeshSupport;
+  /** Linkerd 2.16 and later in the ServiceProfile mode (`LinkerdMode.SERVICE_PROFILE`). */
   readonly linkerdLegacy: MeshSupport;
+  /** Linkerd 2.15 (`LinkerdRelease.V2_15`), where the ServiceProfile mode is the only one. */
+  readonly linkerd215: MeshSupport;
 }
 
 const yes = (note: string): MeshSupport => ({ supported: true, note });
@@ -29,13 +36,22 @@ const same = (note: string) => ({ linkerd: yes(note), linkerdLegacy: yes(note) }
 const rejected = (note: string) => ({ linkerd: no(note), linkerdLegacy: no(note) });
 const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, every request balanced';
 
+/**
+ * A row as written below: Linkerd 2.16-2.17 maps like 2.18+ (with GRPCRoute `v1alpha2`) and 2.15
+ * like the ServiceProfile mode, unless the row says otherwise.
+ */
+type RowSpec = Omit<CapabilityRow, 'linkerd216' | 'linkerd215'> & Partial<Pick<CapabilityRow, 'linkerd216' | 'linkerd215'>>;
+const row = (r: RowSpec): CapabilityRow => ({ ...r, linkerd216: r.linkerd216 ?? r.linkerd, linkerd215: r.linkerd215 ?? r.linkerdLegacy });
+
 /** The capability matrix, in the order of the props. */
-export const CAPABILITIES: readonly CapabilityRow[] = [
+export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`mesh`',
     istio: yes('`Mesh.istio()`'),
-    linkerd: yes('`Mesh.linkerd()` (Linkerd 2.16+)'),
-    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })` (ServiceProfile and SMI TrafficSplit; the policy objects need the pinned edge-26.8 CRD versions, Server `policy.linkerd.io/v1beta3`)'),
+    linkerd: yes('`Mesh.linkerd()`: GRPCRoutes `gateway.networking.k8s.io/v1`, Server `policy.linkerd.io/v1beta3`'),
+    linkerd216: yes('`Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 })`: GRPCRoutes `v1alpha2` (`grpcRouteVersion: GrpcRouteVersion.V1` with Gateway API 1.1+ CRDs installed), Server `v1beta3`'),
+    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })`: a ServiceProfile instead of outbound GRPCRoutes; the policy objects as in GATEWAY_API mode for the release'),
+    linkerd215: yes('`Mesh.linkerd({ release: LinkerdRelease.V2_15 })`: ServiceProfile mode only, Server `v1beta2`, inbound `policy.linkerd.io/v1beta3` HTTPRoutes, no GRPCRoute'),
   },
   {
     prop: '`serviceName`, `namespace`',
@@ -57,7 +73,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     prop: '`versions`',
     istio: yes('a Deployment per version, a DestinationRule subset per version'),
     linkerd: yes('a Deployment and a Service `<name>-<version>` per version: the GRPCRoute backends'),
-    linkerdLegacy: yes('a Deployment and a Service `<name>-<version>` per version: the TrafficSplit backends'),
+    linkerdLegacy: yes('a Deployment and a Service `<name>-<version>` per version: the ServiceProfile `dstOverrides` authorities (the TrafficSplit backends with `split: LinkerdSplit.SMI_TRAFFIC_SPLIT`)'),
   },
   {
     prop: '`image`, `replicas`, `resources`',
@@ -68,12 +84,13 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     prop: '`readinessProbe`, `livenessProbe`',
     istio: yes('native gRPC probes (Istio rewrites them to pass under STRICT mTLS)'),
     ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks` (NetworkAuthentication, every address by default)'),
+    linkerd215: yes('native gRPC probes; without `healthPort`, an inbound `policy.linkerd.io` HTTPRoute for `POST /grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks`'),
   },
   {
     prop: '`defaultRoute.weights`',
     istio: yes('weighted subsets of the last VirtualService route'),
     linkerd: yes('weighted `backendRefs` of the GRPCRoute without a method match'),
-    linkerdLegacy: yes('TrafficSplit weights (the whole service); no split with one version'),
+    linkerdLegacy: yes('ServiceProfile `dstOverrides` weights, or SMI TrafficSplit weights with `split: LinkerdSplit.SMI_TRAFFIC_SPLIT` (the whole service); no split with one version'),
   },
   {
     prop: '`methods[].name`',
@@ -85,7 +102,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     prop: '`methods[].weights` (other than the default route\'s)',
     istio: yes('weighted subsets of that route'),
     linkerd: yes('weighted `backendRefs` of that GRPCRoute'),
-    linkerdLegacy: no('a TrafficSplit splits the whole service'),
+    linkerdLegacy: no('`dstOverrides` (or a TrafficSplit) split the whole service'),
   },
   {
     prop: '`api`',
@@ -229,6 +246,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     prop: '`mtls: MutualTlsMode.STRICT`',
     istio: yes('PeerAuthentication `mtls.mode: STRICT`'),
     ...same('Linkerd\'s automatic mTLS; pod annotation `config.linkerd.io/default-inbound-policy: all-authenticated`, Server `accessPolicy: deny`, policies on mTLS identities'),
+    linkerd215: yes('Linkerd\'s automatic mTLS; pod annotation `config.linkerd.io/default-inbound-policy: all-authenticated`, a Server `v1beta2` (it denies what no policy authorizes), policies on mTLS identities'),
   },
   {
     prop: '`mtls: MutualTlsMode.PERMISSIVE`',
@@ -244,11 +262,13 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     prop: '`authorization.allow[].methods` (per method)',
     istio: yes('`to.operation.paths`'),
     ...same('inbound GRPCRoutes on the Server (one per method or service, and a catch-all), each with its own AuthorizationPolicies'),
+    linkerd215: yes('inbound `policy.linkerd.io` HTTPRoutes on the Server (`POST` to the exact path `/pkg.Svc/Method` or the prefix `/pkg.Svc/`, and a catch-all), each with its own AuthorizationPolicies'),
   },
   {
     prop: '`authorization: { allow: [] }`',
     istio: yes('an `ALLOW` policy without rules: every call denied (with `ingress`, but the gateway\'s)'),
     ...same('a Server (`accessPolicy: deny`) and no client policy: every client call denied; without `healthPort` the inbound routes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
+    linkerd215: yes('a Server `v1beta2` and no client policy: every client call denied; without `healthPort` the inbound HTTPRoutes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
   },
   {
     prop: '`telemetry.tracing`',
@@ -267,7 +287,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
   },
   {
     prop: '`ingress`',
-    istio: yes('Gateway (TLS on 443) and a VirtualService bound to it; with `ingress.methods`, a `DENY` policy for the gateway\'s calls to other methods'),
+    istio: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService bound to it, exported to the gateway\'s namespace; with `ingress.methods` (or an `api`), routes for those methods only and a `DENY` policy for the gateway\'s calls to other methods'),
     ...rejected('Linkerd has no ingress gateway'),
   },
   {
@@ -275,14 +295,14 @@ export const CAPABILITIES: readonly CapabilityRow[] = [
     istio: yes('lint warnings fail synth'),
     ...same('lint warnings fail synth'),
   },
-];
+] as RowSpec[]).map(row);
 
-/** The capability matrix as a Markdown table: Istio, Linkerd and Linkerd legacy columns. */
+/** The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode). */
 export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [
-    '| prop | Istio | Linkerd | Linkerd legacy |',
-    '|---|---|---|---|',
-    ...rows.map((r) => `| ${r.prop} | ${cell(r.istio)} | ${cell(r.linkerd)} | ${cell(r.linkerdLegacy)} |`),
+    '| prop | Istio 1.22+ | Linkerd 2.18+ | Linkerd 2.16-2.17 | Linkerd ServiceProfile mode (2.16+) | Linkerd 2.15 (legacy) |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.prop} | ${cell(r.istio)} | ${cell(r.linkerd)} | ${cell(r.linkerd216)} | ${cell(r.linkerdLegacy)} | ${cell(r.linkerd215)} |`),
   ].join('\n');
 }

@@ -13,6 +13,7 @@ export * from './istio/istio-provider';
 export * from './istio/istio-resources';
 export * from './linkerd/linkerd-options';
 export * from './linkerd/linkerd-provider';
+export * from './linkerd/linkerd-release';
 export * from './linkerd/linkerd-resources';
 export * from './lint';
 export * from './load-balancer';

@@ -1,6 +1,9 @@
 /** Exposure of the service outside the cluster through the mesh's ingress gateway (TLS on 443). */
 export interface IngressOptions {
-  /** The external host names, e.g. `grpc.example.com`. */
+  /**
+   * The external host names, e.g. `grpc.example.com`. The Gateway lists them as `./<host>`, so
+   * that only VirtualServices of the service's own namespace can bind them to it.
+   */
   readonly hosts: string[];
 
   /** The name of the Secret with the TLS certificate and key, in the gateway's namespace. */
@@ -8,11 +11,12 @@ export interface IngressOptions {
 
   /**
    * The gRPC methods (`pkg.Service/Method`) or whole services (`pkg.Service`) that callers outside
-   * the cluster may call through the gateway. The service's authorization admits the gateway's
-   * identity for these, and a DENY policy keeps it off every other method, whatever
+   * the cluster may call through the gateway. The ingress VirtualService routes these only (a call
+   * to any other method finds no route at the gateway), the service's authorization admits the
+   * gateway's identity for these, and a DENY policy keeps it off every other method, whatever
    * `authorization.allow` admits.
    *
-   * @default - every method of the service
+   * @default - with `api`, every method it declares; without, every method of the service
    */
   readonly methods?: string[];
 

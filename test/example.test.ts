@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildExampleApp } from '../example/app';
+import { ValidationRelease } from '../src';
 import { expectValidManifests } from './support/validate';
 
 const DIST = path.join(__dirname, '..', 'dist');
@@ -14,8 +15,22 @@ describe('example app', () => {
     expect(chart.toJson()).toMatchSnapshot();
   });
 
-  test.each(charts.map((c) => [c.node.id, c] as const))('every object of the %s chart validates against the pinned CRDs', (_id, chart) => {
-    expectValidManifests(chart.toJson());
+  /** The release each chart targets: a chart named after an older Linkerd line, that line's CRDs. */
+  const RELEASE_OF: { [chart: string]: ValidationRelease } = {
+    'istio': ValidationRelease.LATEST,
+    'linkerd': ValidationRelease.LATEST,
+    'linkerd-2-16-2-17': ValidationRelease.LINKERD_2_16_TO_2_17,
+    'linkerd-2-15': ValidationRelease.LINKERD_2_15,
+    'istio-flagger': ValidationRelease.LATEST,
+    'istio-argo-rollouts': ValidationRelease.LATEST,
+  };
+
+  test('every chart targets a known release', () => {
+    expect(charts.map((c) => c.node.id).sort()).toEqual(Object.keys(RELEASE_OF).sort());
+  });
+
+  test.each(charts.map((c) => [c.node.id, c] as const))('every object of the %s chart validates against the CRDs of its release', (id, chart) => {
+    expectValidManifests(chart.toJson(), RELEASE_OF[id]);
   });
 
   test('dist/ holds exactly what the source synthesizes', () => {

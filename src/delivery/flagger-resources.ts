@@ -49,7 +49,7 @@ export class FlaggerResources extends Construct {
     this.canary = new flagger.Canary(this, 'Canary', {
       metadata: metadata(model.name),
       spec: {
-        provider: flaggerProvider(mesh),
+        provider: flaggerProvider(mesh, provider),
         targetRef: { apiVersion: 'apps/v1', kind: flagger.CanarySpecTargetRefKind.DEPLOYMENT, name: target },
         // Flagger clones the target's autoscaler for the primary (the autoscaler leaves a target scaled to zero alone).
         ...(model.versions[0].autoscaling

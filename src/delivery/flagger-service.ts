@@ -6,6 +6,7 @@ import { renderDestinationRuleSpec } from '../istio/destination-rule';
 import { failureAccrualAnnotations } from '../linkerd/annotations';
 import { linkerdDuration } from '../linkerd/durations';
 import { LinkerdProvider } from '../linkerd/linkerd-provider';
+import { LinkerdRelease } from '../linkerd/linkerd-release';
 import { IMeshProvider } from '../mesh-provider';
 import { objectLabels } from '../model/labels';
 import { RouteModel, ServiceModel } from '../model/model';
@@ -146,11 +147,15 @@ export function checkFlaggerNames(r: Reporter, model: ServiceModel, nameProp: st
 }
 
 /** Flagger's provider for the mesh. */
-export function flaggerProvider(mesh: DeliveryMesh): flagger.CanarySpecProvider {
+export function flaggerProvider(mesh: DeliveryMesh, provider: IMeshProvider): flagger.CanarySpecProvider {
   switch (mesh) {
     case DeliveryMesh.ISTIO: return flagger.CanarySpecProvider.ISTIO;
-    // Linkerd 2.16+: an HTTPRoute parented on the service's Service (GAMMA).
-    case DeliveryMesh.LINKERD: return flagger.CanarySpecProvider.GATEWAYAPI_V1;
+    // Linkerd 2.16+: an HTTPRoute parented on the service's Service (GAMMA). 2.16 and 2.17 bundle
+    // Gateway API v0.7.1, which serves HTTPRoute up to v1beta1.
+    case DeliveryMesh.LINKERD:
+      return (provider as LinkerdProvider).release === LinkerdRelease.V2_16_TO_2_17
+        ? flagger.CanarySpecProvider.GATEWAYAPI_V1BETA1
+        : flagger.CanarySpecProvider.GATEWAYAPI_V1;
     // An SMI TrafficSplit (split.smi-spec.io/v1alpha1, served by linkerd-smi).
     case DeliveryMesh.LINKERD_LEGACY: return flagger.CanarySpecProvider.LINKERD;
   }

@@ -21,8 +21,8 @@ export function renderDelivery(
   const mesh = deliveryMesh(provider)!;
   if (d.engine === DeliveryEngine.FLAGGER) return new FlaggerResources(scope, id, model, d, mesh, provider);
   const istio = meshResources as IstioResources;
-  const routes = model.routes.map((r) => r.name);
+  // Every route of each VirtualService (the ingress one routes the exposed methods only).
   const virtualServices = [istio.virtualService!, ...(istio.ingressVirtualService ? [istio.ingressVirtualService] : [])]
-    .map((vs) => ({ name: vs.name, routes }));
+    .map((vs) => ({ name: vs.name, routes: (vs.toJson().spec.http as { name: string }[]).map((r) => r.name) }));
   return new ArgoRolloutsResources(scope, id, model, d, workload, virtualServices);
 }

@@ -11,7 +11,8 @@ import { renderAuthorizationPolicySpec, renderIngressDenySpec } from './authoriz
 import { renderDestinationRuleSpec } from './destination-rule';
 import type { IstioProvider } from './istio-provider';
 import { renderTelemetrySpec } from './telemetry';
-import { renderHttpRoutes } from './virtual-service';
+import { renderHttpRoutes, renderIngressHttpRoutes } from './virtual-service';
+import { exportTo } from './export-to';
 
 /**
  * The Istio objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch`
@@ -62,16 +63,17 @@ export class IstioResources extends Construct {
     // Flagger owns the host's VirtualService and DestinationRules (and binds the ingress Gateway).
     const flaggerRoutes = model.delivery?.engine === DeliveryEngine.FLAGGER;
 
+    const exported = exportTo(model);
     if (!flaggerRoutes) {
       this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
         metadata: argoRoutesTraffic(model)
           ? { ...metadata(model.name), annotations: { [ARGO_MANAGED_BY_ANNOTATION]: rolloutName(model) } }
           : metadata(model.name),
-        spec: renderDestinationRuleSpec(model, host),
+        spec: { ...renderDestinationRuleSpec(model, host), ...exported },
       });
       this.virtualService = new net.VirtualService(this, 'VirtualService', {
         metadata: metadata(model.name),
-        spec: { hosts: [host], http: routes },
+        spec: { hosts: [host], ...exported, http: routes },
       });
     }
     this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
@@ -120,14 +122,21 @@ export class IstioResources extends Construct {
           servers: [{
             port: { number: 443, name: 'https-grpc', protocol: 'HTTPS' },
             tls: { mode: net.GatewaySpecServersTlsMode.SIMPLE, credentialName: model.ingress.tlsCredentialName },
-            hosts: model.ingress.hosts,
+            // `./host`: only VirtualServices of the Gateway's own namespace may bind these hosts to it.
+            hosts: model.ingress.hosts.map((h) => `./${h}`),
           }],
         },
       });
       if (!flaggerRoutes) {
         this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
           metadata: metadata(`${model.name}-ingress`),
-          spec: { hosts: model.ingress.hosts, gateways: [`${model.namespace}/${gatewayName}`], http: routes },
+          spec: {
+            hosts: model.ingress.hosts,
+            gateways: [`${model.namespace}/${gatewayName}`],
+            // Only the gateway's proxies read it (no sidecar routes through a Gateway's VirtualService).
+            exportTo: [model.ingress.gatewayNamespace === model.namespace ? '.' : model.ingress.gatewayNamespace],
+            http: renderIngressHttpRoutes(model, host),
+          },
         });
       }
     }

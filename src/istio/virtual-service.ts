@@ -1,5 +1,6 @@
 import { argoRoutesTraffic, argoRouteWeights } from '../delivery/argo-istio';
-import { RouteModel, ServiceModel, grpcPath } from '../model/model';
+import { GrpcMatch, RouteModel, ServiceModel, covers, grpcPath } from '../model/model';
+import { matchKey, routeName } from '../model/routes';
 import { HttpRoute, HttpRouteRetries } from './types';
 import { istioDuration } from './durations';
 
@@ -8,13 +9,38 @@ export function renderHttpRoutes(model: ServiceModel, host: string): HttpRoute[]
   return model.routes.map((route) => renderRoute(model, host, route));
 }
 
-function renderRoute(model: ServiceModel, host: string, route: RouteModel): HttpRoute {
+/**
+ * The routes of the ingress VirtualService: only for what `ingress.methods` allows, each with the
+ * policy the in-mesh route of those calls has, so that a call to any other method finds no route
+ * at the gateway (404) rather than relying on the DENY policy alone. Every method: the in-mesh routes.
+ */
+export function renderIngressHttpRoutes(model: ServiceModel, host: string): HttpRoute[] {
+  const allowed = model.ingress?.methods ?? [];
+  if (allowed.length === 0) return renderHttpRoutes(model, host);
+  // The in-mesh routes inside what is allowed keep their place: they are more specific than, or the
+  // same as, an allowed entry.
+  const kept = model.routes.filter((route) => route.match && allowed.some((a) => covers(a, route.match!)));
+  const keptKeys = new Set(kept.map((route) => matchKey(route.match!)));
+  const used = new Set(model.routes.map((route) => route.name));
+  // The other allowed entries take the policy of the first in-mesh route that serves their calls
+  // (the default route last); exact methods before whole services.
+  const rest = [...allowed.filter((a) => a.method), ...allowed.filter((a) => !a.method)].filter((a) => !keptKeys.has(matchKey(a)));
+  return [
+    ...kept.map((route) => renderRoute(model, host, route)),
+    ...rest.map((a) => {
+      const serving = model.routes.find((route) => !route.match || covers(route.match, a))!;
+      return renderRoute(model, host, { ...serving, name: routeName(model.name, `${serving.name}:${matchKey(a)}`, used) }, a);
+    }),
+  ];
+}
+
+function renderRoute(model: ServiceModel, host: string, route: RouteModel, only: GrpcMatch | undefined = route.match): HttpRoute {
   // With Argo Rollouts, every route carries the canary: the controller patches its two weights.
   const destinations = argoRoutesTraffic(model) ? argoRouteWeights() : route.weights.filter((w) => w.weight > 0);
   return {
     name: route.name,
-    ...(route.match
-      ? { match: [{ uri: route.match.method ? { exact: grpcPath(route.match) } : { prefix: grpcPath(route.match) } }] }
+    ...(only
+      ? { match: [{ uri: only.method ? { exact: grpcPath(only) } : { prefix: grpcPath(only) } }] }
       : {}),
     route: destinations.map((w) => ({
       destination: { host, subset: w.version, port: { number: model.port } },

@@ -6,6 +6,7 @@ import { isDnsSubdomain, millis, notProxyPorts, object } from '../model/checks';
 import { ConnectionPoolModel, OutlierDetectionModel, RouteModel, ServiceModel } from '../model/model';
 import { GRPC_STATUS_RETRY_CONDITIONS, MutualTlsMode } from '../options';
 import { FailureAccrualOptions, LinkerdMode, LinkerdOptions, RetryBudgetOptions } from './linkerd-options';
+import { GrpcRouteVersion, LinkerdRelease, LinkerdSplit } from './linkerd-release';
 import type { LinkerdProvider } from './linkerd-provider';
 
 // Every field of the model is either rendered for Linkerd or rejected here, with the prop, the
@@ -57,7 +58,7 @@ const OUTLIER_FIXES: { [K in keyof OutlierDetectionModel]?: [prop: string, reaso
 
 // The keys of each options object, typed so that a new option cannot be left out.
 const OPTION_KEYS: { [K in keyof LinkerdOptions]-?: K } = {
-  mode: 'mode', clusterDomain: 'clusterDomain', retryBudget: 'retryBudget', failureAccrual: 'failureAccrual', probeNetworks: 'probeNetworks',
+  release: 'release', grpcRouteVersion: 'grpcRouteVersion', split: 'split', mode: 'mode', clusterDomain: 'clusterDomain', retryBudget: 'retryBudget', failureAccrual: 'failureAccrual', probeNetworks: 'probeNetworks',
 };
 const RETRY_BUDGET_KEYS: { [K in keyof RetryBudgetOptions]-?: K } = {
   retryRatio: 'retryRatio', minRetriesPerSecond: 'minRetriesPerSecond', ttl: 'ttl',
@@ -80,6 +81,7 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
     r.fail(prop, value, `${subject} is not supported on Linkerd in ${linkerd.mode} mode (${reason})`, fix);
 
   checkOptions(r, linkerd, unsupportedInMode);
+  checkRelease(r, linkerd);
   checkOptionsAgainstModel(r, model, linkerd, unsupportedInMode);
 
   notProxyPorts(r, model, LINKERD_PROXY_PORTS, 'Linkerd proxy');
@@ -117,7 +119,7 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
   }
   checkOutlierDetection(r, model, linkerd, unsupported, unsupportedInMode);
   for (const route of model.routes) {
-    if (legacy) checkLegacyRoute(model, route, unsupportedInMode);
+    if (legacy) checkLegacyRoute(model, route, unsupportedInMode, gatewayApiFix(linkerd));
     else checkRoute(route, unsupported);
   }
 }
@@ -141,24 +143,29 @@ function checkRoute(route: RouteModel, unsupported: Unsupported): void {
   }
 }
 
-function checkLegacyRoute(model: ServiceModel, route: RouteModel, unsupported: Unsupported): void {
+/** The end of a fix that points a legacy-mode user to the GATEWAY_API mode, where the release has it. */
+function gatewayApiFix(linkerd: LinkerdProvider): string {
+  return linkerd.release === LinkerdRelease.V2_15 ? 'or use LinkerdMode.GATEWAY_API on Linkerd 2.16 or later' : 'or use LinkerdMode.GATEWAY_API';
+}
+
+function checkLegacyRoute(model: ServiceModel, route: RouteModel, unsupported: Unsupported, orGatewayApi: string): void {
   const retry = route.retry;
   if (retry?.onExplicit) {
     unsupported(`${retryProp(route)}.on`, retry.on,
       `a retryable ServiceProfile route retries a fixed set of gRPC codes: ${SERVICE_PROFILE_RETRIED_CODES}`,
-      'remove on (the route then retries that fixed set), or use LinkerdMode.GATEWAY_API', 'a retry condition');
+      `remove on (the route then retries that fixed set), ${orGatewayApi}`, 'a retry condition');
   }
   if (retry?.perTryTimeoutMs !== undefined) {
     unsupported(`${retryProp(route)}.perTryTimeout`, Duration.millis(retry.perTryTimeoutMs),
       'a ServiceProfile has no per-try timeout, only the route timeout that covers every try',
-      'remove perTryTimeout, or use LinkerdMode.GATEWAY_API', 'a per-try timeout');
+      `remove perTryTimeout, ${orGatewayApi}`, 'a per-try timeout');
   }
   const defaults = model.routes[model.routes.length - 1].weights;
   const differs = route.weights.some((w, i) => w.weight !== defaults[i].weight);
   if (differs) {
     unsupported(`${route.prop}.weights`, Object.fromEntries(route.weights.map((w) => [w.version, w.weight])),
-      'the SMI TrafficSplit splits the whole service by the default route\'s weights',
-      'remove the weights of this route (or set them to the default route\'s), or use LinkerdMode.GATEWAY_API',
+      'the ServiceProfile\'s dstOverrides (or the SMI TrafficSplit) split the whole service by the default route\'s weights',
+      `remove the weights of this route (or set them to the default route's), ${orGatewayApi}`,
       'a per-method weight split');
   }
 }
@@ -184,7 +191,7 @@ function checkOutlierDetection(
   if (linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
     unsupportedInMode('outlierDetection', o,
       'with a ServiceProfile the proxy balances without failure accrual',
-      'remove outlierDetection, or use LinkerdMode.GATEWAY_API, where it maps to failure accrual');
+      `remove outlierDetection, ${gatewayApiFix(linkerd)}, where it maps to failure accrual`);
   }
   for (const key of Object.keys(OUTLIER_FIXES) as (keyof OutlierDetectionModel)[]) {
     const value = o[key];
@@ -221,7 +228,7 @@ function checkOptionsAgainstModel(r: Reporter, model: ServiceModel, linkerd: Lin
   }
   if (o.failureAccrual !== undefined && linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
     unsupportedInMode('mesh.failureAccrual', o.failureAccrual, 'with a ServiceProfile the proxy balances without failure accrual',
-      'remove failureAccrual, or use LinkerdMode.GATEWAY_API', 'failure accrual');
+      `remove failureAccrual, ${gatewayApiFix(linkerd)}`, 'failure accrual');
   }
   if (o.probeNetworks !== undefined && model.healthPort !== undefined) {
     r.fail('mesh.probeNetworks', o.probeNetworks, 'unused: with healthPort the probes bypass the proxy (config.linkerd.io/skip-inbound-ports)',
@@ -230,7 +237,8 @@ function checkOptionsAgainstModel(r: Reporter, model: ServiceModel, linkerd: Lin
 }
 
 function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: Unsupported): void {
-  const o = object(r, 'mesh', linkerd.options, 'pass Mesh.linkerd({ mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })');
+  const o = object(r, 'mesh', linkerd.options,
+    'pass Mesh.linkerd({ release?, grpcRouteVersion?, split?, mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })');
   knownKeys(r, 'mesh', o, Object.values(OPTION_KEYS), 'a Linkerd option', 'the options are');
   if (!Object.values(LinkerdMode).includes(linkerd.mode)) {
     r.fail('mesh.mode', linkerd.mode, 'unknown Linkerd mode', 'use LinkerdMode.GATEWAY_API or LinkerdMode.SERVICE_PROFILE');
@@ -265,6 +273,42 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
       r.fail(`mesh.probeNetworks[${i}]`, cidr, 'not a CIDR', 'use an IPv4 or IPv6 network such as "10.0.0.0/8"');
     }
   });
+}
+
+/** The release, and the options that depend on what it serves. */
+function checkRelease(r: Reporter, linkerd: LinkerdProvider): void {
+  if (!Object.values(LinkerdRelease).includes(linkerd.release)) {
+    r.fail('mesh.release', linkerd.release, 'unknown Linkerd release',
+      'use LinkerdRelease.V2_18_OR_LATER, LinkerdRelease.V2_16_TO_2_17 or LinkerdRelease.V2_15');
+  }
+  const apis = linkerd.apis;
+  const o = linkerd.options;
+  if (!Object.values(LinkerdSplit).includes(linkerd.split)) {
+    r.fail('mesh.split', linkerd.split, 'unknown split', 'use LinkerdSplit.DST_OVERRIDES or LinkerdSplit.SMI_TRAFFIC_SPLIT');
+  }
+  if (o.split !== undefined && linkerd.mode === LinkerdMode.GATEWAY_API) {
+    r.fail('mesh.split', o.split, `a split is not supported on Linkerd in ${linkerd.mode} mode (the GRPCRoutes' weighted backendRefs split the calls)`,
+      'remove split, or use LinkerdMode.SERVICE_PROFILE');
+  }
+  if (!apis.grpcRoutes) {
+    if (linkerd.mode === LinkerdMode.GATEWAY_API) {
+      r.fail('mesh.mode', linkerd.mode, `GATEWAY_API mode is not supported on ${apis.name} (it serves no GRPCRoute: Linkerd reads GRPCRoutes from 2.16)`,
+        'use LinkerdMode.SERVICE_PROFILE (the default on Linkerd 2.15), or upgrade to Linkerd 2.16 or later');
+    }
+    if (o.grpcRouteVersion !== undefined) {
+      r.fail('mesh.grpcRouteVersion', o.grpcRouteVersion, `a GRPCRoute version is not supported on ${apis.name} (its policy controller reads no GRPCRoute)`,
+        'remove grpcRouteVersion');
+    }
+    return;
+  }
+  if (!Object.values(GrpcRouteVersion).includes(linkerd.grpcRouteVersion!)) {
+    r.fail('mesh.grpcRouteVersion', linkerd.grpcRouteVersion, 'unknown GRPCRoute version', 'use GrpcRouteVersion.V1 or GrpcRouteVersion.V1ALPHA2');
+  }
+  if (linkerd.release === LinkerdRelease.V2_18_OR_LATER && linkerd.grpcRouteVersion === GrpcRouteVersion.V1ALPHA2) {
+    r.fail('mesh.grpcRouteVersion', linkerd.grpcRouteVersion,
+      `GRPCRoute v1alpha2 is not supported on ${apis.name} (it bundles Gateway API 1.1, and Gateway API 1.2 and later no longer serve v1alpha2)`,
+      'remove grpcRouteVersion (v1 is the default on Linkerd 2.18 and later)');
+  }
 }
 
 /** Rejects a key an options object does not declare (a typo would be ignored), suggesting the closest one. */

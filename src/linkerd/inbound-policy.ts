@@ -15,6 +15,14 @@ const PROBE_MATCH: GrpcMatch = { service: HEALTH_SERVICE, method: HEALTH_CHECK_M
 const PROBE_KEY = matchKey(PROBE_MATCH);
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
+/** The kind of the inbound routes: GRPCRoute from Linkerd 2.16, Linkerd's own HTTPRoute on 2.15. */
+export interface InboundRouteKind {
+  readonly group: string;
+  readonly kind: string;
+}
+export const INBOUND_GRPC_ROUTE: InboundRouteKind = { group: GATEWAY_GROUP, kind: 'GRPCRoute' };
+export const INBOUND_HTTP_ROUTE: InboundRouteKind = { group: POLICY_GROUP, kind: 'HTTPRoute' };
+
 /**
  * What the policies and authentications of an inbound target add to its name: `<target>-<suffix>`.
  * Inbound route names leave room for the longest, so that every object name fits in 63 characters.
@@ -90,13 +98,17 @@ export function planInbound(model: ServiceModel, reserved: ReadonlySet<string> =
   return targets;
 }
 
-/** The Server: the gRPC container port of the service's pods, spoken as gRPC, denied unless authorized. */
-export function renderServerSpec(model: ServiceModel): pol.ServerSpec {
+/**
+ * The Server: the gRPC container port of the service's pods, spoken as gRPC, denied unless
+ * authorized. `accessPolicy` exists from v1beta3 (Linkerd 2.16); a v1beta2 Server (2.15) denies
+ * every call no policy authorizes anyway.
+ */
+export function renderServerSpec(model: ServiceModel, accessPolicy = true): pol.ServerSpec {
   return {
     podSelector: { matchLabels: serviceSelector(model) },
     port: GRPC_PORT_NAME,
     proxyProtocol: 'gRPC',
-    accessPolicy: 'deny',
+    ...(accessPolicy ? { accessPolicy: 'deny' } : {}),
   };
 }
 
@@ -123,10 +135,11 @@ export function renderProbeNetworksSpec(networks: string[]): pol.NetworkAuthenti
 /** An AuthorizationPolicy admitting one authentication to a target. */
 export function renderAuthorizationPolicySpec(
   target: InboundTarget, authentication: { kind: 'MeshTLSAuthentication' | 'NetworkAuthentication'; name: string },
+  routeKind: InboundRouteKind = INBOUND_GRPC_ROUTE,
 ): pol.AuthorizationPolicySpec {
   return {
     targetRef: target.isRoute
-      ? { group: GATEWAY_GROUP, kind: 'GRPCRoute', name: target.name }
+      ? { group: routeKind.group, kind: routeKind.kind, name: target.name }
       : { group: POLICY_GROUP, kind: 'Server', name: target.name },
     requiredAuthenticationRefs: [{ group: POLICY_GROUP, kind: authentication.kind, name: authentication.name }],
   };

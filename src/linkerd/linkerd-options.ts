@@ -1,24 +1,23 @@
 import { Duration } from 'cdk8s';
+import { GrpcRouteVersion, LinkerdRelease, LinkerdSplit } from './linkerd-release';
 
 /** Which Linkerd traffic API the service is rendered for. */
 export enum LinkerdMode {
   /**
-   * Linkerd 2.16 and later: Gateway API GRPCRoutes (`gateway.networking.k8s.io/v1`) parented on the
-   * Service, with Linkerd's retry and timeout annotations on each route.
+   * Linkerd 2.16 and later: Gateway API GRPCRoutes parented on the Service (`v1`, or `v1alpha2` on
+   * Linkerd 2.16-2.17, see `LinkerdRelease`), with Linkerd's retry and timeout annotations on each route.
    */
   GATEWAY_API = 'GATEWAY_API',
 
   /**
-   * Legacy traffic API, with the SMI extension: a ServiceProfile (`linkerd.io/v1alpha2`) for routes,
-   * timeouts and retries, and an SMI TrafficSplit (`split.smi-spec.io/v1alpha2`) for the canary, as
-   * Linkerd up to 2.15 configured traffic. ServiceProfiles are kept by Linkerd for compatibility only.
+   * Legacy traffic API, as Linkerd up to 2.15 configured traffic (the only mode on
+   * `LinkerdRelease.V2_15`): a ServiceProfile (`linkerd.io/v1alpha2`) for routes, timeouts and
+   * retries, and the canary split as its `dstOverrides` (or an SMI TrafficSplit, see `LinkerdSplit`).
+   * ServiceProfiles are kept by Linkerd 2.16 and later for compatibility only.
    *
-   * The policy objects are the same as in `GATEWAY_API` mode and need the same CRD versions, those of
-   * the pinned Linkerd edge-26.8.3 and Gateway API v1.6.1 CRDs: Server `policy.linkerd.io/v1beta3`
-   * (with `accessPolicy`), AuthorizationPolicy, MeshTLSAuthentication and NetworkAuthentication
-   * `policy.linkerd.io/v1alpha1`, and inbound GRPCRoutes `gateway.networking.k8s.io/v1` parented on the
-   * Server. The output is validated against those pinned CRDs only: a control plane that does not
-   * serve these versions (an older Linkerd) rejects the policy objects.
+   * The policy objects are rendered for the chosen release: on 2.16 and later a Server
+   * `policy.linkerd.io/v1beta3` and inbound GRPCRoutes, on 2.15 a Server `v1beta2` and inbound
+   * `policy.linkerd.io` HTTPRoutes.
    */
   SERVICE_PROFILE = 'SERVICE_PROFILE',
 }
@@ -72,9 +71,33 @@ export interface FailureAccrualOptions {
 /** Options for rendering on Linkerd. */
 export interface LinkerdOptions {
   /**
+   * The Linkerd release line the output must apply to: objects are rendered in the versions it
+   * serves, and what it cannot honour is rejected at synth.
+   *
+   * @default LinkerdRelease.V2_18_OR_LATER
+   */
+  readonly release?: LinkerdRelease;
+
+  /**
+   * The GRPCRoute version, when you installed Gateway API CRDs other than those the release
+   * bundles: `GrpcRouteVersion.V1` on Linkerd 2.16-2.17 with Gateway API 1.1 or later installed
+   * (its policy controller reads routes as `v1alpha2`, which Gateway API 1.1 also serves).
+   *
+   * @default - the version the release bundles: `V1` on 2.18+, `V1ALPHA2` on 2.16-2.17 (2.15 has no GRPCRoute)
+   */
+  readonly grpcRouteVersion?: GrpcRouteVersion;
+
+  /**
+   * How the ServiceProfile mode splits calls over the versions. Only the ServiceProfile mode uses it.
+   *
+   * @default LinkerdSplit.DST_OVERRIDES
+   */
+  readonly split?: LinkerdSplit;
+
+  /**
    * The traffic API to render for.
    *
-   * @default LinkerdMode.GATEWAY_API
+   * @default - `LinkerdMode.GATEWAY_API`, or `LinkerdMode.SERVICE_PROFILE` on `LinkerdRelease.V2_15`
    */
   readonly mode?: LinkerdMode;
 

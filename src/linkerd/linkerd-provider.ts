@@ -5,13 +5,18 @@ import { GrpcWorkload } from '../workload/grpc-workload';
 import { failureAccrualAnnotations, podAnnotations } from './annotations';
 import { checkModel } from './checks';
 import { DEFAULT_PROBE_NETWORKS, LinkerdMode, LinkerdOptions } from './linkerd-options';
+import { GrpcRouteVersion, LinkerdRelease, LinkerdSplit, RELEASE_APIS, ReleaseApis } from './linkerd-release';
 import { LinkerdResources } from './linkerd-resources';
 import { LINKERD_INBOUND_PROXY_PORTS, linkerdProxyLifecycleAnnotations } from './proxy-lifecycle';
 
 /** Renders the model as Linkerd objects (current Gateway API mode, or the legacy ServiceProfile mode). */
 export class LinkerdProvider implements IMeshProvider {
   public readonly displayName = 'Linkerd';
+  public readonly release: LinkerdRelease;
   public readonly mode: LinkerdMode;
+  /** The GRPCRoute version rendered; undefined on a release without GRPCRoute. */
+  public readonly grpcRouteVersion?: GrpcRouteVersion;
+  public readonly split: LinkerdSplit;
   public readonly clusterDomain: string;
   public readonly probeNetworks: string[];
 
@@ -19,10 +24,19 @@ export class LinkerdProvider implements IMeshProvider {
     // Checked in check(): options that are not an object, and null or wrong-typed values, are kept
     // as they are (only `undefined` means the default), to be reported there with the prop.
     const o: LinkerdOptions = options !== null && typeof options === 'object' ? options : {};
-    this.mode = o.mode === undefined ? LinkerdMode.GATEWAY_API : o.mode;
+    this.release = o.release === undefined ? LinkerdRelease.V2_18_OR_LATER : o.release;
+    const apis: ReleaseApis | undefined = RELEASE_APIS[this.release];
+    this.mode = o.mode === undefined ? (apis && !apis.grpcRoutes ? LinkerdMode.SERVICE_PROFILE : LinkerdMode.GATEWAY_API) : o.mode;
+    this.grpcRouteVersion = o.grpcRouteVersion === undefined ? apis?.bundledGrpcRouteVersion : o.grpcRouteVersion;
+    this.split = o.split === undefined ? LinkerdSplit.DST_OVERRIDES : o.split;
     this.clusterDomain = o.clusterDomain === undefined ? 'cluster.local' : o.clusterDomain;
     const networks = o.probeNetworks === undefined ? DEFAULT_PROBE_NETWORKS : o.probeNetworks;
     this.probeNetworks = Array.isArray(networks) ? [...networks] : networks;
+  }
+
+  /** What the release serves (checked in check(): an unknown release is reported there). */
+  public get apis(): ReleaseApis {
+    return RELEASE_APIS[this.release];
   }
 
   public check(model: ServiceModel): void {
@@ -36,7 +50,7 @@ export class LinkerdProvider implements IMeshProvider {
       // Linkerd makes any other appProtocol, `grpc` included, an opaque TCP port.
       appProtocol: 'kubernetes.io/h2c',
       serviceAnnotations: failureAccrualAnnotations(model, this.options.failureAccrual),
-      // The version Services are the weighted backends (GRPCRoute backendRefs, TrafficSplit backends).
+      // The version Services are the weighted backends (GRPCRoute backendRefs, dstOverrides, TrafficSplit backends).
       versionServices: true,
       proxyInboundPorts: [...LINKERD_INBOUND_PROXY_PORTS],
     };

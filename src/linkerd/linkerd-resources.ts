@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as l5d from '../../imports/linkerd.io';
@@ -10,13 +10,15 @@ import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { routeAnnotations } from './annotations';
 import { renderInboundRouteSpec, renderOutboundRouteSpec } from './grpc-route';
+import { POLICY_HTTP_ROUTE_API_VERSION, renderInboundHttpRouteSpec } from './http-route';
 import {
-  INBOUND_SUFFIXES, planInbound, renderAnyMeshWorkloadSpec, renderAuthorizationPolicySpec, renderIdentityRefsSpec,
-  renderProbeNetworksSpec, renderServerSpec,
+  INBOUND_GRPC_ROUTE, INBOUND_HTTP_ROUTE, INBOUND_SUFFIXES, planInbound, renderAnyMeshWorkloadSpec, renderAuthorizationPolicySpec,
+  renderIdentityRefsSpec, renderProbeNetworksSpec, renderServerSpec,
 } from './inbound-policy';
 import { DEFAULT_RETRY_BUDGET, LinkerdMode } from './linkerd-options';
 import type { LinkerdProvider } from './linkerd-provider';
-import { renderServiceProfileSpec, serviceProfileName } from './service-profile';
+import { GrpcRouteVersion, LinkerdRelease, LinkerdSplit } from './linkerd-release';
+import { renderDstOverrides, renderServiceProfileSpec, serviceProfileName } from './service-profile';
 import { renderTrafficSplitSpec } from './traffic-split';
 
 /**
@@ -41,24 +43,33 @@ export class LinkerdResources extends Construct {
     return found;
   }
 
+  /** The release the objects were rendered for. */
+  public readonly release: LinkerdRelease;
   /** The mode the objects were rendered for. */
   public readonly mode: LinkerdMode;
   /**
    * The outbound GRPCRoutes, parented on the service's Service, by route name (`default` for the
-   * default route). Empty in `SERVICE_PROFILE` mode.
+   * default route), in the GRPCRoute version of the release. Empty in `SERVICE_PROFILE` mode.
    */
-  public readonly routes: { readonly [route: string]: gw.GrpcRoute };
+  public readonly routes: { readonly [route: string]: ApiObject };
   /** The ServiceProfile, in `SERVICE_PROFILE` mode. */
   public readonly serviceProfile?: l5d.ServiceProfile;
-  /** The TrafficSplit over the version Services, in `SERVICE_PROFILE` mode with several versions. */
-  public readonly trafficSplit?: smi.TrafficSplit;
-  /** The Server for the gRPC port: calls to it are denied unless a policy authorizes them. */
-  public readonly server: pol.Server;
   /**
-   * The inbound GRPCRoutes parented on the Server, by object name: present when per-method
-   * authorization or the kubelet's probes need them, with a catch-all route for the other calls.
+   * The TrafficSplit over the version Services, in `SERVICE_PROFILE` mode with several versions and
+   * `split: LinkerdSplit.SMI_TRAFFIC_SPLIT`.
    */
-  public readonly inboundRoutes: { readonly [name: string]: gw.GrpcRoute };
+  public readonly trafficSplit?: smi.TrafficSplit;
+  /**
+   * The Server for the gRPC port: calls to it are denied unless a policy authorizes them
+   * (`policy.linkerd.io/v1beta3`, or `v1beta2` on Linkerd 2.15).
+   */
+  public readonly server: ApiObject;
+  /**
+   * The inbound routes parented on the Server, by object name: present when per-method
+   * authorization or the kubelet's probes need them, with a catch-all route for the other calls.
+   * GRPCRoutes from Linkerd 2.16; `policy.linkerd.io` HTTPRoutes on the gRPC paths on Linkerd 2.15.
+   */
+  public readonly inboundRoutes: { readonly [name: string]: ApiObject };
   /** The AuthorizationPolicies, by object name. */
   public readonly authorizationPolicies: { readonly [name: string]: pol.AuthorizationPolicy };
   /** The MeshTLSAuthentications (the clients' identities), by object name. */
@@ -68,9 +79,11 @@ export class LinkerdResources extends Construct {
 
   public constructor(scope: Construct, id: string, model: ServiceModel, linkerd: LinkerdProvider) {
     super(scope, id);
+    this.release = linkerd.release;
     this.mode = linkerd.mode;
-    const routes: { [route: string]: gw.GrpcRoute } = {};
-    const inboundRoutes: { [name: string]: gw.GrpcRoute } = {};
+    const apis = linkerd.apis;
+    const routes: { [route: string]: ApiObject } = {};
+    const inboundRoutes: { [name: string]: ApiObject } = {};
     const policies: { [name: string]: pol.AuthorizationPolicy } = {};
     const authentications: { [name: string]: pol.MeshTlsAuthentication } = {};
     this.routes = routes;
@@ -92,22 +105,30 @@ export class LinkerdResources extends Construct {
           retryRatio: b.retryRatio ?? DEFAULT_RETRY_BUDGET.retryRatio,
           minRetriesPerSecond: b.minRetriesPerSecond ?? DEFAULT_RETRY_BUDGET.minRetriesPerSecond,
           ttlMs: b.ttl?.toMilliseconds({ integral: false }) ?? DEFAULT_RETRY_BUDGET.ttlMs,
-        }),
+        }, linkerd.split === LinkerdSplit.DST_OVERRIDES ? renderDstOverrides(model, linkerd.clusterDomain) : undefined),
       });
-      const split = renderTrafficSplitSpec(model);
+      const split = linkerd.split === LinkerdSplit.SMI_TRAFFIC_SPLIT ? renderTrafficSplitSpec(model) : undefined;
       if (split) this.trafficSplit = new smi.TrafficSplit(this, 'TrafficSplit', { metadata: metadata(model.name), spec: split });
     } else if (model.delivery?.engine !== DeliveryEngine.FLAGGER) {
       // Never together with a ServiceProfile: Linkerd would let the profile win silently. With Flagger,
       // its HTTPRoute is the only route: a GRPCRoute on the same Service would take the calls from it.
       for (const route of model.routes) {
-        routes[route.name] = new gw.GrpcRoute(this, `Route-${route.name}`, {
+        routes[route.name] = grpcRoute(this, `Route-${route.name}`, linkerd.grpcRouteVersion!, {
           metadata: metadata(`${model.name}-${route.name}`, routeAnnotations(route)),
           spec: renderOutboundRouteSpec(model, route),
         });
       }
     }
 
-    this.server = new pol.Server(this, 'Server', { metadata: metadata(model.name), spec: renderServerSpec(model) });
+    this.server = apis.serverVersion === 'v1beta3'
+      ? new pol.Server(this, 'Server', { metadata: metadata(model.name), spec: renderServerSpec(model) })
+      : new ApiObject(this, 'Server', {
+        apiVersion: `policy.linkerd.io/${apis.serverVersion}`,
+        kind: 'Server',
+        metadata: metadata(model.name),
+        spec: pol.toJson_ServerSpec(renderServerSpec(model, apis.serverAccessPolicy)),
+      });
+    const routeKind = apis.grpcRoutes ? INBOUND_GRPC_ROUTE : INBOUND_HTTP_ROUTE;
     const targets = planInbound(model, new Set(Object.values(routes).map((r) => r.name)));
     if (targets.some((t) => t.probes)) {
       this.networkAuthentication = new pol.NetworkAuthentication(this, 'ProbeNetworks', {
@@ -117,10 +138,17 @@ export class LinkerdResources extends Construct {
     }
     for (const target of targets) {
       if (target.isRoute) {
-        inboundRoutes[target.name] = new gw.GrpcRoute(this, `Inbound-${target.name}`, {
-          metadata: metadata(target.name),
-          spec: renderInboundRouteSpec(model.name, target.match),
-        });
+        inboundRoutes[target.name] = apis.grpcRoutes
+          ? grpcRoute(this, `Inbound-${target.name}`, linkerd.grpcRouteVersion!, {
+            metadata: metadata(target.name),
+            spec: renderInboundRouteSpec(model.name, target.match),
+          })
+          : new ApiObject(this, `Inbound-${target.name}`, {
+            apiVersion: POLICY_HTTP_ROUTE_API_VERSION,
+            kind: 'HTTPRoute',
+            metadata: metadata(target.name),
+            spec: renderInboundHttpRouteSpec(model.name, target.match),
+          });
       }
       const meshTls = [
         { suffix: INBOUND_SUFFIXES.clients, spec: renderIdentityRefsSpec(target.clients) },
@@ -132,16 +160,30 @@ export class LinkerdResources extends Construct {
         authentications[name] = new pol.MeshTlsAuthentication(this, `MeshTLSAuthentication-${name}`, { metadata: metadata(name), spec });
         policies[name] = new pol.AuthorizationPolicy(this, `AuthorizationPolicy-${name}`, {
           metadata: metadata(name),
-          spec: renderAuthorizationPolicySpec(target, { kind: 'MeshTLSAuthentication', name }),
+          spec: renderAuthorizationPolicySpec(target, { kind: 'MeshTLSAuthentication', name }, routeKind),
         });
       }
       if (target.probes) {
         const name = `${target.name}-${INBOUND_SUFFIXES.probes}`;
         policies[name] = new pol.AuthorizationPolicy(this, `AuthorizationPolicy-${name}`, {
           metadata: metadata(name),
-          spec: renderAuthorizationPolicySpec(target, { kind: 'NetworkAuthentication', name: this.networkAuthentication!.name }),
+          spec: renderAuthorizationPolicySpec(target, { kind: 'NetworkAuthentication', name: this.networkAuthentication!.name }, routeKind),
         });
       }
     }
   }
+}
+
+/**
+ * A GRPCRoute in the given Gateway API version: the typed `v1` class, or the same spec as
+ * `v1alpha2` (Linkerd 2.16-2.17), whose schema has the fields the library emits unchanged.
+ */
+function grpcRoute(scope: Construct, id: string, version: GrpcRouteVersion, props: gw.GrpcRouteProps): ApiObject {
+  if (version === GrpcRouteVersion.V1) return new gw.GrpcRoute(scope, id, props);
+  return new ApiObject(scope, id, {
+    apiVersion: `gateway.networking.k8s.io/${version}`,
+    kind: 'GRPCRoute',
+    metadata: props.metadata,
+    spec: gw.toJson_GrpcRouteSpec(props.spec),
+  });
 }

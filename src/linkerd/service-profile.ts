@@ -18,6 +18,21 @@ export function serviceProfileName(model: ServiceModel, clusterDomain: string): 
   return `${model.name}.${model.namespace}.svc.${clusterDomain}`;
 }
 
+/**
+ * The canary split as the ServiceProfile's `dstOverrides`: the default route's weights over the
+ * version Services' authorities (`<service>-<version>.<namespace>.svc.<clusterDomain>:<port>`).
+ * Core Linkerd reads them; no extension is needed. Undefined with one version (the service's
+ * Service then selects only its pods); backends with weight 0 are left out.
+ */
+export function renderDstOverrides(model: ServiceModel, clusterDomain: string): l5d.ServiceProfileSpecDstOverrides[] | undefined {
+  if (model.versions.length < 2) return undefined;
+  const weights = model.routes[model.routes.length - 1].weights;
+  return weights.filter((w) => w.weight > 0).map((w) => ({
+    authority: `${model.name}-${w.version}.${model.namespace}.svc.${clusterDomain}:${model.port}`,
+    weight: l5d.ServiceProfileSpecDstOverridesWeight.fromNumber(w.weight),
+  }));
+}
+
 /** A checked retry budget in the units the ServiceProfile takes. */
 export interface RetryBudget {
   readonly retryRatio: number;
@@ -29,9 +44,12 @@ export interface RetryBudget {
  * The ServiceProfile spec (legacy mode): one route per route of the model, in the model's order
  * (Linkerd takes the first route whose condition matches), the default route last as a catch-all.
  */
-export function renderServiceProfileSpec(model: ServiceModel, budget: RetryBudget): l5d.ServiceProfileSpec {
+export function renderServiceProfileSpec(
+  model: ServiceModel, budget: RetryBudget, dstOverrides?: l5d.ServiceProfileSpecDstOverrides[],
+): l5d.ServiceProfileSpec {
   const names = routeNames(model.routes);
   return {
+    ...(dstOverrides ? { dstOverrides } : {}),
     routes: model.routes.map((route, i) => renderRoute(route, names[i])),
     retryBudget: {
       retryRatio: budget.retryRatio,

@@ -70,6 +70,29 @@ function checkSpecificity(rule: any): number | undefined {
   return scores.length ? Math.max(...scores) : undefined;
 }
 
+/**
+ * The same for a rule of a `policy.linkerd.io` HTTPRoute (Linkerd 2.15 inbound routes, matching the
+ * gRPC path `POST /grpc.health.v1.Health/Check`): 3 exact path, 2 a longer path prefix than `/`, 0
+ * the prefix `/` (or no match, which the CRD defaults to it); headers, query parameters and regular
+ * expressions never count as a match.
+ */
+function checkSpecificityHttp(rule: any): number | undefined {
+  const path = `/${HEALTH_CHECK}`;
+  const matches: any[] = rule?.matches?.length ? rule.matches : [{}];
+  const scores = matches.flatMap((m) => {
+    if (m?.headers?.length || m?.queryParams?.length) return [];
+    if (m?.method !== undefined && m.method !== 'POST') return [];
+    const type = m?.path?.type ?? 'PathPrefix';
+    const value: string = m?.path?.value ?? '/';
+    if (type === 'Exact') return value === path ? [3] : [];
+    if (type !== 'PathPrefix') return [];
+    const prefix = value.endsWith('/') ? value : `${value}/`;
+    if (value === '/') return [0];
+    return path.startsWith(prefix) ? [2] : [];
+  });
+  return scores.length ? Math.max(...scores) : undefined;
+}
+
 /** Whether an AuthorizationPolicy admits a caller without an mTLS identity: only NetworkAuthentications, or nothing, required. */
 function admitsUnauthenticated(policy: any): boolean {
   const refs: any[] = policy.spec?.requiredAuthenticationRefs ?? [];
@@ -102,21 +125,24 @@ function deniedProbe(ctx: LintContext, d: any): { port: number; why: string } | 
     }
     const access = server.spec?.accessPolicy ?? 'deny';
     const serverName = server.metadata.name;
-    const routes = ofKind(ctx, 'GRPCRoute').filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Server'
+    // GRPCRoutes from Linkerd 2.16; Linkerd's own HTTPRoutes on 2.15.
+    const routes = [...ofKind(ctx, 'GRPCRoute'), ...ofKind(ctx, 'HTTPRoute', 'policy.linkerd.io')].filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => p.kind === 'Server'
       && (p.group ?? 'policy.linkerd.io') === 'policy.linkerd.io' && p.name === serverName && (p.namespace ?? namespaceOf(r)) === ns));
     if (routes.length === 0) {
       if (ADMITS_UNAUTHENTICATED.has(access) || targeted('Server', serverName)) continue;
       return { port, why: `Server ${serverName} denies (accessPolicy ${access}, and no AuthorizationPolicy on it admits callers without mTLS)` };
     }
     // Linkerd takes the most specific match.
-    const scored = routes.map((r) => ({ r, score: Math.max(-1, ...(r.spec?.rules ?? []).map((rule: any) => checkSpecificity(rule) ?? -1)) }));
+    const score = (r: any, rule: any) => (r.kind === 'GRPCRoute' ? checkSpecificity(rule) : checkSpecificityHttp(rule));
+    const scored = routes.map((r) => ({ r, score: Math.max(-1, ...(r.spec?.rules ?? []).map((rule: any) => score(r, rule) ?? -1)) }));
     const best = Math.max(...scored.map((x) => x.score));
-    if (best < 0) return { port, why: `Server ${serverName} refuses: no GRPCRoute on it matches ${HEALTH_CHECK}` };
-    const winners = scored.filter((x) => x.score === best).map((x) => x.r.metadata.name as string);
-    if (ADMITS_UNAUTHENTICATED.has(access) || winners.some((name) => targeted('GRPCRoute', name))) continue;
+    const kinds = [...new Set(routes.map((r) => r.kind as string))].join(' or ');
+    if (best < 0) return { port, why: `Server ${serverName} refuses: no ${kinds} on it matches ${HEALTH_CHECK}` };
+    const winners = scored.filter((x) => x.score === best).map((x) => x.r);
+    if (ADMITS_UNAUTHENTICATED.has(access) || winners.some((r) => targeted(r.kind, r.metadata.name))) continue;
     return {
       port,
-      why: `Server ${serverName} denies: ${HEALTH_CHECK} takes GRPCRoute ${winners.join(', ')}, and no AuthorizationPolicy on it admits callers without mTLS`,
+      why: `Server ${serverName} denies: ${HEALTH_CHECK} takes ${winners.map((r) => `${r.kind} ${r.metadata.name}`).join(', ')}, and no AuthorizationPolicy on it admits callers without mTLS`,
     };
   }
   return undefined;
@@ -293,7 +319,7 @@ export const LINT_RULES: LintRule[] = [
     code: 'GM115', rule: 'legacy-retry-semantics', severity: LintSeverity.WARNING,
     description: 'in Linkerd legacy mode a retryable route is retried within the retry budget on Linkerd\'s fixed gRPC codes, not `attempts` times',
     check: (ctx) => (ofKind(ctx, 'ServiceProfile').length === 0 ? [] : ctx.model.routes.filter((r) => r.retry && r.retryExplicit).map(
-      (r) => `${routeLabel(r.prop)} asks for ${r.retry!.attempts} retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API for per-call limits`,
+      (r) => `${routeLabel(r.prop)} asks for ${r.retry!.attempts} retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API (Linkerd 2.16 and later) for per-call limits`,
     )),
   },
   {

@@ -214,7 +214,10 @@ export interface IngressModel {
   readonly hosts: string[];
   readonly tlsCredentialName: string;
   readonly gatewaySelector: { [label: string]: string };
-  /** What callers through the gateway may call; empty: every method. */
+  /**
+   * What callers through the gateway may call, none covered by another; empty: every method.
+   * With the `api` prop and no `ingress.methods`, every declared method.
+   */
   readonly methods: GrpcMatch[];
   /** The ingress gateway's identity, admitted by the service's authorization. */
   readonly gatewayServiceAccount: string;
@@ -226,4 +229,9 @@ export interface IngressModel {
 /** The gRPC path of a match: `/pkg.Service/Method`, or the prefix `/pkg.Service/`. */
 export function grpcPath(match: GrpcMatch): string {
   return match.method ? `/${match.service}/${match.method}` : `/${match.service}/`;
+}
+
+/** Whether `outer` (a method, or a whole service) matches every call `inner` matches. */
+export function covers(outer: GrpcMatch, inner: GrpcMatch): boolean {
+  return outer.service === inner.service && (outer.method === undefined || outer.method === inner.method);
 }

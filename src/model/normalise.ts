@@ -14,8 +14,8 @@ import {
   percentage, port, seconds,
 } from './checks';
 import {
-  AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
-  OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel,
+  ApiMethodModel, AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
+  OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel, covers,
 } from './model';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
 import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
@@ -67,7 +67,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     mtls: normaliseMtls(r, props.mtls),
     authorization: normaliseAuthorization(r, props, namespace),
     telemetry: normaliseTelemetry(r, props),
-    ingress: normaliseIngress(r, props),
+    ingress: normaliseIngress(r, props, api?.methods),
     ...(api ? { apiMethods: api.methods } : {}),
     topologySpread: normaliseTopologySpread(r, props),
     drain: normaliseDrain(r, props, routes),
@@ -257,11 +257,16 @@ function normaliseAuthorization(r: Reporter, props: GrpcMeshServiceProps, namesp
   };
 }
 
-function ingressMethods(r: Reporter, methods: string[] | undefined, props: GrpcMeshServiceProps): GrpcMatch[] {
+/**
+ * What the gateway may call: the listed methods, or with an `api` every declared method (never
+ * an undeclared one, such as reflection), without the entries another entry covers.
+ */
+function ingressMethods(r: Reporter, methods: string[] | undefined, props: GrpcMeshServiceProps, apiMethods: ApiMethodModel[] | undefined): GrpcMatch[] {
   if (Array.isArray(methods) && methods.length === 0) {
     r.fail('ingress.methods', methods, 'no methods', 'list the methods callers outside the cluster may call, or leave methods unset for every method');
   }
-  return grpcMatches(r, 'ingress.methods', methods, props);
+  const listed = methods === undefined && apiMethods ? apiMethods.map((m) => m.match) : grpcMatches(r, 'ingress.methods', methods, props);
+  return listed.filter((m) => !listed.some((other) => other !== m && !other.method && covers(other, m)));
 }
 
 /** A list of methods or whole services that calls are admitted to. */
@@ -313,7 +318,7 @@ function normaliseTelemetry(r: Reporter, props: GrpcMeshServiceProps): Telemetry
   return { tracing, accessLogging };
 }
 
-function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressModel | undefined {
+function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps, apiMethods: ApiMethodModel[] | undefined): IngressModel | undefined {
   const i = props.ingress;
   if (i === undefined) return undefined;
   object(r, 'ingress', i, 'pass { hosts, tlsCredentialName, ... }');
@@ -330,7 +335,7 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps): IngressMode
     'pass the labels of your ingress gateway pods, e.g. { istio: "ingressgateway" }');
   return {
     hosts: [...hosts],
-    methods: ingressMethods(r, i.methods, props),
+    methods: ingressMethods(r, i.methods, props, apiMethods),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
     gatewaySelector: selector,
     gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ValidationProblem, ValidationResult } from './types';
+import type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
 import { validateGroups } from './validate';
 
 /** The objects of one manifest file. */
@@ -58,9 +58,11 @@ export function parseManifestFiles(paths: readonly string[]): ManifestFile[] {
   return listManifestFiles(paths).map((file) => ({ path: file, ...parseManifests(fs.readFileSync(file, 'utf8'), file) }));
 }
 
-/** Parses and validates manifest files; problems name their file as `source`. */
-export function validateManifestFiles(paths: readonly string[]): ValidationResult & { files: number } {
+/** Parses and validates manifest files (against `options.release`); problems name their file as `source`. */
+export function validateManifestFiles(
+  paths: readonly string[], options: Pick<ValidateOptions, 'release'> = {},
+): ValidationResult & { files: number } {
   const files = parseManifestFiles(paths);
-  const result = validateGroups(files.map((f) => ({ objects: f.objects, source: f.path })));
+  const result = validateGroups(files.map((f) => ({ objects: f.objects, source: f.path })), options.release);
   return { ...result, problems: [...files.flatMap((f) => f.problems), ...result.problems], files: files.length };
 }

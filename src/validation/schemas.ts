@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ValidationRelease } from './types';
 
 /** A CEL rule of `x-kubernetes-validations`. */
 export interface SchemaRule {
@@ -75,27 +76,38 @@ export interface KnownKinds {
   readonly byGroupKind: ReadonlyMap<string, string>;
 }
 
-const SCHEMA_FILES = ['core.json', 'crds.json'];
+const CORE_FILE = 'core.json';
+/** The CRD schemas of each release; every release also has the core kinds. */
+const RELEASE_FILES: { readonly [R in ValidationRelease]: string } = {
+  [ValidationRelease.LATEST]: 'crds.json',
+  [ValidationRelease.LINKERD_2_16_TO_2_17]: 'linkerd-2.16-2.17.json',
+  [ValidationRelease.LINKERD_2_15]: 'linkerd-2.15.json',
+};
 
 function schemaDir(): string {
   // src/validation (ts-jest, ts-node) and lib/src/validation (compiled) both sit under the package root.
   const candidates = [path.resolve(__dirname, '..', '..', 'schemas'), path.resolve(__dirname, '..', '..', '..', 'schemas')];
-  const found = candidates.find((d) => fs.existsSync(path.join(d, SCHEMA_FILES[0])));
+  const found = candidates.find((d) => fs.existsSync(path.join(d, CORE_FILE)));
   if (!found) {
     throw new Error(`validation schemas not found (looked in ${candidates.join(', ')}); run npm run derive-schemas`);
   }
   return found;
 }
 
-let known: KnownKinds | undefined;
+const known = new Map<ValidationRelease, KnownKinds>();
 
-/** Reads schemas/*.json on first use. */
-export function knownKinds(): KnownKinds {
-  if (known) return known;
+/** Reads the core schemas and those of the release from schemas/ on first use. */
+export function knownKinds(release: ValidationRelease = ValidationRelease.LATEST): KnownKinds {
+  const cached = known.get(release);
+  if (cached) return cached;
+  const releaseFile = RELEASE_FILES[release];
+  if (releaseFile === undefined) {
+    throw new Error(`unknown validation release ${JSON.stringify(release)}: use one of ${Object.values(ValidationRelease).join(', ')}`);
+  }
   const dir = schemaDir();
   const byKey = new Map<string, KindSchema>();
   const byGroupKind = new Map<string, string>();
-  for (const file of SCHEMA_FILES) {
+  for (const file of [CORE_FILE, releaseFile]) {
     const data = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as SchemaFile;
     for (const [key, entry] of Object.entries(data.kinds)) {
       byKey.set(key, entry);
@@ -103,8 +115,9 @@ export function knownKinds(): KnownKinds {
       byGroupKind.set(`${group}/${kind}`, key);
     }
   }
-  known = { byKey, byGroupKind };
-  return known;
+  const kinds = { byKey, byGroupKind };
+  known.set(release, kinds);
+  return kinds;
 }
 
 /** `apps/v1/Deployment` -> group apps, version v1, kind Deployment; `v1/Service` -> group ''. */

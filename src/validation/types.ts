@@ -13,9 +13,28 @@ export interface ValidationProblem {
   readonly message: string;
 }
 
+/**
+ * The release whose CRDs the objects are checked against: each serves its own kinds and versions
+ * (schemas/crds.json for the latest pins, schemas/<release>.json for the older Linkerd lines).
+ */
+export enum ValidationRelease {
+  /** The current pins: Istio 1.30, Linkerd 2.18+ and edge (edge-26.8.3 CRDs), Gateway API 1.6, SMI 0.2.7. */
+  LATEST = 'latest',
+  /** Linkerd 2.16 and 2.17 (GRPCRoute v1alpha2, Server v1beta3) and the SMI extension. */
+  LINKERD_2_16_TO_2_17 = 'linkerd-2.16-2.17',
+  /** Linkerd 2.15 (no GRPCRoute, Server v1beta2, policy.linkerd.io HTTPRoute) and the SMI extension. */
+  LINKERD_2_15 = 'linkerd-2.15',
+}
+
 export interface ValidateOptions {
   /** Recorded in every problem, e.g. the file the objects were read from. */
   readonly source?: string;
+  /**
+   * The release whose CRDs the objects must be accepted by.
+   *
+   * @default ValidationRelease.LATEST
+   */
+  readonly release?: ValidationRelease;
 }
 
 /** The problems found, and what the validator did to find them. */

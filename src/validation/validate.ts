@@ -2,6 +2,7 @@ import { checkCoreRules } from './core-rules';
 import { checkMetadata } from './metadata';
 import { knownKinds, splitApiVersion, splitKey } from './schemas';
 import { FieldProblem, RuleStats, SchemaChecker, isPlainObject, withDefaults } from './structural';
+import { ValidationRelease } from './types';
 import type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
 
 /** Objects to validate together, and where they came from. */
@@ -15,7 +16,7 @@ export interface ManifestGroup {
  * as the API server would on create, against the schemas in schemas/ (pinned CRDs and Kubernetes 1.27).
  */
 export function validateManifestsDetailed(objects: readonly unknown[], options: ValidateOptions = {}): ValidationResult {
-  return validateGroups([{ objects, ...(options.source !== undefined ? { source: options.source } : {}) }]);
+  return validateGroups([{ objects, ...(options.source !== undefined ? { source: options.source } : {}) }], options.release);
 }
 
 /** The problems `validateManifestsDetailed` finds; an empty list means every object is valid. */
@@ -27,7 +28,7 @@ export function validateManifests(objects: readonly unknown[], options: Validate
  * Validates every object of every group, and that no two objects (in any group) are the same
  * resource: same API group, kind, namespace and name, which one cluster cannot hold twice.
  */
-export function validateGroups(groups: readonly ManifestGroup[]): ValidationResult {
+export function validateGroups(groups: readonly ManifestGroup[], release: ValidationRelease = ValidationRelease.LATEST): ValidationResult {
   const stats: RuleStats = { rulesEvaluated: 0, transitionRulesSkipped: 0 };
   const problems: ValidationProblem[] = [];
   const seen = new Map<string, string>();
@@ -35,7 +36,7 @@ export function validateGroups(groups: readonly ManifestGroup[]): ValidationResu
   for (const { objects, source } of groups) {
     objects.forEach((obj, index) => {
       count++;
-      problems.push(...validateObject(obj, index, source, stats));
+      problems.push(...validateObject(obj, index, source, stats, release));
       const id = identity(obj);
       if (id === undefined) return;
       const first = seen.get(id.key);
@@ -64,7 +65,9 @@ function identity(obj: unknown): { key: string; fields: { apiVersion: string; ki
   return { key: `${splitApiVersion(apiVersion).group}\n${kind}\n${ns}\n${name}`, fields: { apiVersion, kind, name } };
 }
 
-function validateObject(obj: unknown, index: number, source: string | undefined, stats: RuleStats): ValidationProblem[] {
+function validateObject(
+  obj: unknown, index: number, source: string | undefined, stats: RuleStats, release: ValidationRelease,
+): ValidationProblem[] {
   const base = { ...(source !== undefined ? { source } : {}), index };
   if (!isPlainObject(obj)) {
     return [{ ...base, path: '', message: `must be a Kubernetes object (a mapping), got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}` }];
@@ -87,9 +90,9 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
     return missing.map(problem);
   }
 
-  const known = knownKinds();
+  const known = knownKinds(release);
   const entry = known.byKey.get(`${apiVersion}/${kind}`);
-  if (!entry) return [problem(unknownKind(apiVersion, kind))];
+  if (!entry) return [problem(unknownKind(apiVersion, kind, release))];
 
   const checker = new SchemaChecker(stats);
   const stored = withDefaults(obj, entry.schema);
@@ -104,8 +107,8 @@ function validateObject(obj: unknown, index: number, source: string | undefined,
   return out.map(problem);
 }
 
-function unknownKind(apiVersion: string, kind: string): FieldProblem {
-  const known = knownKinds();
+function unknownKind(apiVersion: string, kind: string, release: ValidationRelease): FieldProblem {
+  const known = knownKinds(release);
   const { group, version } = splitApiVersion(apiVersion);
   const key = known.byGroupKind.get(`${group}/${kind}`);
   if (key === undefined) {
@@ -113,7 +116,8 @@ function unknownKind(apiVersion: string, kind: string): FieldProblem {
       const s = splitKey(k);
       return `${s.group === '' ? '' : `${s.group}/`}${s.version} ${s.kind}`;
     });
-    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}: the validator knows ${kinds.join(', ')}` };
+    const where = release === ValidationRelease.LATEST ? '' : ` (release ${release})`;
+    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}${where}: the validator knows ${kinds.join(', ')}` };
   }
   const entry = known.byKey.get(key)!;
   const wanted = splitKey(key).version;

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import {
-  Client, Delivery, FlaggerResources, GrpcMeshService, GrpcMeshServiceProps, LinkerdMode, LoadBalancer, Mesh, RetryOn,
+  Client, Delivery, FlaggerResources, GrpcMeshService, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease, LoadBalancer, Mesh, RetryOn,
 } from '../../src';
 import { FLAGGER_SELECTOR_LABEL } from '../../src/delivery/workload-traits';
 import { baseProps, only, synthService } from '../support/service';
@@ -180,6 +180,12 @@ describe('Delivery.flagger() on Linkerd (Gateway API)', () => {
     expect(t.provider.address).toBe('http://prometheus.linkerd-viz:9090');
     expect(t.query).toContain('response_total{direction="inbound", namespace="{{ namespace }}", deployment=~"{{ target }}", classification="failure"}');
     expect(t.query).not.toMatch(/status_code/);
+  });
+
+  test('on Linkerd 2.16-2.17, whose Gateway API v0.7.1 serves HTTPRoute up to v1beta1, Flagger writes a v1beta1 HTTPRoute', () => {
+    const out = synth({ mesh: Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 }) });
+    expect(canary(out).provider).toBe('gatewayapi:v1beta1');
+    expect(canary(m).provider).toBe('gatewayapi:v1');
   });
 
   test('the Server and its policies select the primary pods too', () => {

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode,
-  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, renderCapabilityMatrix,
+  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
+  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, ValidationRelease, renderCapabilityMatrix,
 } from '../../src';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
@@ -23,8 +23,20 @@ interface Sample {
   /** The prop named in the error; by default the same on every mesh that rejects the row. */
   readonly rejects?: string;
   readonly rejectsLegacy?: string;
-  /** One check per mesh whose cell is supported (and none for a rejected cell). */
-  readonly maps: { readonly istio?: Check; readonly linkerd?: Check; readonly linkerdLegacy?: Check };
+  /**
+   * One check per mesh whose cell is supported (and none for a rejected cell). Linkerd 2.16-2.17
+   * takes the `linkerd` check and 2.15 the `linkerdLegacy` one unless the sample has its own.
+   */
+  readonly maps: {
+    readonly istio?: Check; readonly linkerd?: Check; readonly linkerd216?: Check; readonly linkerdLegacy?: Check; readonly linkerd215?: Check;
+  };
+}
+
+/** The check of a mesh's cell, with the fallbacks of `Sample.maps`. */
+function checkOf(sample: Sample, key: MeshKey): Check | undefined {
+  if (key === 'linkerd216') return sample.maps.linkerd216 ?? sample.maps.linkerd;
+  if (key === 'linkerd215') return sample.maps.linkerd215 ?? sample.maps.linkerdLegacy;
+  return sample.maps[key];
 }
 
 const API = GrpcApi.fromProtoText(`
@@ -50,7 +62,6 @@ const grpcRoute = (m: any[], name: string) => only(m, 'GRPCRoute', name);
 const routeAnnotations = (m: any[], name: string) => grpcRoute(m, name).metadata.annotations ?? {};
 const backends = (m: any[], name: string) => grpcRoute(m, name).spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight]);
 const spRoute = (m: any[], name: string) => only(m, 'ServiceProfile').spec.routes.find((r: any) => r.name === name);
-const splitBackends = (m: any[]) => only(m, 'TrafficSplit').spec.backends.map((b: any) => [b.service, b.weight]);
 const apexAnnotations = (m: any[]) => only(m, 'Service', 'svc').metadata.annotations ?? {};
 const policyRefs = (m: any[], name: string) => only(m, 'AuthorizationPolicy', name).spec.requiredAuthenticationRefs;
 const linkerdRetryKeys = (m: any[], name: string) => Object.keys(routeAnnotations(m, name)).filter((k) => k.startsWith('retry.linkerd.io/'));
@@ -66,6 +77,16 @@ const probesThroughProxy: Check = (m) => {
   expect(policyRefs(m, 'svc-inbound-health-probes')).toEqual([{ group: 'policy.linkerd.io', kind: 'NetworkAuthentication', name: 'svc-probes' }]);
   expect(only(m, 'NetworkAuthentication', 'svc-probes').spec.networks).toEqual([{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }]);
 };
+/** Linkerd 2.15: the probe route is a policy.linkerd.io HTTPRoute on the Check path. */
+const probesThroughProxy215: Check = (m) => {
+  expect(container(m).readinessProbe.grpc).toEqual({ port: 50051, service: 'shop.Orders' });
+  expect(container(m).livenessProbe.periodSeconds).toBe(30);
+  expect(only(m, 'HTTPRoute', 'svc-inbound-health').spec.rules[0].matches).toEqual([{ path: { type: 'Exact', value: '/grpc.health.v1.Health/Check' }, method: 'POST' }]);
+  expect(only(m, 'AuthorizationPolicy', 'svc-inbound-health-probes').spec.targetRef).toEqual({ group: 'policy.linkerd.io', kind: 'HTTPRoute', name: 'svc-inbound-health' });
+  expect(policyRefs(m, 'svc-inbound-health-probes')).toEqual([{ group: 'policy.linkerd.io', kind: 'NetworkAuthentication', name: 'svc-probes' }]);
+  expect(ofKind(m, 'GRPCRoute')).toEqual([]);
+};
+const dstOverrides = (m: any[]) => only(m, 'ServiceProfile').spec.dstOverrides.map((d: any) => [d.authority, d.weight]);
 const linkerdPort: Check = (m) => {
   expect(only(m, 'Service', 'svc').spec.ports).toEqual([expect.objectContaining({ name: 'grpc', port: 9090, appProtocol: 'kubernetes.io/h2c' })]);
   expect(container(m).ports).toEqual([{ name: 'grpc', containerPort: 9090 }]);
@@ -83,7 +104,7 @@ const defaults: Check = (m) => {
 };
 const linkerdStrict: Check = (m) => {
   expect(podAnnotations(m)['config.linkerd.io/default-inbound-policy']).toBe('all-authenticated');
-  expect(only(m, 'Server').spec.accessPolicy).toBe('deny');
+  expectServerDenies(only(m, 'Server'));
   const policies = ofKind(m, 'AuthorizationPolicy');
   expect(policies.length).toBeGreaterThan(1);
   // Every policy needs an mTLS identity, but the probes' one (Check from the probe networks).
@@ -91,6 +112,11 @@ const linkerdStrict: Check = (m) => {
     expect(p.spec.requiredAuthenticationRefs.map((r: any) => r.kind)).toEqual(['MeshTLSAuthentication']);
   }
 };
+/** A v1beta3 Server says `accessPolicy: deny`; a v1beta2 one (Linkerd 2.15) has no such field and denies what no policy authorizes. */
+function expectServerDenies(server: any): void {
+  if (server.apiVersion === 'policy.linkerd.io/v1beta2') expect(server.spec.accessPolicy).toBeUndefined();
+  else expect(server.spec.accessPolicy).toBe('deny');
+}
 const linkerdAllCalls: Check = (m) => expect(podAnnotations(m)['config.linkerd.io/access-log']).toBe('json');
 const nothingEmitted: Check = (m, again) => expect(m).toEqual(again({}));
 const strictFails: Check = (_m, again) => expect(() => again(GM103_PROPS)).toThrow(/GM103/);
@@ -107,10 +133,20 @@ const SAMPLES: { [prop: string]: Sample } = {
         expect(grpcRoute(m, 'svc-default').spec.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'svc', port: 50051 }]);
         expect(ofKind(m, 'ServiceProfile')).toEqual([]);
       },
+      linkerd216: (m) => {
+        expect(grpcRoute(m, 'svc-default').apiVersion).toBe('gateway.networking.k8s.io/v1alpha2');
+        expect(only(m, 'Server').apiVersion).toBe('policy.linkerd.io/v1beta3');
+      },
       linkerdLegacy: (m) => {
         expect(podAnnotations(m)['linkerd.io/inject']).toBe('enabled');
         expect(only(m, 'ServiceProfile').apiVersion).toBe('linkerd.io/v1alpha2');
         expect(ofKind(m, 'GRPCRoute').filter((r) => r.spec.parentRefs[0].kind === 'Service')).toEqual([]);
+      },
+      linkerd215: (m) => {
+        expect(only(m, 'ServiceProfile').apiVersion).toBe('linkerd.io/v1alpha2');
+        expect(only(m, 'Server').apiVersion).toBe('policy.linkerd.io/v1beta2');
+        expect(ofKind(m, 'HTTPRoute').map((r) => r.apiVersion)).toEqual(['policy.linkerd.io/v1beta3', 'policy.linkerd.io/v1beta3']);
+        expect(ofKind(m, 'GRPCRoute')).toEqual([]);
       },
     },
   },
@@ -161,9 +197,11 @@ const SAMPLES: { [prop: string]: Sample } = {
         expect(only(m, 'Service', 'svc-green').spec.selector).toEqual(versionSelectorOf('svc', 'green'));
         expect(backends(m, 'svc-default')).toEqual([['svc-blue', 100]]);
       },
-      linkerdLegacy: (m) => {
+      linkerdLegacy: (m, again) => {
         expect(only(m, 'Service', 'svc-green').spec.selector).toEqual(versionSelectorOf('svc', 'green'));
-        expect(splitBackends(m)).toEqual([['svc-blue', 100]]);
+        expect(dstOverrides(m)).toEqual([['svc-blue.default.svc.cluster.local:50051', 100]]);
+        expect(ofKind(m, 'TrafficSplit')).toEqual([]);
+        expect(ofKind(again({ versions: [{ name: 'v1', image: 'r/a:1' }] }), 'ServiceProfile')[0].spec.dstOverrides).toBeUndefined();
       },
     },
   },
@@ -179,6 +217,7 @@ const SAMPLES: { [prop: string]: Sample } = {
         expect(container(m).livenessProbe.periodSeconds).toBe(30);
       },
       ...bothLinkerd(probesThroughProxy),
+      linkerd215: probesThroughProxy215,
     },
   },
   '`defaultRoute.weights`': {
@@ -186,7 +225,7 @@ const SAMPLES: { [prop: string]: Sample } = {
     maps: {
       istio: (m) => expect(vsWeights(vsRoute(m, 'default'))).toEqual([['v1', 80], ['v2', 20]]),
       linkerd: (m) => expect(backends(m, 'svc-default')).toEqual([['svc-v1', 80], ['svc-v2', 20]]),
-      linkerdLegacy: (m) => expect(splitBackends(m)).toEqual([['svc-v1', 80], ['svc-v2', 20]]),
+      linkerdLegacy: (m) => expect(dstOverrides(m)).toEqual([['svc-v1.default.svc.cluster.local:50051', 80], ['svc-v2.default.svc.cluster.local:50051', 20]]),
     },
   },
   '`methods[].name`': {
@@ -425,6 +464,16 @@ const SAMPLES: { [prop: string]: Sample } = {
         }
         expect(ofKind(m, 'AuthorizationPolicy').filter((p) => p.spec.targetRef.name === 'svc-inbound-default')).toEqual([]);
       }),
+      linkerd215: (m) => {
+        expect(only(m, 'HTTPRoute', 'svc-inbound-shop-orders-get').spec.rules[0].matches).toEqual([{ path: { type: 'Exact', value: '/shop.Orders/Get' }, method: 'POST' }]);
+        expect(only(m, 'HTTPRoute', 'svc-inbound-shop-admin').spec.rules[0].matches).toEqual([{ path: { type: 'PathPrefix', value: '/shop.Admin/' }, method: 'POST' }]);
+        for (const route of ['svc-inbound-shop-orders-get', 'svc-inbound-shop-admin']) {
+          expect(only(m, 'AuthorizationPolicy', `${route}-clients`).spec.targetRef).toEqual({ group: 'policy.linkerd.io', kind: 'HTTPRoute', name: route });
+          expect(only(m, 'MeshTLSAuthentication', `${route}-clients`).spec.identityRefs).toEqual([{ kind: 'Namespace', name: 'ops' }]);
+        }
+        expect(only(m, 'HTTPRoute', 'svc-inbound-default').spec.rules).toEqual([{}]);
+        expect(ofKind(m, 'AuthorizationPolicy').filter((p) => p.spec.targetRef.name === 'svc-inbound-default')).toEqual([]);
+      },
     },
   },
   '`authorization: { allow: [] }`': {
@@ -432,7 +481,7 @@ const SAMPLES: { [prop: string]: Sample } = {
     maps: {
       istio: (m) => expect(only(m, 'AuthorizationPolicy').spec).toEqual({ action: 'ALLOW', selector: { matchLabels: selectorOf('svc') } }),
       ...bothLinkerd((m) => {
-        expect(only(m, 'Server').spec.accessPolicy).toBe('deny');
+        expectServerDenies(only(m, 'Server'));
         expect(ofKind(m, 'MeshTLSAuthentication')).toEqual([]);
         // Only the probes are admitted, to Check; with healthPort there is no policy at all.
         expect(ofKind(m, 'AuthorizationPolicy').map((p) => p.metadata.name)).toEqual(['svc-inbound-health-probes']);
@@ -462,7 +511,7 @@ const SAMPLES: { [prop: string]: Sample } = {
     props: { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get'] } }, rejects: 'ingress',
     maps: {
       istio: (m) => {
-        expect(only(m, 'Gateway').spec.servers).toEqual([expect.objectContaining({ hosts: ['grpc.example.com'], port: expect.objectContaining({ number: 443 }), tls: { mode: 'SIMPLE', credentialName: 'cert' } })]);
+        expect(only(m, 'Gateway').spec.servers).toEqual([expect.objectContaining({ hosts: ['./grpc.example.com'], port: expect.objectContaining({ number: 443 }), tls: { mode: 'SIMPLE', credentialName: 'cert' } })]);
         expect(only(m, 'VirtualService', 'svc-ingress').spec.gateways).toEqual(['default/svc-gateway']);
         expect(only(m, 'AuthorizationPolicy', 'svc-ingress-methods').spec).toMatchObject({ action: 'DENY', rules: [{ to: [{ operation: { notPaths: ['/pkg.Svc/Get'] } }] }] });
       },
@@ -472,10 +521,13 @@ const SAMPLES: { [prop: string]: Sample } = {
 };
 
 type MeshKey = keyof Sample['maps'];
-const MESHES: [string, MeshKey, () => Mesh, (s: Sample) => string | undefined][] = [
-  ['Istio', 'istio', () => Mesh.istio(), (s) => s.rejects],
-  ['Linkerd', 'linkerd', () => Mesh.linkerd(), (s) => s.rejects],
-  ['Linkerd legacy', 'linkerdLegacy', () => Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), (s) => s.rejectsLegacy ?? s.rejects],
+/** Each column: its name, its key, its mesh, the prop a rejection names, and the release its output validates against. */
+const MESHES: [string, MeshKey, () => Mesh, (s: Sample) => string | undefined, ValidationRelease][] = [
+  ['Istio', 'istio', () => Mesh.istio(), (s) => s.rejects, ValidationRelease.LATEST],
+  ['Linkerd 2.18+', 'linkerd', () => Mesh.linkerd(), (s) => s.rejects, ValidationRelease.LATEST],
+  ['Linkerd 2.16-2.17', 'linkerd216', () => Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 }), (s) => s.rejects, ValidationRelease.LINKERD_2_16_TO_2_17],
+  ['Linkerd ServiceProfile mode', 'linkerdLegacy', () => Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), (s) => s.rejectsLegacy ?? s.rejects, ValidationRelease.LATEST],
+  ['Linkerd 2.15', 'linkerd215', () => Mesh.linkerd({ release: LinkerdRelease.V2_15 }), (s) => s.rejectsLegacy ?? s.rejects, ValidationRelease.LINKERD_2_15],
 ];
 
 function props(mesh: Mesh, sample: Partial<GrpcMeshServiceProps>): GrpcMeshServiceProps {
@@ -500,13 +552,13 @@ describe('capability matrix', () => {
   test('every supported cell has a check of the field it maps, and no rejected cell has one', () => {
     for (const row of CAPABILITIES) {
       for (const [mesh, key] of MESHES) {
-        expect([row.prop, mesh, SAMPLES[row.prop].maps[key] !== undefined]).toEqual([row.prop, mesh, row[key].supported]);
+        expect([row.prop, mesh, checkOf(SAMPLES[row.prop], key) !== undefined]).toEqual([row.prop, mesh, row[key].supported]);
       }
     }
   });
 
-  const cells = CAPABILITIES.flatMap((row) => MESHES.map(([mesh, key, factory, rejects]) => [row.prop, mesh, row, key, factory, rejects] as const));
-  test.each(cells)('%s on %s: renders the field it maps when mapped, fails naming the prop when rejected', (prop, _mesh, row, key, factory, rejects) => {
+  const cells = CAPABILITIES.flatMap((row) => MESHES.map(([mesh, key, factory, rejects, release]) => [row.prop, mesh, row, key, factory, rejects, release] as const));
+  test.each(cells)('%s on %s: renders the field it maps when mapped, fails naming the prop when rejected', (prop, _mesh, row, key, factory, rejects, release) => {
     const sample = SAMPLES[prop];
     const support = row[key];
     let error: unknown;
@@ -518,8 +570,8 @@ describe('capability matrix', () => {
     }
     if (support.supported) {
       expect(error).toBeUndefined();
-      expectValidManifests(manifests);
-      sample.maps[key]!(manifests, (other) => synthService(props(factory(), other)).manifests);
+      expectValidManifests(manifests, release);
+      checkOf(sample, key)!(manifests, (other) => synthService(props(factory(), other)).manifests);
     } else {
       expect(error).toBeInstanceOf(GrpcMeshError);
       const named = rejects(sample);

@@ -1,5 +1,7 @@
 import { Duration } from 'cdk8s';
-import { AccessLogFilter, LoadBalancer, Mesh, MutualTlsMode, RetryOn } from '../../src';
+import {
+  AccessLogFilter, GrpcRouteVersion, LinkerdMode, LinkerdRelease, LinkerdSplit, LoadBalancer, Mesh, MutualTlsMode, RetryOn,
+} from '../../src';
 import { legacyProps, linkerdProps } from './helpers';
 
 // One case per rejection and per Linkerd-specific check, with the exact message.
@@ -87,6 +89,18 @@ export const LINKERD_CASES: Case[] = [
     'test/svc: invalid mesh.clusterDomain "corp.local": a cluster domain is not supported on Linkerd in GATEWAY_API mode (GRPCRoutes name Services, not host names; only the ServiceProfile name uses it); remove clusterDomain, or use LinkerdMode.SERVICE_PROFILE'],
   ['probe networks that are not a list', () => linkerdProps({}, { probeNetworks: 10 as any }),
     'test/svc: invalid mesh.probeNetworks 10: no networks; list the CIDRs the kubelet probes come from, e.g. the node network'],
+  ['an unknown Linkerd release', () => linkerdProps({}, { release: '2.14' as any }),
+    'test/svc: invalid mesh.release "2.14": unknown Linkerd release; use LinkerdRelease.V2_18_OR_LATER, LinkerdRelease.V2_16_TO_2_17 or LinkerdRelease.V2_15'],
+  ['GATEWAY_API mode on Linkerd 2.15 (no GRPCRoute)', () => linkerdProps({}, { release: LinkerdRelease.V2_15, mode: LinkerdMode.GATEWAY_API }),
+    'test/svc: invalid mesh.mode "GATEWAY_API": GATEWAY_API mode is not supported on Linkerd 2.15 (it serves no GRPCRoute: Linkerd reads GRPCRoutes from 2.16); use LinkerdMode.SERVICE_PROFILE (the default on Linkerd 2.15), or upgrade to Linkerd 2.16 or later'],
+  ['a GRPCRoute version on Linkerd 2.15', () => linkerdProps({}, { release: LinkerdRelease.V2_15, grpcRouteVersion: GrpcRouteVersion.V1 }),
+    'test/svc: invalid mesh.grpcRouteVersion "v1": a GRPCRoute version is not supported on Linkerd 2.15 (its policy controller reads no GRPCRoute); remove grpcRouteVersion'],
+  ['GRPCRoute v1alpha2 on Linkerd 2.18+', () => linkerdProps({}, { grpcRouteVersion: GrpcRouteVersion.V1ALPHA2 }),
+    'test/svc: invalid mesh.grpcRouteVersion "v1alpha2": GRPCRoute v1alpha2 is not supported on Linkerd 2.18+ (it bundles Gateway API 1.1, and Gateway API 1.2 and later no longer serve v1alpha2); remove grpcRouteVersion (v1 is the default on Linkerd 2.18 and later)'],
+  ['an unknown GRPCRoute version', () => linkerdProps({}, { release: LinkerdRelease.V2_16_TO_2_17, grpcRouteVersion: 'v1beta1' as any }),
+    'test/svc: invalid mesh.grpcRouteVersion "v1beta1": unknown GRPCRoute version; use GrpcRouteVersion.V1 or GrpcRouteVersion.V1ALPHA2'],
+  ['a split in GATEWAY_API mode', () => linkerdProps({}, { split: LinkerdSplit.SMI_TRAFFIC_SPLIT }),
+    `test/svc: invalid mesh.split "SMI_TRAFFIC_SPLIT": a split is not supported on Linkerd in GATEWAY_API mode (the GRPCRoutes' weighted backendRefs split the calls); remove split, or use LinkerdMode.SERVICE_PROFILE`],
 ];
 
 /** Rejections and checks in SERVICE_PROFILE (legacy) mode, with the exact message. */
@@ -96,7 +110,7 @@ export const LINKERD_LEGACY_CASES: Case[] = [
   ['a per-try timeout', () => legacyProps({ methods: [{ name: 'p.S/M', retry: { attempts: 2, perTryTimeout: Duration.seconds(1) } }] }),
     'test/svc: invalid methods[0].retry.perTryTimeout 1 second: a per-try timeout is not supported on Linkerd in SERVICE_PROFILE mode (a ServiceProfile has no per-try timeout, only the route timeout that covers every try); remove perTryTimeout, or use LinkerdMode.GATEWAY_API'],
   ['per-method weights', () => legacyProps({ defaultRoute: { weights: { v1: 90, v2: 10 } }, methods: [{ name: 'p.S/M', weights: { v1: 100 } }] }),
-    `test/svc: invalid methods[0].weights {"v1":100,"v2":0}: a per-method weight split is not supported on Linkerd in SERVICE_PROFILE mode (the SMI TrafficSplit splits the whole service by the default route's weights); remove the weights of this route (or set them to the default route's), or use LinkerdMode.GATEWAY_API`],
+    `test/svc: invalid methods[0].weights {"v1":100,"v2":0}: a per-method weight split is not supported on Linkerd in SERVICE_PROFILE mode (the ServiceProfile's dstOverrides (or the SMI TrafficSplit) split the whole service by the default route's weights); remove the weights of this route (or set them to the default route's), or use LinkerdMode.GATEWAY_API`],
   ['outlier detection', () => legacyProps({ outlierDetection: { consecutive5xxErrors: 3 } }),
     'test/svc: invalid outlierDetection {"consecutive5xxErrors":3}: outlierDetection is not supported on Linkerd in SERVICE_PROFILE mode (with a ServiceProfile the proxy balances without failure accrual); remove outlierDetection, or use LinkerdMode.GATEWAY_API, where it maps to failure accrual'],
   ['connection-level retry conditions', () => legacyProps({ defaultRoute: { retry: { attempts: 2, on: [RetryOn.CONNECT_FAILURE] } } }),
@@ -111,5 +125,10 @@ export const LINKERD_LEGACY_CASES: Case[] = [
     'test/svc: invalid mesh.retryBudget.ttl 10: not a Duration; use Duration.seconds(...) or Duration.millis(...) from cdk8s'],
   ['ingress (mode-independent rejections name Linkerd only)', () => legacyProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' } }),
     'test/svc: invalid ingress {"hosts":["a.example.com"]}: ingress is not supported on Linkerd (Linkerd has no ingress gateway); remove ingress and expose the service through an ingress controller of your own, meshed with linkerd.io/inject'],
+  ['an unknown split', () => legacyProps({}, { split: 'FLAGGER' as any }),
+    'test/svc: invalid mesh.split "FLAGGER": unknown split; use LinkerdSplit.DST_OVERRIDES or LinkerdSplit.SMI_TRAFFIC_SPLIT'],
+  ['a per-try timeout on Linkerd 2.15 (the fix names the release GATEWAY_API needs)', () => legacyProps({ methods: [{ name: 'p.S/M', retry: { attempts: 2, perTryTimeout: Duration.seconds(1) } }] }, { release: LinkerdRelease.V2_15 }),
+    'test/svc: invalid methods[0].retry.perTryTimeout 1 second: a per-try timeout is not supported on Linkerd in SERVICE_PROFILE mode (a ServiceProfile has no per-try timeout, only the route timeout that covers every try); remove perTryTimeout, or use LinkerdMode.GATEWAY_API on Linkerd 2.16 or later'],
+  ['outlier detection on Linkerd 2.15', () => legacyProps({ outlierDetection: { consecutive5xxErrors: 3 } }, { release: LinkerdRelease.V2_15 }),
+    'test/svc: invalid outlierDetection {"consecutive5xxErrors":3}: outlierDetection is not supported on Linkerd in SERVICE_PROFILE mode (with a ServiceProfile the proxy balances without failure accrual); remove outlierDetection, or use LinkerdMode.GATEWAY_API on Linkerd 2.16 or later, where it maps to failure accrual'],
 ];
-

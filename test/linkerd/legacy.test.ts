@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Streaming } from '../../src';
+import { GrpcMeshServiceProps, LinkerdSplit, Streaming } from '../../src';
 import { goQuoteMeta } from '../../src/linkerd/service-profile';
 import { only } from '../support/service';
 import { byName, legacyProps, ofKind, synthValid } from './helpers';
@@ -87,27 +87,52 @@ describe('Linkerd legacy mode (SERVICE_PROFILE): ServiceProfile', () => {
   });
 });
 
-describe('Linkerd legacy mode (SERVICE_PROFILE): TrafficSplit', () => {
-  test('splits the apex Service over the version Services by the default route\'s integer weights', () => {
-    const split = only(synthValid(legacyProps({ defaultRoute: { weights: { v1: 90, v2: 10 } } })), 'TrafficSplit');
+describe('Linkerd legacy mode (SERVICE_PROFILE): the canary split as the ServiceProfile\'s dstOverrides (default)', () => {
+  test('weights the version Services\' authorities by the default route\'s weights; no TrafficSplit', () => {
+    const m = synthValid(legacyProps({ defaultRoute: { weights: { v1: 90, v2: 10 } } }));
+    expect(only(m, 'ServiceProfile').spec.dstOverrides).toEqual([
+      { authority: 'svc-v1.default.svc.cluster.local:50051', weight: 90 },
+      { authority: 'svc-v2.default.svc.cluster.local:50051', weight: 10 },
+    ]);
+    expect(ofKind(m, 'TrafficSplit')).toEqual([]);
+  });
+
+  test('the authorities follow clusterDomain, namespace and port; weight 0 is left out', () => {
+    const m = synthValid(legacyProps({ namespace: 'shop', port: 9090, defaultRoute: { weights: { v1: 100, v2: 0 } } }, { clusterDomain: 'corp.local' }));
+    expect(only(m, 'ServiceProfile').spec.dstOverrides).toEqual([{ authority: 'svc-v1.shop.svc.corp.local:9090', weight: 100 }]);
+  });
+
+  test('no dstOverrides with a single version', () => {
+    const m = synthValid(legacyProps({ versions: [{ name: 'v1', image: 'registry/app:v1' }] }));
+    expect(only(m, 'ServiceProfile').spec.dstOverrides).toBeUndefined();
+  });
+});
+
+describe('Linkerd legacy mode (SERVICE_PROFILE): SMI TrafficSplit (split: LinkerdSplit.SMI_TRAFFIC_SPLIT)', () => {
+  const smiProps = (overrides: Partial<GrpcMeshServiceProps> = {}) => legacyProps(overrides, { split: LinkerdSplit.SMI_TRAFFIC_SPLIT });
+
+  test('splits the apex Service over the version Services by the default route\'s integer weights, without dstOverrides', () => {
+    const m = synthValid(smiProps({ defaultRoute: { weights: { v1: 90, v2: 10 } } }));
+    expect(only(m, 'ServiceProfile').spec.dstOverrides).toBeUndefined();
+    const split = only(m, 'TrafficSplit');
     expect(split.apiVersion).toBe('split.smi-spec.io/v1alpha2');
     expect(split.metadata.name).toBe('svc');
     expect(split.spec).toEqual({ service: 'svc', backends: [{ service: 'svc-v1', weight: 90 }, { service: 'svc-v2', weight: 10 }] });
   });
 
   test('with several versions a split is rendered even when one takes every call (the apex Service selects them all)', () => {
-    const split = only(synthValid(legacyProps()), 'TrafficSplit');
+    const split = only(synthValid(smiProps()), 'TrafficSplit');
     expect(split.spec.backends).toEqual([{ service: 'svc-v1', weight: 100 }]);
   });
 
   test('no split with a single version', () => {
-    const m = synthValid(legacyProps({ versions: [{ name: 'v1', image: 'registry/app:v1' }] }));
+    const m = synthValid(smiProps({ versions: [{ name: 'v1', image: 'registry/app:v1' }] }));
     expect(ofKind(m, 'TrafficSplit')).toEqual([]);
     expect(Object.keys(byName(m, 'Service'))).toEqual(['svc', 'svc-v1']);
   });
 
   test('method routes may repeat the default route\'s weights', () => {
-    const m = synthValid(legacyProps({ defaultRoute: { weights: { v1: 50, v2: 50 } }, methods: [{ name: 'p.S/M', weights: { v1: 50, v2: 50 } }] }));
+    const m = synthValid(smiProps({ defaultRoute: { weights: { v1: 50, v2: 50 } }, methods: [{ name: 'p.S/M', weights: { v1: 50, v2: 50 } }] }));
     expect(only(m, 'TrafficSplit').spec.backends.map((b: any) => b.weight)).toEqual([50, 50]);
   });
 });

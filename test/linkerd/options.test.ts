@@ -25,7 +25,7 @@ const LINKERD_OPTION_CASES: Case[] = [
   ['a mistyped option', () => withOutlier({ failureAcrual: { maxPenalty: Duration.minutes(1) } } as any),
     'test/svc: invalid mesh.failureAcrual {"maxPenalty":"1 minute"}: not a Linkerd option; did you mean "failureAccrual"?'],
   ['an unknown option', () => linkerdProps({}, { trustDomain: 'corp.local' } as any),
-    'test/svc: invalid mesh.trustDomain "corp.local": not a Linkerd option; remove it (the options are mode, clusterDomain, retryBudget, failureAccrual and probeNetworks)'],
+    'test/svc: invalid mesh.trustDomain "corp.local": not a Linkerd option; remove it (the options are release, grpcRouteVersion, split, mode, clusterDomain, retryBudget, failureAccrual and probeNetworks)'],
   ['a mistyped retry budget option', () => legacyProps({}, { retryBudget: { retryRatoi: 0.1 } as any }),
     'test/svc: invalid mesh.retryBudget.retryRatoi 0.1: not a retry budget option; did you mean "retryRatio"?'],
   ['an unknown retry budget option', () => legacyProps({}, { retryBudget: { maxRetries: 3 } as any }),
@@ -39,9 +39,9 @@ const LINKERD_OPTION_CASES: Case[] = [
   ['null probe networks (not the default)', () => linkerdProps({}, { probeNetworks: null as any }),
     'test/svc: invalid mesh.probeNetworks null: no networks; list the CIDRs the kubelet probes come from, e.g. the node network'],
   ['options that are a number', () => linkerdProps({ mesh: Mesh.linkerd(5 as any) }),
-    'test/svc: invalid mesh 5: not an object; pass Mesh.linkerd({ mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })'],
+    'test/svc: invalid mesh 5: not an object; pass Mesh.linkerd({ release?, grpcRouteVersion?, split?, mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })'],
   ['options that are a string', () => linkerdProps({ mesh: Mesh.linkerd('SERVICE_PROFILE' as any) }),
-    'test/svc: invalid mesh "SERVICE_PROFILE": not an object; pass Mesh.linkerd({ mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })'],
+    'test/svc: invalid mesh "SERVICE_PROFILE": not an object; pass Mesh.linkerd({ release?, grpcRouteVersion?, split?, mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })'],
 ];
 
 describe('Linkerd options that are null, of the wrong type or unknown', () => {

@@ -1,5 +1,5 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Client, GrpcMeshError, GrpcMeshService, LinkerdMode, LinkerdResources, Mesh } from '../../src';
+import { Client, GrpcMeshError, GrpcMeshService, LinkerdMode, LinkerdResources, LinkerdSplit, Mesh } from '../../src';
 import { linkerdDuration } from '../../src/linkerd/durations';
 import { baseProps, errorOf, only, synthService } from '../support/service';
 import { legacyProps, linkerdProps } from './helpers';
@@ -28,9 +28,10 @@ describe('LinkerdResources', () => {
   });
 
   test('the legacy objects are reachable too', () => {
-    const l5d = LinkerdResources.of(synthService(legacyProps()).service);
+    const l5d = LinkerdResources.of(synthService(legacyProps({}, { split: LinkerdSplit.SMI_TRAFFIC_SPLIT })).service);
     expect(l5d.serviceProfile?.name).toBe('svc.default.svc.cluster.local');
     expect(l5d.trafficSplit?.name).toBe('svc');
+    expect(LinkerdResources.of(synthService(legacyProps()).service).trafficSplit).toBeUndefined();
     expect(l5d.routes).toEqual({});
   });
 

@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { LinkerdMode, LinkerdResources, Mesh } from '../../src';
+import { LinkerdMode, LinkerdResources, LinkerdSplit, Mesh } from '../../src';
 import { baseProps, synthService } from '../support/service';
 
 const linkerd = (mode = LinkerdMode.GATEWAY_API) => synthService(baseProps({ mesh: Mesh.linkerd({ mode }) })).service;
@@ -152,12 +152,12 @@ describe('mesh lint on Linkerd', () => {
     const service = synthService(baseProps({ mesh: Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), methods: [{ name: 'p.S/Get', retry: { attempts: 3 } }] })).service;
     expect(service.lint()).toEqual([expect.objectContaining({
       code: 'GM115', severity: 'warning',
-      message: 'methods[0] asks for 3 retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API for per-call limits',
+      message: 'methods[0] asks for 3 retries, but a ServiceProfile retries within the retry budget on UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE and DATA_LOSS; tune Mesh.linkerd({ retryBudget }), or use LinkerdMode.GATEWAY_API (Linkerd 2.16 and later) for per-call limits',
     })]);
   });
 
   test('GM101: TrafficSplit weights that do not sum to 100 are an error', () => {
-    const service = synthService(baseProps({ mesh: Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), defaultRoute: { weights: { v1: 90, v2: 10 } } })).service;
+    const service = synthService(baseProps({ mesh: Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE, split: LinkerdSplit.SMI_TRAFFIC_SPLIT }), defaultRoute: { weights: { v1: 90, v2: 10 } } })).service;
     (LinkerdResources.of(service).trafficSplit as ApiObject).addJsonPatch(JsonPatch.replace('/spec/backends/0/weight', 80));
     expect(service.lint()).toEqual([expect.objectContaining({ code: 'GM101', message: 'TrafficSplit svc weights sum to 90; make them add up to 100' })]);
   });

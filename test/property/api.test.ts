@@ -71,7 +71,8 @@ function apiProps(f: MeshFeatures): fc.Arbitrary<GrpcMeshServiceProps> {
           ...(e.idempotent === undefined ? {} : { idempotent: e.idempotent }),
           ...(e.timeoutMs === undefined ? {} : { timeout: Duration.millis(e.timeoutMs) }),
         }));
-        return fc.tuple(...methods).map((m): GrpcMeshServiceProps => ({
+        return fc.tuple(fc.tuple(...methods), f.ingress ? fc.boolean() : fc.constant(false)).map(([m, exposed]): GrpcMeshServiceProps => ({
+          ...(exposed ? { ingress: { hosts: ['api.example.com'], tlsCredentialName: 'cert' } } : {}),
           mesh: f.mesh(),
           versions: [{ name: 'v1', image: 'registry/app:v1' }, { name: 'v2', image: 'registry/app:v2' }],
           api,
@@ -95,6 +96,13 @@ describe.each(MESHES)('random APIs on %s', (_mesh, features) => {
       const { app, chart, service } = synth();
       expectValidManifests(Testing.synth(chart));
       expect(synth().app.synthYaml()).toBe(app.synthYaml());
+
+      if (props.ingress) {
+        // Exposed without ingress.methods: every declared method has an ingress route, nothing else does.
+        const http = Testing.synth(chart).find((m) => m.kind === 'VirtualService' && m.metadata.name === 'svc-ingress').spec.http;
+        const declared = service.model.apiMethods!.map((x) => `/${x.match.service}/${x.match.method}`);
+        expect(http.map((h: any) => h.match[0].uri.exact).sort()).toEqual(declared.sort());
+      }
 
       const overridden = new Map((props.methods ?? []).filter((m) => m.name.includes('/')).map((m) => [m.name, m]));
       const routes = new Map(service.model.routes.map((r) => [r.name, r]));

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AccessLogFilter, Client, GrpcMeshServiceProps, LinkerdMode, LoadBalancer, Mesh, MethodRouteOptions, MutualTlsMode, RetryOn,
+  AccessLogFilter, Client, GrpcMeshServiceProps, IngressOptions, LinkerdMode, LoadBalancer, Mesh, MethodRouteOptions, MutualTlsMode, RetryOn,
   RetryOptions, Streaming,
 } from '../../src';
 
@@ -84,6 +84,24 @@ export function retry(f: MeshFeatures, timeoutMs: number | undefined): fc.Arbitr
     perTryTimeout: f.perTryTimeout ? fc.option(millis(timeoutMs ?? 30_000), { nil: undefined }) : fc.constant(undefined),
     on: f.retryConditions ? fc.option(fc.subarray(conditions, { minLength: 1 }), { nil: undefined }) : fc.constant(undefined),
   }, { requiredKeys: ['attempts'] });
+}
+
+/** A label selector as users write them: plain and prefixed keys, values possibly empty. */
+export const labelSelector = fc.dictionary(
+  fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/), fc.stringMatching(/^[a-z]{1,6}\.io\/[a-z][a-z0-9._-]{0,8}[a-z0-9]$/)),
+  fc.stringMatching(/^([A-Za-z0-9][-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?$/),
+  { minKeys: 1, maxKeys: 3 },
+);
+
+/** Ingress options, exposing every method or some of `routed` and of methods no route names. */
+export function ingress(routed: string[]): fc.Arbitrary<IngressOptions> {
+  return fc.record({
+    hosts: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]\.example\.com$/), { minLength: 1, maxLength: 3 }),
+    tlsCredentialName: fc.constant('grpc-cert'),
+    methods: fc.option(fc.subarray([...routed, 'other.v1.Extra', 'other.v1.Solo/Call'], { minLength: 1 }), { nil: undefined }),
+    gatewaySelector: fc.option(labelSelector, { nil: undefined }),
+    gatewayNamespace: fc.option(fc.constantFrom('istio-system', 'default', 'edge'), { nil: undefined }),
+  }, { requiredKeys: ['hosts', 'tlsCredentialName'] });
 }
 
 export function validProps(f: MeshFeatures): fc.Arbitrary<GrpcMeshServiceProps> {
@@ -170,10 +188,7 @@ function withDefaults(
         tracing: fc.record({ samplingPercentage: fc.double({ min: 0, max: 100, noNaN: true }), tagGrpcMethod: fc.boolean() }),
         accessLogging: fc.constantFrom(AccessLogFilter.allCalls(), AccessLogFilter.failedCalls()),
       }, { requiredKeys: ['tracing'] }), { nil: undefined }) : fc.constant(undefined),
-      ingress: f.ingress ? fc.option(fc.record({
-        hosts: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]\.example\.com$/), { minLength: 1, maxLength: 3 }),
-        tlsCredentialName: fc.constant('grpc-cert'),
-      }), { nil: undefined }) : fc.constant(undefined),
+      ingress: f.ingress ? fc.option(ingress(methodNames.map(([p, sv, m]) => (m ? `${p}.${sv}/${m}` : `${p}.${sv}`))), { nil: undefined }) : fc.constant(undefined),
     }, { requiredKeys: ['versions', 'replicas', 'port', 'methods', 'defaultRoute', 'mtls'] })
       .map((p) => ({ ...p, mesh: f.mesh(), methods: [...p.methods] }) as GrpcMeshServiceProps);
   }

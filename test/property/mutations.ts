@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { GrpcMeshServiceProps, Streaming } from '../../src';
+import { Cpu } from 'cdk8s-plus-27';
+import { GrpcMeshServiceProps, Mesh, Streaming } from '../../src';
 
 /** A corruption of valid props and the prop its error must name. */
 export interface Mutation {
@@ -55,5 +56,10 @@ export const MUTATIONS: Mutation[] = [
   { name: 'null allow rule', prop: 'authorization.allow[0]', apply: (p) => ({ ...p, authorization: { allow: [null as any] } }) },
   { name: 'probe options a string', prop: 'livenessProbe', apply: (p) => ({ ...p, livenessProbe: 'grpc' as any }) },
   { name: 'service name with a leading digit', prop: 'serviceName', apply: (p) => ({ ...p, serviceName: '9lives' }) },
+  { name: 'image with whitespace', prop: 'image', apply: (p) => ({ ...p, image: 'registry/app :v1', versions: p.versions.map((v) => ({ name: v.name })) }) },
+  { name: 'CPU request above its limit', prop: 'resources.cpu.request', apply: (p) => ({ ...p, resources: { cpu: { request: Cpu.millis(900), limit: Cpu.millis(100) } } }) },
+  { name: 'gateway selector with an invalid key', prop: 'ingress.gatewaySelector', apply: (p) => ({ ...p, ingress: { hosts: ['a.example.com'], tlsCredentialName: 'c', gatewaySelector: { 'bad key': 'x' } } }) },
+  { name: 'method name over the Gateway API limit', prop: 'methods[0].name', apply: (p) => ({ ...p, methods: [{ name: `a.B/${'C'.repeat(1025)}` }] }) },
+  { name: 'Mesh.of an object that is no provider', prop: 'mesh', apply: (p) => ({ ...p, mesh: Mesh.of({} as any) }) },
   { name: 'infinite timeout', prop: 'defaultRoute.timeout', apply: (p) => ({ ...p, defaultRoute: { ...p.defaultRoute, timeout: Duration.millis(Infinity) } }) },
 ];

@@ -12,8 +12,44 @@ function synthYaml(props: GrpcMeshServiceProps, validate = false): string {
   const app = Testing.app();
   const chart = new Chart(app, 'c');
   new GrpcMeshService(chart, 'svc', props);
-  if (validate) expectValidManifests(Testing.synth(chart));
+  if (validate) {
+    const manifests = Testing.synth(chart);
+    expectValidManifests(manifests);
+    expectOwnSelectors(manifests);
+    expectIngressRoutesAllowed(props, manifests);
+  }
   return app.synthYaml();
+}
+
+/** Every selector selects on the service's instance and managed-by labels. */
+function expectOwnSelectors(manifests: any[]): void {
+  for (const m of manifests) {
+    const s = m.spec ?? {};
+    const selectors = [
+      m.kind === 'Service' ? s.selector : undefined,
+      s.selector?.matchLabels,
+      s.podSelector?.matchLabels,
+      ...(m.kind === 'DestinationRule' ? s.subsets.map((x: any) => x.labels) : []),
+    ].filter((x) => x !== undefined && m.kind !== 'Gateway');
+    for (const selector of selectors) {
+      expect(selector).toMatchObject({ 'app.kubernetes.io/instance': 'svc', 'app.kubernetes.io/managed-by': 'cdk8s-grpc-mesh' });
+    }
+  }
+}
+
+/** The ingress routes only what `ingress.methods` allows, from hosts scoped to the Gateway's namespace. */
+function expectIngressRoutesAllowed(props: GrpcMeshServiceProps, manifests: any[]): void {
+  if (!props.ingress) return;
+  const gateway = manifests.find((m) => m.kind === 'Gateway');
+  expect(gateway.spec.servers[0].hosts).toEqual(props.ingress.hosts.map((h) => `./${h}`));
+  const allowed = props.ingress.methods;
+  if (!allowed) return;
+  const http = manifests.find((m) => m.kind === 'VirtualService' && m.metadata.name === 'svc-ingress').spec.http;
+  for (const route of http) {
+    const uri = route.match[0].uri;
+    const path: string = uri.exact ?? uri.prefix;
+    expect(allowed.some((a) => (a.includes('/') ? path === `/${a}` : path.startsWith(`/${a}/`)))).toBe(true);
+  }
 }
 
 describe.each(MESHES)('property tests on %s', (_mesh, features) => {

@@ -1,6 +1,24 @@
 import { Chart, Testing } from 'cdk8s';
-import { GrpcMeshService, GrpcMeshServiceProps, Mesh } from '../../src';
+import { GrpcMeshService, GrpcMeshServiceProps, GrpcRouteVersion, LinkerdProvider, LinkerdRelease, Mesh, ValidationRelease } from '../../src';
 import { expectValidManifests } from './validate';
+
+/** The CRDs each Linkerd release line's output must be accepted by. */
+export const VALIDATION_RELEASE_OF: { readonly [R in LinkerdRelease]: ValidationRelease } = {
+  [LinkerdRelease.V2_18_OR_LATER]: ValidationRelease.LATEST,
+  [LinkerdRelease.V2_16_TO_2_17]: ValidationRelease.LINKERD_2_16_TO_2_17,
+  [LinkerdRelease.V2_15]: ValidationRelease.LINKERD_2_15,
+};
+
+/**
+ * The release the output of a mesh targets: a Linkerd provider's release, else the latest pins.
+ * GRPCRoutes v1 on 2.16-2.17 need Gateway API 1.1+ CRDs, which the latest pins stand for.
+ */
+export function validationReleaseOf(mesh: Mesh | undefined): ValidationRelease {
+  const provider = mesh?.provider;
+  if (!(provider instanceof LinkerdProvider)) return ValidationRelease.LATEST;
+  if (provider.release === LinkerdRelease.V2_16_TO_2_17 && provider.grpcRouteVersion === GrpcRouteVersion.V1) return ValidationRelease.LATEST;
+  return VALIDATION_RELEASE_OF[provider.release] ?? ValidationRelease.LATEST;
+}
 
 /** Minimal valid props: one version on Istio. Override what a test is about. */
 export function baseProps(overrides: Partial<GrpcMeshServiceProps> = {}): GrpcMeshServiceProps {
@@ -18,13 +36,13 @@ export interface Synthesized {
 
 /**
  * Synthesizes one service named `svc` in a fresh chart `test`, and fails unless every object
- * validates against the pinned CRDs and the Kubernetes schemas.
+ * validates against the pinned CRDs of the release the mesh targets and the Kubernetes schemas.
  */
 export function synthService(props: GrpcMeshServiceProps): Synthesized {
   const chart = new Chart(Testing.app(), 'test');
   const service = new GrpcMeshService(chart, 'svc', props);
   const manifests = Testing.synth(chart);
-  expectValidManifests(manifests);
+  expectValidManifests(manifests, validationReleaseOf(props.mesh));
   return { service, manifests };
 }
 
