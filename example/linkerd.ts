@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Client, GrpcMeshServiceProps, LinkerdRelease, Mesh, Streaming } from '../src';
+import { Client, GrpcMeshServiceProps, LinkerdRelease, LintAcknowledgement, Mesh, Streaming } from '../src';
 import { exampleProps } from './scenario';
 
 /**
@@ -50,5 +50,10 @@ export function linkerdLegacyExampleProps(): GrpcMeshServiceProps {
       { name: 'mypackage.MyService/StreamData', streaming: Streaming.SERVER },
     ],
     authorization: { allow: [{ clients: [Client.namespace('default')] }] },
+    strict: true,
+    lintAcknowledgements: [
+      LintAcknowledgement.ofMethod('GM115', 'mypackage.MyService/GetResource',
+        'the 20% retry budget, not a count per call, is the bound this service wants'),
+    ],
   };
 }

@@ -1,10 +1,14 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
-  AccessLogFilter, Client, GrpcMeshServiceProps, LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming,
+  AccessLogFilter, Client, GrpcMeshServiceProps, LintAcknowledgement, LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming,
 } from '../src';
 
-/** The example scenario: `grpc-service` with two versions, a canary and per-method policies. */
+/**
+ * The example scenario: `grpc-service` with two versions, a canary and per-method policies. It is
+ * lint-clean under `strict: true`; the one deliberate exception is acknowledged where it is made.
+ * Methods it does not declare get neither a timeout nor retries (`undeclaredMethods` is UNKNOWN).
+ */
 export function exampleProps(mesh: Mesh): GrpcMeshServiceProps {
   return {
     mesh,
@@ -31,19 +35,19 @@ export function exampleProps(mesh: Mesh): GrpcMeshServiceProps {
         name: 'mypackage.MyService/ExpensiveMethod',
         weights: { v1: 90, v2: 10 },
         timeout: Duration.seconds(60),
-        retry: { attempts: 3, perTryTimeout: Duration.seconds(20), on: [RetryOn.UNAVAILABLE, RetryOn.RESOURCE_EXHAUSTED] },
+        // 3 tries (1 + 2 retries) x 20s fit the 60s timeout; a try that times out is retried too.
+        retry: { attempts: 2, perTryTimeout: Duration.seconds(20), on: [RetryOn.UNAVAILABLE, RetryOn.RESOURCE_EXHAUSTED] },
       },
+      // Unary and idempotent: the default route's timeout and retries.
+      { name: 'mypackage.MyService/GetResource' },
       { name: 'mypackage.MyService/StreamData', streaming: Streaming.SERVER, weights: { v1: 100 } },
       { name: 'mypackage.MyService/UpdateResource', idempotent: false, timeout: Duration.seconds(10), weights: { v1: 100 } },
     ],
+    // What the declared unary methods inherit: 2 tries (1 + 1 retry) x 5s fit the 10s timeout.
     defaultRoute: {
       weights: { v1: 100 },
       timeout: Duration.seconds(10),
-      retry: {
-        attempts: 3,
-        perTryTimeout: Duration.seconds(5),
-        on: [RetryOn.UNAVAILABLE, RetryOn.DEADLINE_EXCEEDED, RetryOn.RESOURCE_EXHAUSTED],
-      },
+      retry: { attempts: 1, perTryTimeout: Duration.seconds(5), on: [RetryOn.UNAVAILABLE, RetryOn.DEADLINE_EXCEEDED] },
     },
     loadBalancer: LoadBalancer.roundRobin(),
     connectionPool: { maxConnections: 100, connectTimeout: Duration.seconds(10) },
@@ -69,5 +73,10 @@ export function exampleProps(mesh: Mesh): GrpcMeshServiceProps {
       tracing: { samplingPercentage: 10, tagGrpcMethod: true },
       accessLogging: AccessLogFilter.failedCalls(),
     },
+    strict: true,
+    lintAcknowledgements: [
+      LintAcknowledgement.ofMethod('GM106', 'mypackage.MyService/ExpensiveMethod',
+        'the server sends RESOURCE_EXHAUSTED when one replica\'s per-call memory quota is spent; another replica usually has room'),
+    ],
   };
 }

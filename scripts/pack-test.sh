@@ -5,7 +5,11 @@
 # .d.ts files, README, LICENSE and the runtime schemas and nothing else, then installs it with its
 # peer dependencies (the versions of package.json's devDependencies) and TypeScript 5.9.3 into a
 # fresh cdk8s app in a temporary directory, type-checks a small app with one GrpcMeshService on
-# Istio (strict), compiles and runs it, and checks the synthesized YAML has a VirtualService.
+# Istio (strict) that validates its output with the cdk8s-grpc-mesh/validation subpath, under the
+# module resolutions TypeScript users have (node10, node16, bundler), checks the package's .d.ts
+# without skipLibCheck, compiles and runs the app, and checks the synthesized YAML has a
+# VirtualService. Then checks every value the declarations export exists at runtime, and that
+# requiring the entry loads neither the validator nor the .proto parser.
 #
 # Offline when npm's cache is warm (CI runs npm ci first). KEEP_PACK_TEST=1 keeps the directory.
 set -euo pipefail
@@ -78,7 +82,8 @@ cat > tsconfig.json <<'JSON'
 JSON
 cat > src/main.ts <<'TS'
 import { App, Chart, Duration } from 'cdk8s';
-import { Client, formatFinding, GrpcMeshService, IstioResources, Mesh, RetryOn, Streaming } from 'cdk8s-grpc-mesh';
+import { Client, formatFinding, GrpcMeshService, grpcPath, IstioResources, Mesh, RetryOn, Streaming } from 'cdk8s-grpc-mesh';
+import { formatProblem, UnknownKinds, validateManifestsDetailed } from 'cdk8s-grpc-mesh/validation';
 
 const app = new App({ outdir: 'dist' });
 const chart = new Chart(app, 'orders', { namespace: 'shop' });
@@ -91,9 +96,10 @@ const service: GrpcMeshService = new GrpcMeshService(chart, 'orders', {
   defaultRoute: {
     weights: { v1: 95, v2: 5 },
     timeout: Duration.seconds(5),
-    retry: { attempts: 2, perTryTimeout: Duration.millis(1500), on: [RetryOn.UNAVAILABLE, RetryOn.RESET] },
+    retry: { attempts: 2, perTryTimeout: Duration.millis(1500), on: [RetryOn.UNAVAILABLE] },
   },
   methods: [
+    { name: 'shop.Orders/GetOrder' },
     { name: 'shop.Orders/PlaceOrder', idempotent: false },
     { name: 'shop.Orders/WatchOrders', streaming: Streaming.SERVER },
   ],
@@ -104,6 +110,9 @@ if (hosts.length !== 1) throw new Error(`expected one host, got ${hosts.join(', 
 // The README's quick start props (the same as these) lint clean.
 const findings = service.lint();
 if (findings.length) throw new Error(`expected no lint findings, got:\n${findings.map(formatFinding).join('\n')}`);
+if (grpcPath({ service: 'shop.Orders', method: 'PlaceOrder' }) !== '/shop.Orders/PlaceOrder') throw new Error('grpcPath');
+const result = validateManifestsDetailed(chart.toJson(), { unknownKinds: UnknownKinds.FAIL });
+if (result.problems.length) throw new Error(result.problems.map(formatProblem).join('\n'));
 app.synth();
 TS
 
@@ -112,8 +121,14 @@ npm install --prefer-offline --no-audit --no-fund \
   "cdk8s@$(version cdk8s)" "cdk8s-plus-27@$(version cdk8s-plus-27)" "constructs@$(version constructs)" \
   typescript@5.9.3 > "$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "npm install failed"; }
 
-# 4. Type-check (strict), compile, run, and look at the YAML.
+# 4. Type-check (strict) with each module resolution, check our .d.ts, compile, run, look at the YAML.
 ./node_modules/.bin/tsc --noEmit -p tsconfig.json || fail "the app does not type-check against the package's .d.ts"
+./node_modules/.bin/tsc --noEmit -p tsconfig.json --module node16 --moduleResolution node16 \
+  || fail "the app does not type-check with moduleResolution node16 (package.json exports)"
+./node_modules/.bin/tsc --noEmit -p tsconfig.json --module preserve --moduleResolution bundler \
+  || fail "the app does not type-check with moduleResolution bundler (package.json exports)"
+./node_modules/.bin/tsc --noEmit -p tsconfig.json --skipLibCheck false \
+  || fail "the package's .d.ts (or a peer's) do not type-check without skipLibCheck"
 ./node_modules/.bin/tsc -p tsconfig.json || fail "the app does not compile"
 node out/main.js 2> "$work/run.err" || { cat "$work/run.err" >&2; fail "the app does not run"; }
 [ ! -s "$work/run.err" ] || { cat "$work/run.err" >&2; fail "the app printed to stderr (lint warnings?)"; }
@@ -121,4 +136,25 @@ yaml="dist/orders.k8s.yaml"
 [ -s "$yaml" ] || fail "$yaml was not synthesized"
 grep -qx 'kind: VirtualService' "$yaml" || fail "$yaml has no VirtualService"
 grep -q 'host: orders.shop.svc.cluster.local' "$yaml" || fail "$yaml does not route to orders.shop.svc.cluster.local"
+# 5. What the declarations promise exists at runtime; the entry stays lean.
+node - <<'JS' || fail "the package's runtime does not match its declarations, or its entry is not lean"
+const ts = require('typescript');
+const check = (specifier) => {
+  const file = require.resolve(specifier).replace(/\.js$/, '.d.ts');
+  const program = ts.createProgram([file], { strict: true, skipLibCheck: true, types: [] });
+  const checker = program.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));
+  const values = exported.filter((s) => (checker.getExportSymbolOfSymbol(s).flags & ts.SymbolFlags.Value) !== 0 || (s.flags & ts.SymbolFlags.Alias && (checker.getAliasedSymbol(s).flags & ts.SymbolFlags.Value) !== 0));
+  const runtime = require(specifier);
+  const missing = values.map((s) => s.name).filter((name) => !(name in runtime));
+  if (missing.length) throw new Error(`${specifier} declares, but does not export at runtime: ${missing.join(', ')}`);
+  return values.length;
+};
+const before = new Set(Object.keys(require.cache));
+require('cdk8s-grpc-mesh');
+const loaded = Object.keys(require.cache).filter((m) => !before.has(m));
+const heavy = loaded.filter((m) => /[\\/](protobufjs|@bufbuild)[\\/]|[\\/]cdk8s-grpc-mesh[\\/]lib[\\/]src[\\/]validation[\\/]/.test(m));
+if (heavy.length) throw new Error(`require('cdk8s-grpc-mesh') loaded ${heavy.join(', ')}`);
+console.log(`pack-test: ${check('cdk8s-grpc-mesh')} values of cdk8s-grpc-mesh and ${check('cdk8s-grpc-mesh/validation')} of cdk8s-grpc-mesh/validation exist at runtime; the entry loads no validator or proto parser`);
+JS
 echo "pack-test: a fresh app installed the package, type-checked, and synthesized $(grep -c '^kind: ' "$yaml") objects, a VirtualService among them"

@@ -43,7 +43,11 @@ const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, 
 type RowSpec = Omit<CapabilityRow, 'linkerd216' | 'linkerd215'> & Partial<Pick<CapabilityRow, 'linkerd216' | 'linkerd215'>>;
 const row = (r: RowSpec): CapabilityRow => ({ ...r, linkerd216: r.linkerd216 ?? r.linkerd, linkerd215: r.linkerd215 ?? r.linkerdLegacy });
 
-/** The capability matrix, in the order of the props. */
+/**
+ * The capability matrix, in the order of the props.
+ *
+ * @internal
+ */
 export const CAPABILITIES: readonly CapabilityRow[] = ([
   {
     prop: '`mesh`',
@@ -181,6 +185,18 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
     ...rejected(NO_POOL),
   },
   {
+    prop: '`undeclaredMethods`',
+    istio: yes('the default route (`UNKNOWN`: no `timeout`, `retries: {attempts: 0}`)'),
+    linkerd: yes('the default GRPCRoute (`UNKNOWN`: no timeout or retry annotation)'),
+    linkerdLegacy: yes('the ServiceProfile default route (`UNKNOWN`: no `timeout`, not `isRetryable`)'),
+  },
+  {
+    prop: '`connectionPool.maxRetries`',
+    istio: yes('`connectionPool.http.maxRetries` (10 by default when a route retries)'),
+    linkerd: no('retries are bounded per call by `retry.linkerd.io/limit` (`retry.attempts`)'),
+    linkerdLegacy: no('the ServiceProfile retry budget bounds retries: `Mesh.linkerd({ retryBudget })`'),
+  },
+  {
     prop: '`loadBalancer: LoadBalancer.leastRequest()`',
     istio: yes('`loadBalancer.simple: LEAST_REQUEST`'),
     ...same('nothing to emit: Linkerd always balances each request by latency (EWMA, best of two endpoints)'),
@@ -297,7 +313,11 @@ export const CAPABILITIES: readonly CapabilityRow[] = ([
   },
 ] as RowSpec[]).map(row);
 
-/** The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode). */
+/**
+ * The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode).
+ *
+ * @internal
+ */
 export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [

@@ -25,7 +25,11 @@ export class GrpcMeshError extends Error {
   }
 }
 
-/** Renders a prop value for an error message: short, stable and readable. */
+/**
+ * Renders a prop value for an error message: short, stable and readable.
+ *
+ * @internal
+ */
 export function renderValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') {
@@ -54,7 +58,11 @@ function renderSize(size: Size): string {
   return `${amount}${unit.abbr}`;
 }
 
-/** Collects the context (construct path) errors are raised in. */
+/**
+ * Collects the context (construct path) errors are raised in.
+ *
+ * @internal
+ */
 export class Reporter {
   public constructor(public readonly constructPath: string) {}
 

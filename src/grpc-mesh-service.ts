@@ -9,7 +9,7 @@ import { deliveryWorkloadTraits } from './delivery/workload-traits';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { NameSource, claimObjectNames } from './name-registry';
-import { formatFinding, LintFinding, lintObjects, LintSeverity } from './lint';
+import { formatFinding, LintAcknowledgement, LintFinding, lintObjects, LintSeverity } from './lint';
 import { failing, lintForSynthesis, renderedObjects, trackSyntheses } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh, checkProvider } from './mesh';
@@ -21,7 +21,7 @@ import {
 } from './client-config/service-config';
 import { GrpcApi } from './proto/grpc-api';
 import { GrpcProbeOptions } from './probe';
-import { MethodRouteOptions, RouteOptions } from './route';
+import { MethodRouteOptions, RouteOptions, UndeclaredMethods } from './route';
 import { TelemetryOptions } from './telemetry';
 import { ConnectionPoolOptions, OutlierDetectionOptions } from './traffic-policy';
 import { VersionOptions } from './version';
@@ -144,11 +144,22 @@ export interface GrpcMeshServiceProps {
   readonly livenessProbe?: GrpcProbeOptions;
 
   /**
-   * The route for every call no method route matches. It comes last.
+   * The route for every call no method route matches. It comes last. Its weights apply to every
+   * method that sets none; its timeout and retry are what the declared methods inherit, and
+   * apply to the undeclared methods only as far as `undeclaredMethods` allows.
    *
    * @default - all calls to the first version, no timeout, no retries
    */
   readonly defaultRoute?: RouteOptions;
+
+  /**
+   * What the mesh may assume of the methods that neither `methods` nor `api` declares (the calls
+   * the default route carries). Unknown by default: they get no timeout and no retries, so that a
+   * streaming method is never cut and a non-idempotent one never retried.
+   *
+   * @default UndeclaredMethods.UNKNOWN
+   */
+  readonly undeclaredMethods?: UndeclaredMethods;
 
   /**
    * Routes for single methods or whole services, with their own timeout, retries and weights.
@@ -232,6 +243,15 @@ export interface GrpcMeshServiceProps {
    * @default false
    */
   readonly strict?: boolean;
+
+  /**
+   * Lint warnings accepted on purpose, each for one rule at one place (a method's or service's
+   * route, the default route, or the whole service) and with its reason: they are neither printed
+   * nor failing under `strict`. An acknowledgement that matches no finding is a warning (GM120).
+   *
+   * @default - none
+   */
+  readonly lintAcknowledgements?: LintAcknowledgement[];
 }
 
 /**

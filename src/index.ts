@@ -1,3 +1,9 @@
+/**
+ * cdk8s constructs that run gRPC services in a service mesh: `import { GrpcMeshService, Mesh } from 'cdk8s-grpc-mesh'`.
+ * The manifest validator is the `cdk8s-grpc-mesh/validation` subpath.
+ *
+ * @module cdk8s-grpc-mesh
+ */
 export * from './access-log-filter';
 export * from './capabilities';
 export * from './client';
@@ -29,4 +35,4 @@ export * from './version';
 export * from './workload/grpc-workload';
 export * from './workload/options';
 export type * from './model/model';
-export * from './validation';
+export { covers, grpcPath } from './model/model';

@@ -39,6 +39,8 @@ export class Mesh {
 /**
  * Fails, naming the service, when a provider passed to `Mesh.of` from plain JavaScript does not
  * implement {@link IMeshProvider} (which would otherwise end in a TypeError deep in rendering).
+ *
+ * @internal
  */
 export function checkProvider(r: Reporter, provider: unknown): void {
   const p = provider as Partial<Record<keyof IMeshProvider, unknown>> | null;

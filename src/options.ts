@@ -35,7 +35,11 @@ export enum RetryOn {
   RESET = 'reset',
 }
 
-/** The gRPC-status retry conditions, in the order meshes list them. */
+/**
+ * The gRPC-status retry conditions, in the order meshes list them.
+ *
+ * @internal
+ */
 export const GRPC_STATUS_RETRY_CONDITIONS: readonly RetryOn[] = [
   RetryOn.CANCELLED,
   RetryOn.DEADLINE_EXCEEDED,

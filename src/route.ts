@@ -24,18 +24,39 @@ export interface RetryOptions {
   readonly on?: RetryOn[];
 }
 
+/**
+ * What the mesh may assume of the methods that neither a `methods` entry nor the `api` declares.
+ * The default route carries them, and it can only be as safe as what is known of them.
+ */
+export enum UndeclaredMethods {
+  /**
+   * Nothing: they may stream and may not be idempotent. The default route gives them no timeout
+   * (it would cut a stream) and no retries (a call might run twice); `defaultRoute.timeout` and
+   * `defaultRoute.retry` are inherited by the declared methods only.
+   */
+  UNKNOWN = 'UNKNOWN',
+  /** Unary, but not known to be idempotent: they get the default route's timeout, no retries. */
+  UNARY = 'UNARY',
+  /** Unary and idempotent: they get the default route's timeout and retries. */
+  UNARY_IDEMPOTENT = 'UNARY_IDEMPOTENT',
+}
+
 /** The traffic policy of a route: where calls go, how long they may take, how they are retried. */
 export interface RouteOptions {
   /**
    * How long a call may take in all, retries included.
-   * Streaming methods take no route timeout (it would cut long-lived streams).
+   * Streaming methods take no route timeout (it would cut long-lived streams). On the default
+   * route: the timeout the declared unary methods inherit, and the undeclared methods' timeout
+   * only with `undeclaredMethods` UNARY or UNARY_IDEMPOTENT.
    *
    * @default - the default route's timeout for unary methods; no timeout for the default route
    */
   readonly timeout?: Duration;
 
   /**
-   * How failed calls are retried.
+   * How failed calls are retried. On the default route: the policy the declared idempotent unary
+   * methods inherit, and the undeclared methods' policy only with `undeclaredMethods`
+   * UNARY_IDEMPOTENT.
    *
    * @default - the default route's retries for idempotent unary methods; no retries for
    * streaming and non-idempotent methods and for the default route

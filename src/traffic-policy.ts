@@ -44,15 +44,36 @@ export interface ConnectionPoolOptions {
    * @default - the mesh default (1h on Istio)
    */
   readonly idleTimeout?: Duration;
+
+  /**
+   * The retry budget: the most retries outstanding at once to the whole service, per client
+   * proxy (Istio `connectionPool.http.maxRetries`, Envoy's `max_retries` circuit breaker). A retry
+   * over the budget is not made: the call fails with the try's error. Istio's own default is
+   * unlimited, so an outage multiplies the load by the attempts. Not supported on Linkerd, which
+   * bounds retries per call (`retry.attempts`) or by its ServiceProfile retry budget.
+   *
+   * @default - 10 on Istio when any route retries (DEFAULT_MAX_RETRIES); unset otherwise
+   */
+  readonly maxRetries?: number;
 }
+
+/**
+ * The retry budget (`connectionPool.http.maxRetries`) given on Istio when a route retries and
+ * `connectionPool.maxRetries` is unset: 10 retries outstanding at once per client proxy, above
+ * Envoy's own 3 (which Istio found too low while pods churn), far below Istio's unlimited default.
+ */
+export const DEFAULT_MAX_RETRIES = 10;
 
 /** Ejection of failing endpoints from the load-balancing pool (circuit breaking). */
 export interface OutlierDetectionOptions {
   /**
-   * Consecutive server errors (gRPC UNKNOWN, INTERNAL, DATA_LOSS, UNIMPLEMENTED, UNAVAILABLE,
-   * DEADLINE_EXCEEDED, and connect failures) before an endpoint is ejected.
+   * Consecutive failures before an endpoint is ejected. On Istio: server errors (gRPC UNKNOWN,
+   * INTERNAL, DATA_LOSS, UNIMPLEMENTED, UNAVAILABLE, DEADLINE_EXCEEDED, and connect failures).
+   * On Linkerd: failure accrual's failures (UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED,
+   * INTERNAL, UNAVAILABLE, DATA_LOSS).
    *
-   * @default - not used
+   * @default - not used: on Istio `consecutive5xxErrors: 0` is written, as Envoy would otherwise
+   * eject after 5 server errors
    */
   readonly consecutive5xxErrors?: number;
 

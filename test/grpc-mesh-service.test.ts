@@ -1,5 +1,4 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
-import * as entry from '../src';
 import { GrpcMeshService, IstioResources, Mesh } from '../src';
 import { baseProps, only, synthService } from './support/service';
 import { expectValidManifests } from './support/validate';
@@ -57,14 +56,5 @@ describe('GrpcMeshService', () => {
       return app.synthYaml();
     };
     expect(yaml()).toEqual(yaml());
-  });
-
-  test('the package entry exports the validator', () => {
-    const chart = new Chart(Testing.app(), 'c');
-    new GrpcMeshService(chart, 'svc', baseProps());
-    const manifests = Testing.synth(chart);
-    expect(entry.validateManifests(manifests)).toEqual([]);
-    manifests[0].spec = { bogus: true };
-    expect(entry.validateManifests(manifests).map(entry.formatProblem)).toEqual(['#0 ServiceAccount/svc spec: unknown field']);
   });
 });

@@ -1,20 +1,23 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Reporter } from '../errors';
+import { object } from '../model/checks';
 import { objectLabels } from '../model/labels';
-import { GrpcMatch, RetryModel, RouteModel, ServiceModel } from '../model/model';
-import { RetryOn } from '../options';
+import { GrpcMatch, RouteModel, ServiceModel } from '../model/model';
 
 // The gRPC service config clients of the service should use
 // (https://github.com/grpc/grpc/blob/master/doc/service_config.md), derived from the same
 // routes the mesh renders, so that client and mesh agree:
 // - each route's timeout becomes the client's per-method timeout (so the deadline travels
 //   to the server in `grpc-timeout`); a route without timeout (streaming methods) gets none;
-// - a call is retried by exactly one party: a client in the mesh leaves every retry to the
-//   mesh (its proxy applies the routes), so the config carries no retryPolicy; a client outside
-//   the mesh gets the routes' retries as retryPolicy, and nothing else retries its calls;
-// - the mesh's proxy balances every request over the endpoints, so a client in the mesh keeps
-//   one connection to it (`pick_first`); a client outside balances itself (`round_robin`).
+// - a call is retried by exactly one party, the mesh: a client in the mesh has its proxy apply
+//   the routes, a client outside it reaches the service only through the ingress gateway, which
+//   applies the same routes. So the config never carries a retryPolicy (a client retry would
+//   multiply the mesh's attempts, and a status the server sent would replay calls the mesh
+//   retries only on connection failures);
+// - the proxy or the gateway balances every request over the endpoints, so the client keeps one
+//   connection to it (`pick_first`).
 
 /** The `name` of a method config: one method, a whole service (no method), or every method (`{}`). */
 export interface GrpcServiceConfigName {
@@ -24,30 +27,16 @@ export interface GrpcServiceConfigName {
   readonly method?: string;
 }
 
-/** A gRPC client retry policy (gRFC A6). */
-export interface GrpcRetryPolicy {
-  /** Attempts in all, the first one included (gRPC caps it at 5). */
-  readonly maxAttempts: number;
-  /** The backoff before the first retry, e.g. `0.025s`. */
-  readonly initialBackoff: string;
-  /** The longest backoff, e.g. `0.25s`. */
-  readonly maxBackoff: string;
-  readonly backoffMultiplier: number;
-  /** Status code names, e.g. `UNAVAILABLE`. */
-  readonly retryableStatusCodes: string[];
-}
-
 /** One `methodConfig` entry. */
 export interface GrpcMethodConfig {
   readonly name: GrpcServiceConfigName[];
   /** The longest a call may take, e.g. `1.5s`; the caller's own deadline may be shorter. */
   readonly timeout?: string;
-  readonly retryPolicy?: GrpcRetryPolicy;
 }
 
 /** A gRPC service config (the JSON a client reads, e.g. from a file or DNS). */
 export interface GrpcServiceConfig {
-  /** `[{ pick_first: {} }]` or `[{ round_robin: {} }]`. */
+  /** `[{ pick_first: {} }]`: the mesh balances every request. */
   readonly loadBalancingConfig: { [policy: string]: {} }[];
   /** Per-method timeouts and retries, when any route sets them. */
   readonly methodConfig?: GrpcMethodConfig[];
@@ -56,12 +45,11 @@ export interface GrpcServiceConfig {
 /** Options of the client service config. */
 export interface ClientServiceConfigOptions {
   /**
-   * Whether the clients run in the mesh (with its sidecar or proxy). The mesh then applies
-   * the routes' timeouts and retries and balances each call, and the config carries timeouts
-   * only. Set false for clients outside the mesh: the config then carries the routes' retries
-   * (gRPC status conditions; connection failures as `UNAVAILABLE`; no per-try timeout, which
-   * the service config cannot express) and `round_robin`, which needs a target that resolves to
-   * every pod (a headless Service). Weights and canaries are not applied outside the mesh.
+   * Whether the clients run in the mesh (with its sidecar or proxy). Set false for clients
+   * outside the mesh: they reach the service only through the ingress gateway (STRICT mTLS and
+   * the authorization admit nothing else), which applies the same routes, so the config is the
+   * same, and a service without `ingress` is an error. The config never carries a retry policy:
+   * the mesh retries each call as the routes say, and nothing retries on top of it.
    *
    * @default true
    */
@@ -71,24 +59,8 @@ export interface ClientServiceConfigOptions {
 /** The key of the service config in the ConfigMap. */
 export const CLIENT_CONFIG_KEY = 'service-config.json';
 
-/** gRPC's own cap on `maxAttempts`. */
-const MAX_ATTEMPTS = 5;
-
-const STATUS_BY_CONDITION: { [on in RetryOn]: string } = {
-  [RetryOn.CANCELLED]: 'CANCELLED',
-  [RetryOn.DEADLINE_EXCEEDED]: 'DEADLINE_EXCEEDED',
-  [RetryOn.INTERNAL]: 'INTERNAL',
-  [RetryOn.RESOURCE_EXHAUSTED]: 'RESOURCE_EXHAUSTED',
-  [RetryOn.UNAVAILABLE]: 'UNAVAILABLE',
-  // A gRPC client sees a failed connection or a refused or reset stream as UNAVAILABLE.
-  [RetryOn.CONNECT_FAILURE]: 'UNAVAILABLE',
-  [RetryOn.REFUSED_STREAM]: 'UNAVAILABLE',
-  [RetryOn.RESET]: 'UNAVAILABLE',
-};
-
 interface ClientPolicy {
   readonly timeout?: string;
-  readonly retryPolicy?: GrpcRetryPolicy;
 }
 
 /**
@@ -96,10 +68,18 @@ interface ClientPolicy {
  * routes the mesh renders, most specific first. A route gets an entry only when its policy
  * differs from the one that would otherwise apply (its service's, else the default's);
  * routes with the same policy share an entry.
+ *
+ * @internal
  */
 export function clientServiceConfig(model: ServiceModel, options: ClientServiceConfigOptions = {}): GrpcServiceConfig {
-  const inMesh = options.clientInMesh ?? true;
-  const policies = new Map<RouteModel, ClientPolicy>(model.routes.map((route) => [route, clientPolicy(route, inMesh)]));
+  const r = new Reporter(model.path);
+  const inMesh = object(r, 'clientServiceConfig', options, 'pass { clientInMesh? }').clientInMesh ?? true;
+  if (typeof inMesh !== 'boolean') r.fail('clientInMesh', inMesh, 'not a boolean', 'set true or false');
+  if (!inMesh && !model.ingress) {
+    r.fail('clientInMesh', inMesh, 'a client outside the mesh can reach the service only through the ingress gateway, and the service has no ingress',
+      'set ingress and point the client at its host, or run the client in the mesh');
+  }
+  const policies = new Map<RouteModel, ClientPolicy>(model.routes.map((route) => [route, clientPolicy(route)]));
   const fallback = (route: RouteModel): ClientPolicy => {
     const defaultRoute = model.routes[model.routes.length - 1];
     if (route === defaultRoute) return {};
@@ -120,12 +100,16 @@ export function clientServiceConfig(model: ServiceModel, options: ClientServiceC
   }
   const methodConfig = [...groups].map(([key, name]) => ({ name, ...(JSON.parse(key) as ClientPolicy) }));
   return {
-    loadBalancingConfig: [inMesh ? { pick_first: {} } : { round_robin: {} }],
+    loadBalancingConfig: [{ pick_first: {} }],
     ...(methodConfig.length ? { methodConfig } : {}),
   };
 }
 
-/** The service config as the text of a file: two-space JSON, a final newline, stable. */
+/**
+ * The service config as the text of a file: two-space JSON, a final newline, stable.
+ *
+ * @internal
+ */
 export function renderServiceConfig(config: GrpcServiceConfig): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }
@@ -133,6 +117,8 @@ export function renderServiceConfig(config: GrpcServiceConfig): string {
 /**
  * Adds a ConfigMap `<name>-grpc-client-config` holding the client service config under the key
  * `service-config.json`, for clients to mount or read.
+ *
+ * @internal
  */
 export function addClientConfigMap(scope: Construct, model: ServiceModel, options: ClientServiceConfigOptions = {}): ApiObject {
   const id = 'ClientConfig';
@@ -145,22 +131,8 @@ export function addClientConfigMap(scope: Construct, model: ServiceModel, option
   });
 }
 
-function clientPolicy(route: RouteModel, inMesh: boolean): ClientPolicy {
-  return {
-    ...(route.timeoutMs === undefined ? {} : { timeout: grpcDuration(route.timeoutMs) }),
-    ...(route.retry && !inMesh ? { retryPolicy: retryPolicy(route.retry) } : {}),
-  };
-}
-
-function retryPolicy(retry: RetryModel): GrpcRetryPolicy {
-  return {
-    maxAttempts: Math.min(retry.attempts + 1, MAX_ATTEMPTS),
-    // Envoy's retry backoff (25ms base, at most ten times that), so the client retries as the mesh would.
-    initialBackoff: '0.025s',
-    maxBackoff: '0.25s',
-    backoffMultiplier: 2,
-    retryableStatusCodes: [...new Set(retry.on.map((on) => STATUS_BY_CONDITION[on]))],
-  };
+function clientPolicy(route: RouteModel): ClientPolicy {
+  return route.timeoutMs === undefined ? {} : { timeout: grpcDuration(route.timeoutMs) };
 }
 
 function configName(match: GrpcMatch | undefined): GrpcServiceConfigName {

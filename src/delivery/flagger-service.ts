@@ -30,6 +30,7 @@ function istioTrafficPolicy(model: ServiceModel): net.DestinationRuleSpecTraffic
 }
 
 /**
+ * @internal
  * Fails on the first part of the traffic policy that Flagger's Canary `service.trafficPolicy` has no
  * field for (the API server would prune it, and Flagger's DestinationRules would go without it).
  */
@@ -134,6 +135,7 @@ export function flaggerTarget(model: ServiceModel): string {
 }
 
 /**
+ * @internal
  * Fails when a name Flagger derives is longer than the API server admits: the Services
  * `<name>-primary` and `<name>-canary` (DNS-1035 labels; `<name>-primary` is also the value of the
  * primary pods' `name` label).

@@ -3,6 +3,7 @@ import { LoadBalancerKind } from '../load-balancer';
 import { argoRoutesTraffic, argoSubsets } from '../delivery/argo-istio';
 import { versionSelector } from '../model/labels';
 import { LoadBalancerModel, ServiceModel } from '../model/model';
+import { DEFAULT_MAX_RETRIES } from '../traffic-policy';
 import { istioDuration } from './durations';
 
 type TrafficPolicy = net.DestinationRuleSpecTrafficPolicy;
@@ -42,8 +43,9 @@ function renderLoadBalancer(lb: LoadBalancerModel | undefined): TrafficPolicy {
 }
 
 function renderConnectionPool(model: ServiceModel): TrafficPolicy {
-  const c = model.connectionPool;
-  if (!c) return {};
+  // A retry budget whenever a route retries: Istio's default is no budget at all.
+  const retries = model.routes.some((r) => r.retry !== undefined);
+  const c = { ...model.connectionPool, maxRetries: model.connectionPool?.maxRetries ?? (retries ? DEFAULT_MAX_RETRIES : undefined) };
   const tcp = compact({
     maxConnections: c.maxConnections,
     connectTimeout: c.connectTimeoutMs === undefined ? undefined : istioDuration(c.connectTimeoutMs),
@@ -53,7 +55,9 @@ function renderConnectionPool(model: ServiceModel): TrafficPolicy {
     maxRequestsPerConnection: c.maxRequestsPerConnection,
     maxConcurrentStreams: c.maxConcurrentStreams,
     idleTimeout: c.idleTimeoutMs === undefined ? undefined : istioDuration(c.idleTimeoutMs),
+    maxRetries: c.maxRetries,
   });
+  if (!tcp && !http) return {};
   return { connectionPool: { ...(tcp ? { tcp } : {}), ...(http ? { http } : {}) } };
 }
 
@@ -62,7 +66,8 @@ function renderOutlierDetection(model: ServiceModel): TrafficPolicy {
   if (!o) return {};
   return {
     outlierDetection: {
-      consecutive5XxErrors: o.consecutive5xxErrors,
+      // Written even when unset: absent, Envoy ejects after 5 server errors anyway.
+      consecutive5XxErrors: o.consecutive5xxErrors ?? 0,
       consecutiveGatewayErrors: o.consecutiveGatewayErrors,
       interval: o.intervalMs === undefined ? undefined : istioDuration(o.intervalMs),
       baseEjectionTime: o.baseEjectionTimeMs === undefined ? undefined : istioDuration(o.baseEjectionTimeMs),

@@ -1,4 +1,5 @@
 import { argoRoutesTraffic, argoRouteWeights } from '../delivery/argo-istio';
+import { RetryOn } from '../options';
 import { GrpcMatch, RouteModel, ServiceModel, covers, grpcPath } from '../model/model';
 import { matchKey, routeName } from '../model/routes';
 import { HttpRoute, HttpRouteRetries } from './types';
@@ -52,12 +53,18 @@ function renderRoute(model: ServiceModel, host: string, route: RouteModel, only:
   };
 }
 
-/** Always explicit: without `retries`, Istio applies its own default retry policy. */
+/**
+ * Always explicit: without `retries`, Istio applies its own default retry policy. With a per-try
+ * timeout, `reset` is among the conditions: Envoy retries a try cut by its per-try timeout only on
+ * `reset` (or `5xx`, `gateway-error`), and Linkerd retries it, so the same props retry on both.
+ */
 function renderRetries(route: RouteModel): HttpRouteRetries {
   if (!route.retry) return { attempts: 0 };
+  const on: string[] = [...route.retry.on];
+  if (route.retry.perTryTimeoutMs !== undefined && !on.includes(RetryOn.RESET)) on.push(RetryOn.RESET);
   return {
     attempts: route.retry.attempts,
     ...(route.retry.perTryTimeoutMs === undefined ? {} : { perTryTimeout: istioDuration(route.retry.perTryTimeoutMs) }),
-    retryOn: route.retry.on.join(','),
+    retryOn: on.join(','),
   };
 }

@@ -22,6 +22,7 @@ const CONNECTION_POOL_FIXES: { [K in keyof ConnectionPoolModel]-?: string } = {
   maxRequestsPerConnection: 'remove connectionPool.maxRequestsPerConnection',
   maxConcurrentStreams: 'remove connectionPool.maxConcurrentStreams',
   idleTimeoutMs: 'remove connectionPool.idleTimeout',
+  maxRetries: 'remove connectionPool.maxRetries',
 };
 
 const CONNECTION_POOL_PROPS: { [K in keyof ConnectionPoolModel]-?: string } = {
@@ -31,6 +32,7 @@ const CONNECTION_POOL_PROPS: { [K in keyof ConnectionPoolModel]-?: string } = {
   maxRequestsPerConnection: 'maxRequestsPerConnection',
   maxConcurrentStreams: 'maxConcurrentStreams',
   idleTimeoutMs: 'idleTimeout',
+  maxRetries: 'maxRetries',
 };
 
 const OUTLIER_FIXES: { [K in keyof OutlierDetectionModel]?: [prop: string, reason: string, fix: string] } = {
@@ -111,7 +113,7 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
       'use AccessLogFilter.allCalls() and filter the JSON log where it is collected, or remove telemetry.accessLogging',
       'a filtered access log');
   }
-  checkConnectionPool(model, unsupported);
+  checkConnectionPool(model, legacy, unsupported);
   if (model.loadBalancer && model.loadBalancer.kind !== LoadBalancerKind.LEAST_REQUEST) {
     unsupported('loadBalancer', model.loadBalancer.kind,
       'Linkerd balances every request by latency, EWMA over the better of two random endpoints, and has no other algorithm nor session affinity',
@@ -170,12 +172,20 @@ function checkLegacyRoute(model: ServiceModel, route: RouteModel, unsupported: U
   }
 }
 
-function checkConnectionPool(model: ServiceModel, unsupported: Unsupported): void {
+function checkConnectionPool(model: ServiceModel, legacy: boolean, unsupported: Unsupported): void {
   const c = model.connectionPool;
   if (!c) return;
+  if (c.maxRetries !== undefined) {
+    unsupported('connectionPool.maxRetries', c.maxRetries, legacy
+      ? 'a ServiceProfile bounds retries by its retry budget, a ratio of the calls, not by retries outstanding at once'
+      : 'each GRPCRoute bounds the retries of one call by retry.linkerd.io/limit, and there is no budget across calls',
+    legacy
+      ? 'remove connectionPool.maxRetries and set Mesh.linkerd({ retryBudget })'
+      : 'remove connectionPool.maxRetries: retry.attempts is the bound per call');
+  }
   for (const key of Object.keys(CONNECTION_POOL_PROPS) as (keyof ConnectionPoolModel)[]) {
     const value = c[key];
-    if (value === undefined) continue;
+    if (value === undefined || key === 'maxRetries') continue;
     const prop = `connectionPool.${CONNECTION_POOL_PROPS[key]}`;
     unsupported(prop, key.endsWith('Ms') ? Duration.millis(value) : value,
       'Linkerd has no connection-pool limits: each client proxy keeps one HTTP/2 connection per endpoint and balances every request',

@@ -1,7 +1,7 @@
 import * as pol from '../../imports/policy.linkerd.io';
 import { ClientKind } from '../client';
 import { serviceSelector } from '../model/labels';
-import { ClientModel, GrpcMatch, ServiceModel } from '../model/model';
+import { ClientModel, GrpcMatch, ServiceModel, covers } from '../model/model';
 import { matchKey, routeName } from '../model/routes';
 import { GRPC_PORT_NAME } from '../workload/grpc-workload';
 import { POLICY_GROUP } from './grpc-route';
@@ -143,11 +143,6 @@ export function renderAuthorizationPolicySpec(
       : { group: POLICY_GROUP, kind: 'Server', name: target.name },
     requiredAuthenticationRefs: [{ group: POLICY_GROUP, kind: authentication.kind, name: authentication.name }],
   };
-}
-
-/** Whether an authorization rule's method (or whole service) admits the calls of a route's match. */
-function covers(allowed: GrpcMatch, match: GrpcMatch): boolean {
-  return allowed.service === match.service && (allowed.method === undefined || allowed.method === match.method);
 }
 
 /** The distinct matches, exact methods before whole services (the more specific route wins anyway). */

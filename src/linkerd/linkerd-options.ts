@@ -136,7 +136,15 @@ export interface LinkerdOptions {
   readonly probeNetworks?: string[];
 }
 
-/** The retry budget Linkerd applies when a ServiceProfile sets none. */
+/**
+ * The retry budget Linkerd applies when a ServiceProfile sets none.
+ *
+ * @internal
+ */
 export const DEFAULT_RETRY_BUDGET = { retryRatio: 0.2, minRetriesPerSecond: 10, ttlMs: 10_000 };
-/** Every address, IPv4 and IPv6: the kubelet probes from the node, whose address is not known here. */
+/**
+ * Every address, IPv4 and IPv6: the kubelet probes from the node, whose address is not known here.
+ *
+ * @internal
+ */
 export const DEFAULT_PROBE_NETWORKS = ['0.0.0.0/0', '::/0'];

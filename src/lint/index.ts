@@ -1,3 +1,7 @@
+export { LintAcknowledgement } from './acknowledgement';
 export * from './lint-rule';
+/** @internal */
 export { LINT_RULES } from './rules';
-export { formatFinding, lintObjects } from './lint';
+export { formatFinding } from './lint';
+/** @internal */
+export { lintObjects } from './lint';

@@ -17,6 +17,17 @@ export interface LintFinding {
   readonly severity: LintSeverity;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /**
+   * The route the finding is about: `pkg.Service/Method`, `pkg.Service` or `defaultRoute`;
+   * undefined for a finding about the service as a whole or about an object.
+   */
+  readonly route?: string;
+}
+
+/** One message of a rule, and the route it is about (see {@link LintFinding.route}). */
+export interface LintMessage {
+  readonly message: string;
+  readonly route?: string;
 }
 
 /** What a rule looks at: the checked model and the objects as they will be written. */
@@ -32,6 +43,6 @@ export interface LintRule {
   readonly severity: LintSeverity;
   /** One line for the README table. */
   readonly description: string;
-  /** Returns one message per problem: what is wrong and how to fix it. */
-  check(ctx: LintContext): string[];
+  /** Returns one message per problem: what is wrong and how to fix it, and where. */
+  check(ctx: LintContext): LintMessage[];
 }

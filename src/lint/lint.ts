@@ -2,14 +2,20 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceModel } from '../model/model';
 import { LintFinding, LintSeverity } from './lint-rule';
-import { LINT_RULES } from './rules';
+import { acknowledges, LINT_RULES } from './rules';
 
-/** Runs every lint rule over a service's model and its objects as they will be written. */
+/**
+ * Runs every lint rule over a service's model and its objects as they will be written; the
+ * findings the service acknowledges (`lintAcknowledgements`) are left out.
+ *
+ * @internal
+ */
 export function lintObjects(model: ServiceModel, objects: any[]): LintFinding[] {
   const ctx = { model, objects };
-  return LINT_RULES.flatMap((rule) => rule.check(ctx).map((message) => ({
-    code: rule.code, rule: rule.rule, severity: rule.severity, message,
-  })));
+  const acknowledged = model.lintAcknowledgements ?? [];
+  return LINT_RULES.flatMap((rule) => rule.check(ctx).map((m) => ({
+    code: rule.code, rule: rule.rule, severity: rule.severity, message: m.message, ...(m.route === undefined ? {} : { route: m.route }),
+  }))).filter((f) => !acknowledged.some((a) => acknowledges(a, f)));
 }
 
 /** The JSON of every ApiObject under a construct, escape-hatch patches applied. */

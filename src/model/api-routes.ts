@@ -1,12 +1,13 @@
 import { Reporter } from '../errors';
 import { Streaming } from '../options';
 import { GrpcApi, GrpcApiMethod, Idempotency } from '../proto/grpc-api';
-import { MethodRouteOptions, RouteOptions } from '../route';
+import { MethodRouteOptions, RouteOptions, UndeclaredMethods } from '../route';
 import { array } from './checks';
 import { closestName } from './suggest';
 import { ApiMethodModel, GrpcMatch, RetryModel, RouteModel } from './model';
 import {
-  RouteDefaults, defaultRouteModel, inheritedFrom, matchKey, normaliseDefaults, normaliseMethodRoute, parseGrpcName, routeName,
+  RouteDefaults, defaultRouteModel, inheritedFrom, matchKey, normaliseDefaults, normaliseMethodRoute, parseGrpcName, requireDefaultsUsed,
+  routeName,
 } from './routes';
 
 // Routes derived from a GrpcApi (the `api` prop). Every declared method gets the policy its
@@ -35,11 +36,13 @@ export function normaliseApiRoutes(
   defaultRoute: RouteOptions | undefined,
   methods: MethodRouteOptions[] | undefined,
   api: GrpcApi,
+  undeclared: UndeclaredMethods,
 ): ApiRoutes {
   if (!(api instanceof GrpcApi)) {
     r.fail('api', api, 'not a GrpcApi', 'load it with GrpcApi.fromProtoFiles([...]) or GrpcApi.fromProtoText(...)');
   }
   const defaults = normaliseDefaults(r, versions, defaultRoute);
+  const catchAll = defaultRouteModel(defaults, defaultRoute, undeclared);
   const entries = checkEntries(r, api, methods);
   const usedNames = new Set<string>(['default']);
 
@@ -71,7 +74,7 @@ export function normaliseApiRoutes(
     const route = normaliseMethodRoute(r, own?.prop ?? `api.methods[${i}]`, options, match, versions, inherited, '');
     const fallback = parent?.route.name ?? 'default';
     // Left to the route that matches it otherwise when that route already routes it the same way.
-    if (!own && samePolicy(route, parent?.route ?? defaults)) {
+    if (!own && samePolicy(route, parent?.route ?? catchAll)) {
       return { match, streaming: m.streaming, idempotency: m.idempotency, idempotent, route: fallback };
     }
     const name = routeName(serviceName, matchKey(match), usedNames);
@@ -80,10 +83,9 @@ export function normaliseApiRoutes(
   });
 
   // Exact methods (in API order) before whole services (in declaration order), default last.
-  return {
-    routes: [...methodRoutes, ...[...serviceRoutes.values()].map((s) => s.route), defaultRouteModel(defaults, defaultRoute)],
-    methods: apiMethods,
-  };
+  const routes = [...methodRoutes, ...[...serviceRoutes.values()].map((s) => s.route), catchAll];
+  requireDefaultsUsed(r, defaultRoute, defaults, routes, undeclared);
+  return { routes, methods: apiMethods };
 }
 
 /** Parses the user's entries: each declared once, each naming what the API declares, streaming agreeing. */

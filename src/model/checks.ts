@@ -123,14 +123,14 @@ export function millis(r: Reporter, prop: string, value: unknown): number {
   return ms;
 }
 
-/** A duration in whole seconds, as Kubernetes probes take them. */
+/** A duration in whole seconds (an int32 field), as Kubernetes probes and grace periods take them. */
 export function seconds(r: Reporter, prop: string, value: unknown, min: number): number {
   if (!(value instanceof Duration)) {
     r.fail(prop, value, 'not a Duration', 'use Duration.seconds(...) from cdk8s');
   }
   const s = value.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < min) {
-    r.fail(prop, value, `probe times must be whole seconds, at least ${min}s`, `use Duration.seconds(n) with a whole n >= ${min}`);
+    r.fail(prop, value, `not whole seconds, at least ${min}s`, `use Duration.seconds(n) with a whole n >= ${min}`);
   }
   if (s > INT32_MAX) {
     r.fail(prop, value, `longer than ${INT32_MAX} seconds (an int32 field)`, 'use a shorter duration');
@@ -157,11 +157,15 @@ export function notProxyPorts(r: Reporter, ports: { port: number; healthPort?: n
  * A label key: an optional DNS-1123 subdomain prefix and "/", then a name of at most 63 letters,
  * digits, "-", "_" and ".", starting and ending with a letter or digit.
  */
+export function isLabelKey(key: unknown): key is string {
+  if (typeof key !== 'string') return false;
+  const slash = key.lastIndexOf('/');
+  const name = key.slice(slash + 1);
+  return name !== '' && name.length <= 63 && LABEL_NAME.test(name) && (slash < 0 || isDnsSubdomain(key.slice(0, slash)));
+}
+
 export function labelKey(r: Reporter, prop: string, key: unknown): string {
-  const slash = typeof key === 'string' ? key.lastIndexOf('/') : -1;
-  const prefix = typeof key === 'string' && slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = typeof key === 'string' ? key.slice(slash + 1) : undefined;
-  if (typeof name !== 'string' || name === '' || name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && !isDnsSubdomain(prefix))) {
+  if (!isLabelKey(key)) {
     r.fail(prop, key, 'not a label key', 'use an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. "app.kubernetes.io/name"');
   }
   return key as string;

@@ -36,8 +36,18 @@ export interface ServiceModel {
   readonly drain: DrainModel;
   /** Set when `healthPort` is and its NetworkPolicy is on. */
   readonly healthPortPolicy?: HealthPortPolicyModel;
+  /** The lint warnings accepted on purpose. */
+  readonly lintAcknowledgements?: LintAcknowledgementModel[];
   /** Set when a delivery controller moves the canary's weights. */
   readonly delivery?: DeliveryModel;
+}
+
+/** A lint warning accepted at one place. */
+export interface LintAcknowledgementModel {
+  readonly code: string;
+  /** `pkg.Service/Method`, `pkg.Service` or `defaultRoute`; undefined: the whole service. */
+  readonly route?: string;
+  readonly reason: string;
 }
 
 export interface AutoscalingModel {
@@ -139,6 +149,8 @@ export interface RouteModel {
   readonly streaming: Streaming;
   readonly idempotent: boolean;
   readonly timeoutMs?: number;
+  /** The route whose `timeout` prop the timeout comes from; undefined without a timeout. */
+  readonly timeoutFrom?: string;
   /** Undefined: the mesh must not retry this route. */
   readonly retry?: RetryModel;
   /** Whether `retry` was set on this route itself, rather than inherited. */
@@ -169,6 +181,7 @@ export interface ConnectionPoolModel {
   readonly maxRequestsPerConnection?: number;
   readonly maxConcurrentStreams?: number;
   readonly idleTimeoutMs?: number;
+  readonly maxRetries?: number;
 }
 
 export interface LoadBalancerModel {

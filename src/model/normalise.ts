@@ -1,14 +1,14 @@
 import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
-import { celSyntaxError } from '../validation/cel';
-import { normaliseDelivery } from '../delivery/delivery-model';
+import { normaliseDelivery } from '../delivery/normalise-delivery';
 import { Client, ClientKind } from '../client';
 import { Reporter, renderValue } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { LoadBalancer, LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode } from '../options';
 import { GrpcProbeOptions } from '../probe';
+import { celSyntaxError } from './cel-syntax';
 import {
   array, dns1035Label, dnsLabel, object, dnsSubdomain, hostName, imageReference, integer, labelSelector, millis, nonEmptyString,
   percentage, port, seconds,
@@ -17,8 +17,9 @@ import {
   ApiMethodModel, AuthorizationModel, ClientModel, ConnectionPoolModel, GrpcMatch, IngressModel, LoadBalancerModel,
   OutlierDetectionModel, ProbeModel, ServiceModel, TelemetryModel, VersionModel, covers,
 } from './model';
+import { normaliseAcknowledgements } from './acknowledgements';
 import { normaliseApiRoutes, requireDeclared } from './api-routes';
-import { matchKey, normaliseRoutes, parseGrpcName } from './routes';
+import { matchKey, normaliseRoutes, normaliseUndeclared, parseGrpcName } from './routes';
 import {
   normaliseDrain, normaliseHealthPortPolicy, normaliseJwt, normaliseScaling, normaliseTopologySpread,
 } from '../workload/normalise-workload';
@@ -45,11 +46,12 @@ export function normalise(path: string, name: string, namespace: string, props: 
   const versions = normaliseVersions(r, name, props);
   const versionNames = versions.map((v) => v.name);
   const probePort = healthPort ?? servicePort;
+  const undeclared = normaliseUndeclared(r, props.undeclaredMethods);
   const api = props.api === undefined
     ? undefined
-    : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api);
+    : normaliseApiRoutes(r, name, versionNames, props.defaultRoute, props.methods, props.api, undeclared);
 
-  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods);
+  const routes = api ? api.routes : normaliseRoutes(r, name, versionNames, props.defaultRoute, props.methods, undeclared);
   return {
     path,
     name,
@@ -72,6 +74,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     topologySpread: normaliseTopologySpread(r, props),
     drain: normaliseDrain(r, props, routes),
     healthPortPolicy: normaliseHealthPortPolicy(r, props, healthPort),
+    lintAcknowledgements: normaliseAcknowledgements(r, props.lintAcknowledgements, routes),
     ...(props.delivery === undefined ? {} : { delivery: normaliseDelivery(r, props.delivery) }),
   };
 }
@@ -183,6 +186,10 @@ function normaliseConnectionPool(r: Reporter, props: GrpcMeshServiceProps): Conn
     maxRequestsPerConnection: opt('maxRequestsPerConnection', c.maxRequestsPerConnection, (p, v) => integer(r, p, v, 0, 2 ** 31 - 1)),
     maxConcurrentStreams: opt('maxConcurrentStreams', c.maxConcurrentStreams, count),
     idleTimeoutMs: opt('idleTimeout', c.idleTimeout, time),
+    maxRetries: opt('maxRetries', c.maxRetries, (p, v) => {
+      if (v === 0) r.fail(p, v, '0 means no retry budget at all on Istio (unlimited retries)', 'set at least 1, or set attempts: 0 on the routes that must not retry');
+      return count(p, v);
+    }),
   };
 }
 

@@ -1,12 +1,13 @@
 import { createHash } from 'crypto';
 import { Reporter } from '../errors';
 import { GRPC_STATUS_RETRY_CONDITIONS, RetryOn, Streaming } from '../options';
-import { MethodRouteOptions, RetryOptions, RouteOptions } from '../route';
+import { MethodRouteOptions, RetryOptions, RouteOptions, UndeclaredMethods } from '../route';
 import { GRPC_NAME_MAX_LENGTH, array, isGrpcMethodName, isGrpcServiceName, millis, object } from './checks';
 import { GrpcMatch, RetryModel, RouteModel, WeightModel } from './model';
 
 const ALL_RETRY_ON = new Set<string>(Object.values(RetryOn));
 const ALL_STREAMING = new Set<string>(Object.values(Streaming));
+const ALL_UNDECLARED = new Set<string>(Object.values(UndeclaredMethods));
 
 /** Parses `pkg.Service/Method` or `pkg.Service`. */
 export function parseGrpcName(r: Reporter, prop: string, value: unknown): GrpcMatch {
@@ -39,6 +40,8 @@ export interface RouteDefaults {
   readonly from?: string;
   /** The route whose `retry` the inherited policy is. @default 'defaultRoute' */
   readonly retryFrom?: string;
+  /** The route whose `timeout` the inherited timeout is. @default 'defaultRoute' */
+  readonly timeoutFrom?: string;
 }
 
 /** Normalises the default route and the method routes, in match order, default last. */
@@ -48,6 +51,7 @@ export function normaliseRoutes(
   versions: string[],
   defaultRoute: RouteOptions | undefined,
   methods: MethodRouteOptions[] | undefined,
+  undeclared: UndeclaredMethods,
 ): RouteModel[] {
   const defaults = normaliseDefaults(r, versions, defaultRoute);
 
@@ -83,7 +87,39 @@ export function normaliseRoutes(
   });
 
   // Exact methods first so that no service prefix shadows them; declaration order otherwise.
-  return [...methodRoutes, ...serviceRoutes.values(), defaultRouteModel(defaults, defaultRoute)];
+  const routes = [...methodRoutes, ...serviceRoutes.values(), defaultRouteModel(defaults, defaultRoute, undeclared)];
+  requireDefaultsUsed(r, defaultRoute, defaults, routes, undeclared);
+  return routes;
+}
+
+/** Checks the `undeclaredMethods` prop. */
+export function normaliseUndeclared(r: Reporter, value: UndeclaredMethods | undefined): UndeclaredMethods {
+  const undeclared = value ?? UndeclaredMethods.UNKNOWN;
+  if (!ALL_UNDECLARED.has(undeclared)) {
+    r.fail('undeclaredMethods', undeclared, 'unknown kind of undeclared methods', 'use UndeclaredMethods.UNKNOWN, UNARY or UNARY_IDEMPOTENT');
+  }
+  return undeclared;
+}
+
+/**
+ * Fails when the default route's timeout or retry applies to no route: not to the undeclared
+ * methods (as `undeclaredMethods` says) and inherited by no declared method. Nothing is dropped.
+ */
+export function requireDefaultsUsed(
+  r: Reporter, defaultRoute: RouteOptions | undefined, defaults: RouteDefaults, routes: RouteModel[], undeclared: UndeclaredMethods,
+): void {
+  const catchAll = routes[routes.length - 1];
+  const declared = routes.slice(0, -1);
+  if (defaults.timeoutMs !== undefined && catchAll.timeoutMs === undefined && !declared.some((x) => x.timeoutFrom === 'defaultRoute')) {
+    r.fail('defaultRoute.timeout', defaultRoute?.timeout,
+      `applies to no method: no declared unary method inherits it, and undeclared methods get no timeout as they may stream (undeclaredMethods ${undeclared})`,
+      'declare the methods it is for in methods (or give the service an api), or set undeclaredMethods: UndeclaredMethods.UNARY if every other method is unary');
+  }
+  if (defaults.retry !== undefined && catchAll.retry === undefined && !declared.some((x) => x.retry && x.retryFrom === 'defaultRoute')) {
+    r.fail('defaultRoute.retry', defaultRoute?.retry,
+      `applies to no method: no declared idempotent unary method inherits it, and undeclared methods are not retried as they may stream or not be idempotent (undeclaredMethods ${undeclared})`,
+      'declare the methods it is for in methods (or give the service an api), or set undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT if every other method is unary and idempotent');
+  }
 }
 
 /**
@@ -96,6 +132,7 @@ export function inheritedFrom(parent: RouteModel, parentOptions: RouteOptions, d
   return {
     // A streaming service route has no timeout, but a method below it declared unary still gets one.
     timeoutMs: parentOptions.timeout !== undefined ? parent.timeoutMs : defaults.timeoutMs,
+    timeoutFrom: parentOptions.timeout !== undefined ? parent.prop : defaults.timeoutFrom ?? 'defaultRoute',
     retry: ownRetry ? parent.retry : defaults.retry,
     weights: parent.weights,
     streaming: parent.streaming,
@@ -115,15 +152,20 @@ export function normaliseDefaults(r: Reporter, versions: string[], defaultRoute:
   return { timeoutMs, retry, weights };
 }
 
-/** The default route, last in match order. */
-export function defaultRouteModel(defaults: RouteDefaults, defaultRoute: RouteOptions | undefined): RouteModel {
+/**
+ * The default route, last in match order: it carries the undeclared methods, with the default
+ * route's timeout and retry only as far as `undeclaredMethods` says they are unary and idempotent.
+ */
+export function defaultRouteModel(defaults: RouteDefaults, defaultRoute: RouteOptions | undefined, undeclared: UndeclaredMethods): RouteModel {
+  const timeoutMs = undeclared === UndeclaredMethods.UNKNOWN ? undefined : defaults.timeoutMs;
   return {
     prop: 'defaultRoute',
     name: 'default',
     streaming: Streaming.UNARY,
-    idempotent: true,
-    timeoutMs: defaults.timeoutMs,
-    retry: defaults.retry,
+    idempotent: undeclared === UndeclaredMethods.UNARY_IDEMPOTENT,
+    timeoutMs,
+    timeoutFrom: timeoutMs === undefined ? undefined : 'defaultRoute',
+    retry: undeclared === UndeclaredMethods.UNARY_IDEMPOTENT ? defaults.retry : undefined,
     retryExplicit: defaultRoute?.retry !== undefined,
     retryFrom: 'defaultRoute',
     weights: defaults.weights,
@@ -181,6 +223,7 @@ export function normaliseMethodRoute(
     streaming,
     idempotent,
     timeoutMs,
+    timeoutFrom: timeoutMs === undefined ? undefined : m.timeout === undefined ? defaults.timeoutFrom ?? 'defaultRoute' : prop,
     retry,
     retryExplicit: m.retry !== undefined,
     retryFrom: m.retry !== undefined ? prop : retryFrom,

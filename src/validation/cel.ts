@@ -1,6 +1,6 @@
 // x-kubernetes-validations: CEL rules evaluated the way the API server does on create.
-// The CEL engine (@bufbuild/cel, with an RE2 engine for matches(), and the Kubernetes libraries of
-// cel-k8s.ts) is loaded on first use.
+// The CEL engine (@bufbuild/cel, with an RE2 engine for matches(), and the Kubernetes library
+// functions of cel-k8s.ts) is loaded on first use.
 import type { Schema, SchemaRule } from './schemas';
 
 type CelModule = typeof import('@bufbuild/cel');
@@ -25,15 +25,10 @@ function load(): Engine {
     /* eslint-enable @typescript-eslint/no-require-imports */
     // The Kubernetes CEL environment is the standard library plus extension libraries. The strings
     // extension (charAt, indexOf, lowerAscii, replace, split, join, ...) is the part @bufbuild/cel
-    // ships; cel-k8s.ts adds, as Kubernetes defines them, the lists library (isSorted, sum, min,
-    // max, indexOf, lastIndexOf), the regex library (find, findAll), the URL library (url, isURL,
-    // getScheme, getHost, getHostname, getPort, getEscapedPath, getQuery), the IP and CIDR
-    // libraries (ip, isIP, ip.isCanonical, family, isUnspecified, isLoopback, isLinkLocalMulticast,
-    // isLinkLocalUnicast, isGlobalUnicast, cidr, isCIDR, containsIP, containsCIDR, ip, masked,
-    // prefixLength, string) and the sets extension (sets.contains, sets.equivalent,
-    // sets.intersects). Not there: the quantity, format, semver, image and authz libraries, the
-    // two-variable comprehensions and optional types (so optionalOldSelf rules); a rule calling a
-    // function the environment lacks is reported as not evaluable, never skipped.
+    // ships; cel-k8s.ts adds, as Kubernetes defines them, the Kubernetes library functions the
+    // pinned CRDs' rules call (url, isURL, getScheme). A rule calling a function the environment
+    // lacks (the lists, regex, IP, CIDR, sets, quantity, format, semver libraries, two-variable
+    // comprehensions, optional types) is reported as not evaluable, never skipped.
     const lib = k8s.kubernetesLibrary();
     engine = {
       cel,
@@ -42,16 +37,6 @@ function load(): Engine {
     };
   }
   return engine;
-}
-
-/** The parse error of a CEL expression, or undefined when it parses. */
-export function celSyntaxError(expression: string): string | undefined {
-  try {
-    load().cel.parse(expression);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
 }
 
 export type CompiledRule =

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
+import type { ValidateFilesOptions, ValidationProblem, ValidationResult } from './types';
 import { validateGroups } from './validate';
 
 /** The objects of one manifest file. */
@@ -60,9 +60,10 @@ export function parseManifestFiles(paths: readonly string[]): ManifestFile[] {
 
 /** Parses and validates manifest files (against `options.release`); problems name their file as `source`. */
 export function validateManifestFiles(
-  paths: readonly string[], options: Pick<ValidateOptions, 'release'> = {},
+  paths: readonly string[],
+  options: ValidateFilesOptions = {},
 ): ValidationResult & { files: number } {
   const files = parseManifestFiles(paths);
-  const result = validateGroups(files.map((f) => ({ objects: f.objects, source: f.path })), options.release);
+  const result = validateGroups(files.map((f) => ({ objects: f.objects, source: f.path })), options);
   return { ...result, problems: [...files.flatMap((f) => f.problems), ...result.problems], files: files.length };
 }

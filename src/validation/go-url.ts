@@ -1,24 +1,19 @@
-// URLs as Go's net/url parses them (url.ParseRequestURI, url.Parse) and the accessors the
-// Kubernetes CEL URL library returns (Hostname, Port, EscapedPath, Query), for that library.
+// URLs as Go's net/url parses them (url.ParseRequestURI, url.Parse), for the Kubernetes CEL URL
+// library's url(), isURL() and getScheme().
 // Go works on the bytes of the UTF-8 string, so does this port: strings are turned into
 // "binary" strings (one char per byte) on the way in and back into UTF-8 on the way out.
 // Errors are thrown with Go's messages.
 
-/** The parts of a parsed URL that the CEL URL library reads (as binary strings). */
+/** The part of a parsed URL that the CEL URL library reads (as a binary string). */
 export interface GoUrl {
   readonly scheme: string;
-  readonly opaque: string;
-  readonly host: string;
-  readonly path: string;
-  readonly rawPath: string;
-  readonly rawQuery: string;
 }
 
 const toBytes = (s: string): string => Buffer.from(s, 'utf8').toString('latin1');
 const fromBytes = (s: string): string => Buffer.from(s, 'latin1').toString('utf8');
 const quote = (s: string): string => JSON.stringify(fromBytes(s));
 
-type Encoding = 'path' | 'pathSegment' | 'host' | 'zone' | 'userPassword' | 'queryComponent' | 'fragment';
+type Encoding = 'path' | 'host' | 'zone' | 'userPassword' | 'fragment';
 
 function urlError(raw: string, msg: string): Error {
   return new Error(`parse ${quote(raw)}: ${msg}`);
@@ -58,26 +53,18 @@ export function parseURL(raw: string): GoUrl {
 function parse(raw: string, viaRequest: boolean): GoUrl {
   if (/[\x00-\x1f\x7f]/.test(raw)) throw new Error('net/url: invalid control character in URL');
   if (raw === '' && viaRequest) throw new Error('empty url');
-  if (raw === '*') return { scheme: '', opaque: '', host: '', path: '*', rawPath: '', rawQuery: '' };
+  if (raw === '*') return { scheme: '' };
   let [scheme, rest] = getScheme(raw);
   scheme = scheme.toLowerCase();
-  let rawQuery = '';
-  if (rest.endsWith('?') && rest.indexOf('?') === rest.length - 1) {
-    rest = rest.slice(0, -1);
-  } else {
-    const q = rest.indexOf('?');
-    if (q >= 0) {
-      rawQuery = rest.slice(q + 1);
-      rest = rest.slice(0, q);
-    }
-  }
+  // The query is not checked (url.Parse keeps it as written).
+  const q = rest.indexOf('?');
+  if (q >= 0) rest = rest.slice(0, q);
   if (!rest.startsWith('/')) {
-    if (scheme !== '') return { scheme, opaque: rest, host: '', path: '', rawPath: '', rawQuery };
+    if (scheme !== '') return { scheme };
     if (viaRequest) throw new Error('invalid URI for request');
     const slash = rest.indexOf('/');
     if ((slash < 0 ? rest : rest.slice(0, slash)).includes(':')) throw new Error('first path segment in URL cannot contain colon');
   }
-  let host = '';
   if ((scheme !== '' || (!viaRequest && !rest.startsWith('///'))) && rest.startsWith('//')) {
     let authority = rest.slice(2);
     rest = '';
@@ -86,11 +73,10 @@ function parse(raw: string, viaRequest: boolean): GoUrl {
       rest = authority.slice(slash);
       authority = authority.slice(0, slash);
     }
-    host = parseAuthority(authority);
+    parseAuthority(authority);
   }
-  const path = unescape(rest, 'path');
-  const rawPath = escape(path, 'path') === rest ? '' : rest;
-  return { scheme, opaque: '', host, path, rawPath, rawQuery };
+  unescape(rest, 'path');
+  return { scheme };
 }
 
 function getScheme(raw: string): [string, string] {
@@ -162,12 +148,8 @@ function shouldEscape(code: number, mode: Encoding): boolean {
     switch (mode) {
       case 'path':
         return c === '?';
-      case 'pathSegment':
-        return c === '/' || c === ';' || c === ',' || c === '?';
       case 'userPassword':
         return c === '@' || c === '/' || c === '?' || c === ':';
-      case 'queryComponent':
-        return true;
       case 'fragment':
         return false;
       default:
@@ -203,8 +185,6 @@ function unescape(s: string, mode: Encoding): string {
     if (s[i] === '%') {
       out += String.fromCharCode(parseInt(s.slice(i + 1, i + 3), 16));
       i += 2;
-    } else if (s[i] === '+' && mode === 'queryComponent') {
-      out += ' ';
     } else {
       out += s[i];
     }
@@ -212,86 +192,7 @@ function unescape(s: string, mode: Encoding): string {
   return out;
 }
 
-function escape(s: string, mode: Encoding): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (!shouldEscape(code, mode)) out += s[i];
-    else if (code === 0x20 && mode === 'queryComponent') out += '+';
-    else out += `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-function validEncoded(s: string, mode: Encoding): boolean {
-  for (let i = 0; i < s.length; i++) {
-    if (`!$&'()*+,;=:@[]%`.includes(s[i])) continue;
-    if (shouldEscape(s.charCodeAt(i), mode)) return false;
-  }
-  return true;
-}
-
-function splitHostPort(hostPort: string): [string, string] {
-  let host = hostPort;
-  let port = '';
-  const colon = host.lastIndexOf(':');
-  if (colon !== -1 && validOptionalPort(host.slice(colon))) {
-    port = host.slice(colon + 1);
-    host = host.slice(0, colon);
-  }
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  return [host, port];
-}
-
-/** URL.Host: host and port, IPv6 literals in brackets. */
-export function urlHost(u: GoUrl): string {
-  return fromBytes(u.host);
-}
-
-/** URL.Hostname: the host without port and brackets. */
-export function urlHostname(u: GoUrl): string {
-  return fromBytes(splitHostPort(u.host)[0]);
-}
-
-/** URL.Port: the port, or "" if none. */
-export function urlPort(u: GoUrl): string {
-  return fromBytes(splitHostPort(u.host)[1]);
-}
-
-/** URL.EscapedPath: the path as it was written if that is a valid encoding of it, else escaped. */
-export function urlEscapedPath(u: GoUrl): string {
-  if (u.rawPath !== '' && validEncoded(u.rawPath, 'path')) {
-    try {
-      if (unescape(u.rawPath, 'path') === u.path) return fromBytes(u.rawPath);
-    } catch {
-      // fall through to escaping the path
-    }
-  }
-  if (u.path === '*') return '*';
-  return fromBytes(escape(u.path, 'path'));
-}
-
-/** URL.Query: the query parameters, each key with its values in order (malformed pairs dropped). */
-export function urlQuery(u: GoUrl): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const pair of u.rawQuery.split('&')) {
-    if (pair === '' || pair.includes(';')) continue;
-    const eq = pair.indexOf('=');
-    let key: string;
-    let value: string;
-    try {
-      key = fromBytes(unescape(eq < 0 ? pair : pair.slice(0, eq), 'queryComponent'));
-      value = fromBytes(unescape(eq < 0 ? '' : pair.slice(eq + 1), 'queryComponent'));
-    } catch {
-      continue;
-    }
-    const values = out.get(key);
-    if (values) values.push(value);
-    else out.set(key, [value]);
-  }
-  return out;
-}
-
+/** URL.Scheme. */
 export function urlScheme(u: GoUrl): string {
   return fromBytes(u.scheme);
 }

@@ -26,22 +26,48 @@ export enum ValidationRelease {
   LINKERD_2_15 = 'linkerd-2.15',
 }
 
-export interface ValidateOptions {
-  /** Recorded in every problem, e.g. the file the objects were read from. */
-  readonly source?: string;
+/** What the validator does with an object whose apiVersion and kind it has no schema for. */
+export enum UnknownKinds {
+  /** A problem: the validator vouches only for what it can check. */
+  FAIL = 'fail',
+  /** Not validated, and listed in `warnings` (e.g. your own charts, which hold kinds of other CRDs). */
+  WARN = 'warn',
+  /** Not validated, only counted in `skipped`. */
+  SKIP = 'skip',
+}
+
+/** Options of `validateManifestFiles`. */
+export interface ValidateFilesOptions {
   /**
    * The release whose CRDs the objects must be accepted by.
    *
    * @default ValidationRelease.LATEST
    */
   readonly release?: ValidationRelease;
+  /**
+   * Objects of a kind, or of a served version of a kind, the validator has no schema for. An
+   * apiVersion the pinned CRD does not serve stays a problem: the API server would reject it.
+   *
+   * @default UnknownKinds.FAIL
+   */
+  readonly unknownKinds?: UnknownKinds;
+}
+
+/** Options of `validateManifests` and `validateManifestsDetailed`. */
+export interface ValidateOptions extends ValidateFilesOptions {
+  /** Recorded in every problem, e.g. the file the objects were read from. */
+  readonly source?: string;
 }
 
 /** The problems found, and what the validator did to find them. */
 export interface ValidationResult {
   readonly problems: ValidationProblem[];
-  /** Number of objects validated. */
+  /** Objects not validated for want of a schema (see `ValidateOptions.unknownKinds`), with why. */
+  readonly warnings: ValidationProblem[];
+  /** Number of objects read. */
   readonly objects: number;
+  /** Objects of kinds the validator has no schema for, left unchecked (`UnknownKinds.WARN` or `SKIP`). */
+  readonly skipped: number;
   /** x-kubernetes-validations (CEL) rules evaluated. */
   readonly rulesEvaluated: number;
   /**

@@ -2,8 +2,8 @@ import { checkCoreRules } from './core-rules';
 import { checkMetadata } from './metadata';
 import { knownKinds, splitApiVersion, splitKey } from './schemas';
 import { FieldProblem, RuleStats, SchemaChecker, isPlainObject, withDefaults } from './structural';
-import { ValidationRelease } from './types';
-import type { ValidateOptions, ValidationProblem, ValidationResult } from './types';
+import { UnknownKinds, ValidationRelease } from './types';
+import type { ValidateFilesOptions, ValidateOptions, ValidationProblem, ValidationResult } from './types';
 
 /** Objects to validate together, and where they came from. */
 export interface ManifestGroup {
@@ -16,7 +16,7 @@ export interface ManifestGroup {
  * as the API server would on create, against the schemas in schemas/ (pinned CRDs and Kubernetes 1.27).
  */
 export function validateManifestsDetailed(objects: readonly unknown[], options: ValidateOptions = {}): ValidationResult {
-  return validateGroups([{ objects, ...(options.source !== undefined ? { source: options.source } : {}) }], options.release);
+  return validateGroups([{ objects, ...(options.source !== undefined ? { source: options.source } : {}) }], options);
 }
 
 /** The problems `validateManifestsDetailed` finds; an empty list means every object is valid. */
@@ -28,15 +28,28 @@ export function validateManifests(objects: readonly unknown[], options: Validate
  * Validates every object of every group, and that no two objects (in any group) are the same
  * resource: same API group, kind, namespace and name, which one cluster cannot hold twice.
  */
-export function validateGroups(groups: readonly ManifestGroup[], release: ValidationRelease = ValidationRelease.LATEST): ValidationResult {
+export function validateGroups(groups: readonly ManifestGroup[], options: ValidateFilesOptions = {}): ValidationResult {
+  const release = options.release ?? ValidationRelease.LATEST;
+  const unknownKinds = options.unknownKinds ?? UnknownKinds.FAIL;
+  if (!Object.values(UnknownKinds).includes(unknownKinds)) {
+    throw new Error(`unknownKinds: ${JSON.stringify(unknownKinds)} is not one of ${Object.values(UnknownKinds).join(', ')}`);
+  }
   const stats: RuleStats = { rulesEvaluated: 0, transitionRulesSkipped: 0 };
   const problems: ValidationProblem[] = [];
+  const warnings: ValidationProblem[] = [];
   const seen = new Map<string, string>();
   let count = 0;
+  let skipped = 0;
   for (const { objects, source } of groups) {
     objects.forEach((obj, index) => {
       count++;
-      problems.push(...validateObject(obj, index, source, stats, release));
+      const found = validateObject(obj, index, source, stats, release);
+      if (found.unknown && unknownKinds !== UnknownKinds.FAIL) {
+        skipped++;
+        if (unknownKinds === UnknownKinds.WARN) warnings.push(...found.problems);
+      } else {
+        problems.push(...found.problems);
+      }
       const id = identity(obj);
       if (id === undefined) return;
       const first = seen.get(id.key);
@@ -53,7 +66,7 @@ export function validateGroups(groups: readonly ManifestGroup[], release: Valida
       }
     });
   }
-  return { problems, objects: count, ...stats };
+  return { problems, warnings, objects: count, skipped, ...stats };
 }
 
 function identity(obj: unknown): { key: string; fields: { apiVersion: string; kind: string; name: string } } | undefined {
@@ -65,12 +78,18 @@ function identity(obj: unknown): { key: string; fields: { apiVersion: string; ki
   return { key: `${splitApiVersion(apiVersion).group}\n${kind}\n${ns}\n${name}`, fields: { apiVersion, kind, name } };
 }
 
+/** The problems of one object; `unknown` when the only one is that there is no schema for its kind. */
+interface ObjectProblems {
+  readonly problems: ValidationProblem[];
+  readonly unknown?: boolean;
+}
+
 function validateObject(
   obj: unknown, index: number, source: string | undefined, stats: RuleStats, release: ValidationRelease,
-): ValidationProblem[] {
+): ObjectProblems {
   const base = { ...(source !== undefined ? { source } : {}), index };
   if (!isPlainObject(obj)) {
-    return [{ ...base, path: '', message: `must be a Kubernetes object (a mapping), got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}` }];
+    return { problems: [{ ...base, path: '', message: `must be a Kubernetes object (a mapping), got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}` }] };
   }
   const apiVersion = typeof obj.apiVersion === 'string' && obj.apiVersion !== '' ? obj.apiVersion : undefined;
   const kind = typeof obj.kind === 'string' && obj.kind !== '' ? obj.kind : undefined;
@@ -87,12 +106,15 @@ function validateObject(
     const missing: FieldProblem[] = [];
     if (apiVersion === undefined) missing.push({ path: 'apiVersion', message: 'Required value: a non-empty string' });
     if (kind === undefined) missing.push({ path: 'kind', message: 'Required value: a non-empty string' });
-    return missing.map(problem);
+    return { problems: missing.map(problem) };
   }
 
   const known = knownKinds(release);
   const entry = known.byKey.get(`${apiVersion}/${kind}`);
-  if (!entry) return [problem(unknownKind(apiVersion, kind, release))];
+  if (!entry) {
+    const why = unknownKind(apiVersion, kind, release);
+    return { problems: [problem(why)], unknown: why.noSchema };
+  }
 
   const checker = new SchemaChecker(stats);
   const stored = withDefaults(obj, entry.schema);
@@ -104,10 +126,11 @@ function validateObject(
   }
   // The Go-side checks of core kinds assume a schema-valid object.
   if (schemaValid) out.push(...checkCoreRules(`${apiVersion}/${kind}`, stored as Record<string, unknown>));
-  return out.map(problem);
+  return { problems: out.map(problem) };
 }
 
-function unknownKind(apiVersion: string, kind: string, release: ValidationRelease): FieldProblem {
+/** Why there is no schema; `noSchema` unless the pinned CRD (or Kubernetes) does not serve the apiVersion. */
+function unknownKind(apiVersion: string, kind: string, release: ValidationRelease): FieldProblem & { noSchema: boolean } {
   const known = knownKinds(release);
   const { group, version } = splitApiVersion(apiVersion);
   const key = known.byGroupKind.get(`${group}/${kind}`);
@@ -117,7 +140,7 @@ function unknownKind(apiVersion: string, kind: string, release: ValidationReleas
       return `${s.group === '' ? '' : `${s.group}/`}${s.version} ${s.kind}`;
     });
     const where = release === ValidationRelease.LATEST ? '' : ` (release ${release})`;
-    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}${where}: the validator knows ${kinds.join(', ')}` };
+    return { path: 'kind', message: `no schema for ${kind} in ${apiVersion}${where}: the validator knows ${kinds.join(', ')}`, noSchema: true };
   }
   const entry = known.byKey.get(key)!;
   const wanted = splitKey(key).version;
@@ -128,7 +151,8 @@ function unknownKind(apiVersion: string, kind: string, release: ValidationReleas
     return {
       path: 'apiVersion',
       message: `${apiVersion} is served by ${servedBy} (served: ${served}), but the library emits and validates ${kind} only as ${groupPrefix}${wanted}`,
+      noSchema: true,
     };
   }
-  return { path: 'apiVersion', message: `${apiVersion} ${kind} is not served by ${servedBy}; served versions: ${served}` };
+  return { path: 'apiVersion', message: `${apiVersion} ${kind} is not served by ${servedBy}; served versions: ${served}`, noSchema: false };
 }

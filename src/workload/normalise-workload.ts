@@ -1,15 +1,13 @@
-import { Duration } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Reporter } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
 import { JwtOptions } from '../ingress';
-import { array, integer, nonEmptyString, object } from '../model/checks';
+import { array, integer, isLabelKey, nonEmptyString, object, seconds } from '../model/checks';
 import {
   AutoscalingModel, DisruptionBudgetModel, DrainModel, HealthPortPolicyModel, JwtModel, RouteModel, TopologySpreadModel,
 } from '../model/model';
+import { parsePrefix } from '../model/go-netip';
 import { Streaming } from '../options';
-import { parsePrefix } from '../validation/go-netip';
-import { qualifiedName } from '../validation/formats';
 import { VersionOptions } from '../version';
 import { AutoscalingOptions, DisruptionBudget, DisruptionBudgetKind } from './options';
 
@@ -119,7 +117,7 @@ export function normaliseTopologySpread(r: Reporter, props: GrpcMeshServiceProps
   const keys = t.topologyKeys === undefined ? DEFAULT_TOPOLOGY_KEYS : array(r, 'topologySpread.topologyKeys', t.topologyKeys, 'pass a list of node label keys');
   if (keys.length === 0) r.fail('topologySpread.topologyKeys', keys, 'no keys', 'name at least one node label, or set enabled: false');
   keys.forEach((k, i) => {
-    if (typeof k !== 'string' || qualifiedName(k).length > 0) {
+    if (!isLabelKey(k)) {
       r.fail(`topologySpread.topologyKeys[${i}]`, k, 'not a label key', 'use a node label key such as "topology.kubernetes.io/zone"');
     }
     if (keys.indexOf(k) !== i) r.fail(`topologySpread.topologyKeys[${i}]`, k, 'listed twice', 'list each key once');
@@ -129,16 +127,6 @@ export function normaliseTopologySpread(r: Reporter, props: GrpcMeshServiceProps
     maxSkew: integer(r, 'topologySpread.maxSkew', t.maxSkew ?? 1, 1, 2 ** 31 - 1),
     required: flag(r, 'topologySpread.required', t.required, false),
   };
-}
-
-/** A duration in whole seconds, at least `min`. */
-function wholeSeconds(r: Reporter, prop: string, value: unknown, min: number): number {
-  if (!(value instanceof Duration)) r.fail(prop, value, 'not a Duration', 'use Duration.seconds(...) from cdk8s');
-  const s = value.toSeconds({ integral: false });
-  if (!Number.isInteger(s) || s < min || s > 2 ** 31 - 1) {
-    r.fail(prop, value, `not whole seconds, at least ${min}s`, `use Duration.seconds(n) with a whole n >= ${min}`);
-  }
-  return s;
 }
 
 /** The longest timeout of the unary routes, with the prop that sets it. */
@@ -154,15 +142,15 @@ function longestUnaryTimeout(routes: RouteModel[]): { seconds: number; prop: str
 export function normaliseDrain(r: Reporter, props: GrpcMeshServiceProps, routes: RouteModel[]): DrainModel {
   const d = props.drain ?? {};
   object(r, 'drain', d, 'pass { preStopDelay?, streamDrain?, drainWindow?, terminationGracePeriod? }');
-  const preStopDelaySeconds = d.preStopDelay === undefined ? DEFAULT_DRAIN.preStopDelaySeconds : wholeSeconds(r, 'drain.preStopDelay', d.preStopDelay, 0);
-  const streamDrainSeconds = d.streamDrain === undefined ? DEFAULT_DRAIN.streamDrainSeconds : wholeSeconds(r, 'drain.streamDrain', d.streamDrain, 1);
-  const drainWindowSeconds = d.drainWindow === undefined ? DEFAULT_DRAIN.drainWindowSeconds : wholeSeconds(r, 'drain.drainWindow', d.drainWindow, 1);
+  const preStopDelaySeconds = d.preStopDelay === undefined ? DEFAULT_DRAIN.preStopDelaySeconds : seconds(r, 'drain.preStopDelay', d.preStopDelay, 0);
+  const streamDrainSeconds = d.streamDrain === undefined ? DEFAULT_DRAIN.streamDrainSeconds : seconds(r, 'drain.streamDrain', d.streamDrain, 1);
+  const drainWindowSeconds = d.drainWindow === undefined ? DEFAULT_DRAIN.drainWindowSeconds : seconds(r, 'drain.drainWindow', d.drainWindow, 1);
   const unary = longestUnaryTimeout(routes);
   const streaming = routes.some((route) => route.streaming !== Streaming.UNARY);
   const inFlight = Math.max(unary?.seconds ?? 0, streaming ? streamDrainSeconds : 0);
   let terminationGracePeriodSeconds = preStopDelaySeconds + inFlight + drainWindowSeconds;
   if (d.terminationGracePeriod !== undefined) {
-    terminationGracePeriodSeconds = wholeSeconds(r, 'drain.terminationGracePeriod', d.terminationGracePeriod, 1);
+    terminationGracePeriodSeconds = seconds(r, 'drain.terminationGracePeriod', d.terminationGracePeriod, 1);
     const needed = preStopDelaySeconds + (unary?.seconds ?? 0) + drainWindowSeconds;
     if (terminationGracePeriodSeconds < needed) {
       const parts = `the ${preStopDelaySeconds}s pre-stop delay${unary ? `, the ${unary.seconds}s route timeout (${unary.prop})` : ''} and the ${drainWindowSeconds}s drain window`;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
   AccessLogFilter, CAPABILITIES, Client, DELIVERY_CAPABILITIES, Delivery, DeliveryCapabilityRow, GrpcApi, GrpcMeshError,
-  GrpcMeshServiceProps, LinkerdMode, LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, renderDeliveryCapabilityMatrix,
+  GrpcMeshServiceProps, LinkerdMode, LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderDeliveryCapabilityMatrix,
 } from '../../src';
 import { only, synthService } from '../support/service';
 
@@ -126,14 +126,14 @@ const SAMPLES: { [prop: string]: Sample } = {
     props: { versions: [{ name: 'v1', image: 'r/a:1' }, { name: 'v2', image: 'r/a:2' }], methods: [{ name: 'shop.Orders/Get', weights: { v1: 50, v2: 50 } }] },
   },
   '`api`': {
-    props: { api: API, defaultRoute: { timeout: Duration.seconds(5), retry: { attempts: 2 } } },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, api: API, defaultRoute: { timeout: Duration.seconds(5), retry: { attempts: 2 } } },
     maps: {
       flaggerLinkerdLegacy: (m) => expect(only(m, 'ServiceProfile').spec.routes.map((r: any) => r.name)).toEqual(['Put', 'default']),
       argoRolloutsIstio: argoSameRoutes,
     },
   },
   '`defaultRoute.timeout`, `methods[].timeout`': {
-    props: { defaultRoute: { timeout: Duration.seconds(5) } },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { timeout: Duration.seconds(5) } },
     maps: {
       flaggerIstio: (m) => expect(service(m).timeout).toBe('5s'),
       flaggerLinkerd: (m) => expect(service(m).timeout).toBe('5s'),
@@ -142,21 +142,21 @@ const SAMPLES: { [prop: string]: Sample } = {
     },
   },
   '`methods[].streaming`': {
-    props: { defaultRoute: { timeout: Duration.seconds(5) }, methods: [{ name: 'shop.Orders/Watch', streaming: Streaming.SERVER }] },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { timeout: Duration.seconds(5) }, methods: [{ name: 'shop.Orders/Watch', streaming: Streaming.SERVER }] },
     maps: {
       flaggerLinkerdLegacy: (m) => expect(spRoute(m, 'Watch').timeout).toBeUndefined(),
       argoRolloutsIstio: (m) => expect([vsRoute(m, 'shop-orders-watch').timeout, vsRoute(m, 'shop-orders-watch').retries]).toEqual([undefined, { attempts: 0 }]),
     },
   },
   '`methods[].idempotent: false`': {
-    props: { defaultRoute: { retry: { attempts: 2 } }, methods: [{ name: 'shop.Orders/Put', idempotent: false }] },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { retry: { attempts: 2 } }, methods: [{ name: 'shop.Orders/Put', idempotent: false }] },
     maps: {
       flaggerLinkerdLegacy: (m) => expect(spRoute(m, 'Put').isRetryable).toBeUndefined(),
       argoRolloutsIstio: (m) => expect(vsRoute(m, 'shop-orders-put').retries).toEqual({ attempts: 0 }),
     },
   },
   '`retry.attempts`': {
-    props: { defaultRoute: { retry: { attempts: 3 } } },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { retry: { attempts: 3 } } },
     maps: {
       flaggerIstio: (m) => expect(service(m).retries.attempts).toBe(3),
       flaggerLinkerdLegacy: (m) => expect(spRoute(m, 'default').isRetryable).toBe(true),
@@ -164,21 +164,21 @@ const SAMPLES: { [prop: string]: Sample } = {
     },
   },
   '`retry.perTryTimeout`': {
-    props: { defaultRoute: { timeout: Duration.seconds(6), retry: { attempts: 2, perTryTimeout: Duration.seconds(2) } } },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { timeout: Duration.seconds(6), retry: { attempts: 2, perTryTimeout: Duration.seconds(2) } } },
     maps: {
       flaggerIstio: (m) => expect(service(m).retries.perTryTimeout).toBe('2s'),
       argoRolloutsIstio: (m) => expect(vsRoute(m, 'default').retries.perTryTimeout).toBe('2s'),
     },
   },
   '`retry.on` (gRPC statuses)': {
-    props: { defaultRoute: { retry: { attempts: 2, on: [RetryOn.UNAVAILABLE, RetryOn.CANCELLED] } } },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { retry: { attempts: 2, on: [RetryOn.UNAVAILABLE, RetryOn.CANCELLED] } } },
     maps: {
       flaggerIstio: (m) => expect(service(m).retries.retryOn).toBe('cancelled,unavailable'),
       argoRolloutsIstio: (m) => expect(vsRoute(m, 'default').retries.retryOn).toBe('cancelled,unavailable'),
     },
   },
   '`retry.on` (`CONNECT_FAILURE`, `REFUSED_STREAM`, `RESET`)': {
-    props: { defaultRoute: { retry: { attempts: 2, on: [RetryOn.CONNECT_FAILURE, RetryOn.RESET] } } },
+    props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { retry: { attempts: 2, on: [RetryOn.CONNECT_FAILURE, RetryOn.RESET] } } },
     maps: {
       flaggerIstio: (m) => expect(service(m).retries.retryOn).toBe('connect-failure,reset'),
       argoRolloutsIstio: (m) => expect(vsRoute(m, 'default').retries.retryOn).toBe('connect-failure,reset'),
@@ -190,6 +190,14 @@ const SAMPLES: { [prop: string]: Sample } = {
   '`connectionPool.maxRequestsPerConnection`': { props: { connectionPool: { maxRequestsPerConnection: 10 } }, maps: istioPolicy },
   '`connectionPool.maxConcurrentStreams`': { props: { connectionPool: { maxConcurrentStreams: 10 } }, maps: { argoRolloutsIstio: argoSamePolicy } },
   '`connectionPool.idleTimeout`': { props: { connectionPool: { idleTimeout: Duration.minutes(10) } }, maps: istioPolicy },
+  '`undeclaredMethods`': {
+    props: { undeclaredMethods: UndeclaredMethods.UNARY, defaultRoute: { timeout: Duration.seconds(5) } },
+    maps: {
+      flaggerIstio: (m) => expect([service(m).timeout, service(m).retries]).toEqual(['5s', { attempts: 0 }]),
+      flaggerLinkerd: (m) => expect(service(m).timeout).toBe('5s'),
+    },
+  },
+  '`connectionPool.maxRetries`': { props: { undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT, defaultRoute: { retry: { attempts: 2 } }, connectionPool: { maxRetries: 5 } }, maps: istioPolicy },
   '`loadBalancer: LoadBalancer.leastRequest()`': { props: { loadBalancer: LoadBalancer.leastRequest() }, maps: istioPolicy },
   '`loadBalancer: LoadBalancer.roundRobin()`': { props: { loadBalancer: LoadBalancer.roundRobin() }, maps: istioPolicy },
   '`loadBalancer: LoadBalancer.random()`': { props: { loadBalancer: LoadBalancer.random() }, maps: istioPolicy },

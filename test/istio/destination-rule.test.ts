@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { LoadBalancer } from '../../src';
+import { DEFAULT_MAX_RETRIES, LoadBalancer } from '../../src';
 import { baseProps, only, synthService } from '../support/service';
 import { versionSelectorOf } from '../support/labels';
 
@@ -58,5 +58,24 @@ describe('Istio DestinationRule', () => {
       consecutive5xxErrors: 5, consecutiveGatewayErrors: 3, interval: '30s',
       baseEjectionTime: '30s', maxEjectionPercent: 50, minHealthPercent: 30,
     });
+  });
+
+  test('gateway errors only: consecutive5xxErrors 0 is written, else Envoy ejects after 5 INTERNAL or UNKNOWN errors', () => {
+    expect(trafficPolicy({ outlierDetection: { consecutiveGatewayErrors: 3 } }).outlierDetection)
+      .toEqual({ consecutive5xxErrors: 0, consecutiveGatewayErrors: 3 });
+  });
+
+  test('a retry budget of 10 when a route retries, none when nothing retries', () => {
+    expect(trafficPolicy({ methods: [{ name: 'pkg.Svc/Get', retry: { attempts: 2 } }] }).connectionPool)
+      .toEqual({ http: { maxRetries: DEFAULT_MAX_RETRIES } });
+    expect(DEFAULT_MAX_RETRIES).toBe(10);
+    expect(trafficPolicy({ methods: [{ name: 'pkg.Svc/Get', timeout: Duration.seconds(1) }] }).connectionPool).toBeUndefined();
+  });
+
+  test('connectionPool.maxRetries sets the retry budget, next to the other limits', () => {
+    expect(trafficPolicy({
+      connectionPool: { maxConnections: 5, maxRetries: 50 },
+      methods: [{ name: 'pkg.Svc/Get', retry: { attempts: 2 } }],
+    }).connectionPool).toEqual({ tcp: { maxConnections: 5 }, http: { maxRetries: 50 } });
   });
 });

@@ -54,7 +54,17 @@ describe('Istio VirtualService', () => {
       },
     }));
     expect(route.timeout).toBe('10s');
-    expect(route.retries).toEqual({ attempts: 3, perTryTimeout: '2.5s', retryOn: 'cancelled,unavailable,connect-failure' });
+    expect(route.retries).toEqual({ attempts: 3, perTryTimeout: '2.5s', retryOn: 'cancelled,unavailable,connect-failure,reset' });
+  });
+
+  test('a per-try timeout adds reset, so a try that timed out is retried as on Linkerd; reset is not repeated', () => {
+    const retried = (on?: RetryOn[]) => httpRoutes(baseProps({
+      methods: [{ name: 'pkg.Svc/Get', timeout: Duration.seconds(3), retry: { attempts: 2, perTryTimeout: Duration.seconds(1), on } }],
+    }))[0].retries.retryOn;
+    expect(retried()).toBe('unavailable,reset');
+    expect(retried([RetryOn.RESET, RetryOn.INTERNAL])).toBe('internal,reset');
+    // Without a per-try timeout nothing is added.
+    expect(httpRoutes(baseProps({ methods: [{ name: 'pkg.Svc/Get', retry: { attempts: 2 } }] }))[0].retries.retryOn).toBe('unavailable');
   });
 
   test('retry conditions default to unavailable', () => {
@@ -75,7 +85,7 @@ describe('Istio VirtualService', () => {
     }));
     const byName = Object.fromEntries(routes.map((r) => [r.name, r]));
     expect(byName['pkg-svc-get'].timeout).toBe('10s');
-    expect(byName['pkg-svc-get'].retries).toEqual({ attempts: 2, perTryTimeout: '4s', retryOn: 'unavailable' });
+    expect(byName['pkg-svc-get'].retries).toEqual({ attempts: 2, perTryTimeout: '4s', retryOn: 'unavailable,reset' });
     expect(byName['pkg-svc-update'].timeout).toBe('10s');
     expect(byName['pkg-svc-update'].retries).toEqual({ attempts: 0 });
     for (const streaming of ['pkg-svc-watch', 'pkg-svc-upload', 'pkg-svc-chat']) {

@@ -3,8 +3,9 @@ import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
   AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
-  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, ValidationRelease, renderCapabilityMatrix,
+  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
 } from '../../src';
+import { ValidationRelease } from '../../src/validation';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { labelsOf, selectorOf, versionSelectorOf } from '../support/labels';
@@ -366,6 +367,30 @@ const SAMPLES: { [prop: string]: Sample } = {
     props: { connectionPool: { idleTimeout: Duration.minutes(10) } }, rejects: 'connectionPool.idleTimeout',
     maps: { istio: (m) => expect(trafficPolicy(m).connectionPool.http.idleTimeout).toBe('600s') },
   },
+  '`undeclaredMethods`': {
+    // The default: undeclared methods get neither the default route's timeout nor its retries.
+    props: { undeclaredMethods: undefined, defaultRoute: { timeout: Duration.seconds(5), retry: { attempts: 2 } }, methods: [{ name: 'shop.Orders/Get' }] },
+    maps: {
+      istio: (m) => {
+        expect(vsRoute(m, 'shop-orders-get')).toMatchObject({ timeout: '5s', retries: { attempts: 2 } });
+        expect(vsRoute(m, 'default').timeout).toBeUndefined();
+        expect(vsRoute(m, 'default').retries).toEqual({ attempts: 0 });
+      },
+      linkerd: (m) => {
+        expect(routeAnnotations(m, 'svc-shop-orders-get')['timeout.linkerd.io/request']).toBe('5s');
+        expect(routeAnnotations(m, 'svc-default')).toEqual({});
+      },
+      linkerdLegacy: (m) => {
+        expect(spRoute(m, 'Get')).toMatchObject({ timeout: '5s', isRetryable: true });
+        expect(spRoute(m, 'default').timeout).toBeUndefined();
+        expect(spRoute(m, 'default').isRetryable).toBeUndefined();
+      },
+    },
+  },
+  '`connectionPool.maxRetries`': {
+    props: { connectionPool: { maxRetries: 25 } }, rejects: 'connectionPool.maxRetries',
+    maps: { istio: (m) => expect(trafficPolicy(m).connectionPool.http.maxRetries).toBe(25) },
+  },
   '`loadBalancer: LoadBalancer.leastRequest()`': {
     props: { loadBalancer: LoadBalancer.leastRequest() },
     maps: { istio: (m) => expect(trafficPolicy(m).loadBalancer).toEqual({ simple: 'LEAST_REQUEST' }), ...bothLinkerd(nothingEmitted) },
@@ -534,6 +559,8 @@ function props(mesh: Mesh, sample: Partial<GrpcMeshServiceProps>): GrpcMeshServi
   return {
     mesh,
     versions: [{ name: 'v1', image: 'registry/app:v1' }, { name: 'v2', image: 'registry/app:v2' }],
+    // The default route as a plain route (see baseProps); the `undeclaredMethods` row covers the default.
+    undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT,
     ...sample,
   };
 }

@@ -101,6 +101,8 @@ export const LINKERD_CASES: Case[] = [
     'test/svc: invalid mesh.grpcRouteVersion "v1beta1": unknown GRPCRoute version; use GrpcRouteVersion.V1 or GrpcRouteVersion.V1ALPHA2'],
   ['a split in GATEWAY_API mode', () => linkerdProps({}, { split: LinkerdSplit.SMI_TRAFFIC_SPLIT }),
     `test/svc: invalid mesh.split "SMI_TRAFFIC_SPLIT": a split is not supported on Linkerd in GATEWAY_API mode (the GRPCRoutes' weighted backendRefs split the calls); remove split, or use LinkerdMode.SERVICE_PROFILE`],
+  ['connectionPool.maxRetries', () => linkerdProps({ connectionPool: { maxRetries: 5 } }),
+    'test/svc: invalid connectionPool.maxRetries 5: connectionPool.maxRetries is not supported on Linkerd (each GRPCRoute bounds the retries of one call by retry.linkerd.io/limit, and there is no budget across calls); remove connectionPool.maxRetries: retry.attempts is the bound per call'],
 ];
 
 /** Rejections and checks in SERVICE_PROFILE (legacy) mode, with the exact message. */
@@ -131,4 +133,6 @@ export const LINKERD_LEGACY_CASES: Case[] = [
     'test/svc: invalid methods[0].retry.perTryTimeout 1 second: a per-try timeout is not supported on Linkerd in SERVICE_PROFILE mode (a ServiceProfile has no per-try timeout, only the route timeout that covers every try); remove perTryTimeout, or use LinkerdMode.GATEWAY_API on Linkerd 2.16 or later'],
   ['outlier detection on Linkerd 2.15', () => legacyProps({ outlierDetection: { consecutive5xxErrors: 3 } }, { release: LinkerdRelease.V2_15 }),
     'test/svc: invalid outlierDetection {"consecutive5xxErrors":3}: outlierDetection is not supported on Linkerd in SERVICE_PROFILE mode (with a ServiceProfile the proxy balances without failure accrual); remove outlierDetection, or use LinkerdMode.GATEWAY_API on Linkerd 2.16 or later, where it maps to failure accrual'],
+  ['a retry budget in connectionPool', () => legacyProps({ connectionPool: { maxRetries: 5 } }),
+    'test/svc: invalid connectionPool.maxRetries 5: connectionPool.maxRetries is not supported on Linkerd (a ServiceProfile bounds retries by its retry budget, a ratio of the calls, not by retries outstanding at once); remove connectionPool.maxRetries and set Mesh.linkerd({ retryBudget })'],
 ];

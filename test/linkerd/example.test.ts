@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { GrpcMeshService, LinkerdRelease, ValidationRelease } from '../../src';
+import { GrpcMeshService, LinkerdRelease } from '../../src';
+import { ValidationRelease } from '../../src/validation';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from '../../example/linkerd';
 import { expectValidManifests } from '../support/validate';
 import { byName, ofKind } from './helpers';
@@ -24,18 +25,20 @@ describe('example chart "linkerd" (the Istio scenario on Linkerd 2.18+)', () => 
     expect(expensive.metadata.annotations).toEqual({
       'timeout.linkerd.io/request': '60s',
       'retry.linkerd.io/grpc': 'resource-exhausted,unavailable',
-      'retry.linkerd.io/limit': '3',
+      'retry.linkerd.io/limit': '2',
       'retry.linkerd.io/timeout': '20s',
     });
     expect(expensive.spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight])).toEqual([['grpc-service-v1', 90], ['grpc-service-v2', 10]]);
     expect(routes['grpc-service-mypackage-myservice-streamdata'].metadata.annotations).toBeUndefined();
     expect(routes['grpc-service-mypackage-myservice-updateresource'].metadata.annotations).toEqual({ 'timeout.linkerd.io/request': '10s' });
-    expect(routes['grpc-service-default'].metadata.annotations).toEqual({
+    expect(routes['grpc-service-mypackage-myservice-getresource'].metadata.annotations).toEqual({
       'timeout.linkerd.io/request': '10s',
-      'retry.linkerd.io/grpc': 'deadline-exceeded,resource-exhausted,unavailable',
-      'retry.linkerd.io/limit': '3',
+      'retry.linkerd.io/grpc': 'deadline-exceeded,unavailable',
+      'retry.linkerd.io/limit': '1',
       'retry.linkerd.io/timeout': '5s',
     });
+    // Undeclared methods may stream or not be idempotent: no timeout, no retries.
+    expect(routes['grpc-service-default'].metadata.annotations).toBeUndefined();
   });
 
   test('failure accrual after 5 consecutive failures; clients in namespace default are authorized', () => {
@@ -59,7 +62,7 @@ describe('example chart "linkerd-2-16-2-17" (the same scenario on Linkerd 2.16 a
 
   test('every GRPCRoute is v1alpha2, and otherwise the objects are the 2.18+ chart\'s (namespace aside)', () => {
     const routes = ofKind(manifests, 'GRPCRoute');
-    expect(routes.length).toBe(6);
+    expect(routes.length).toBe(7);
     expect(new Set(routes.map((r) => r.apiVersion))).toEqual(new Set(['gateway.networking.k8s.io/v1alpha2']));
     const normalize = (m: any[]) => JSON.parse(JSON.stringify(m).replace(/grpc-linkerd-2-16/g, 'grpc-linkerd')
       .replace(/gateway\.networking\.k8s\.io\/v1alpha2/g, 'gateway.networking.k8s.io/v1'));

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { JsonPatch } from 'cdk8s';
 import {
-  Client, GrpcRouteVersion, LinkerdMode, LinkerdRelease, LinkerdResources, LinkerdSplit, ValidationRelease, validateManifestFiles,
+  Client, GrpcRouteVersion, LinkerdMode, LinkerdRelease, LinkerdResources, LinkerdSplit,
 } from '../../src';
+import { ValidationRelease, validateManifestFiles } from '../../src/validation';
 import { selectorOf } from '../support/labels';
 import { only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';

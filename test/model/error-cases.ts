@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { AccessLogFilter, Client, DisruptionBudget, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
+import { AccessLogFilter, Client, DisruptionBudget, LintAcknowledgement, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
 
 // Every bad input gets one clear message: construct path, prop, value, problem and fix.
 /** Bad props (over `baseProps()` on Istio) and the exact message each gets. */
@@ -78,7 +78,7 @@ export const CORE_CASES: [string, object, string][] = [
   ['a version declared twice', { versions: [{ name: 'v1', image: 'a' }, { name: 'v1', image: 'b' }] },
     'test/svc: invalid versions[1].name "v1": declared twice; give each version a unique name'],
   ['probe times that are not whole seconds', { readinessProbe: { period: Duration.millis(1500) } },
-    'test/svc: invalid readinessProbe.period 1 second 500 millis: probe times must be whole seconds, at least 1s; use Duration.seconds(n) with a whole n >= 1'],
+    'test/svc: invalid readinessProbe.period 1 second 500 millis: not whole seconds, at least 1s; use Duration.seconds(n) with a whole n >= 1'],
   ['replicas that are not a whole number', { replicas: 1.5 },
     'test/svc: invalid replicas 1.5: not an integer from 0 to 10000; set an integer from 0 to 10000'],
   ['a max ejection percent over 100', { outlierDetection: { consecutive5xxErrors: 5, maxEjectionPercent: 150 } },
@@ -183,5 +183,25 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid ingress.jwt.jwks "(inline keys)": set together with jwksUri; set either jwksUri or jwks'],
   ['an ingress JWKS URI that is not https', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', jwt: { issuer: 'https://idp.example.com', jwksUri: 'http://idp.example.com/jwks' } } },
     'test/svc: invalid ingress.jwt.jwksUri "http://idp.example.com/jwks": not an https URL; set the https URL of the issuer\'s JSON Web Key Set'],
+  ['a retry budget of 0 (unlimited on Istio)', { connectionPool: { maxRetries: 0 } },
+    'test/svc: invalid connectionPool.maxRetries 0: 0 means no retry budget at all on Istio (unlimited retries); set at least 1, or set attempts: 0 on the routes that must not retry'],
+  ['an acknowledgement of an unknown lint code', { lintAcknowledgements: [LintAcknowledgement.ofService('GM999', 'why')] },
+    'test/svc: invalid lintAcknowledgements[0].code "GM999": not a lint rule code; use a code from the README\'s lint table, e.g. "GM103"'],
+  ['an acknowledgement of a lint error', { lintAcknowledgements: [LintAcknowledgement.ofService('GM105', 'why')] },
+    'test/svc: invalid lintAcknowledgements[0].code "GM105": rule GM105 streaming-timeout cannot be acknowledged (an error); fix what it finds: the mesh would reject or mis-apply the output'],
+  ['an acknowledgement of unused acknowledgements', { lintAcknowledgements: [LintAcknowledgement.ofService('GM120', 'why')] },
+    'test/svc: invalid lintAcknowledgements[0].code "GM120": rule GM120 unused-acknowledgement cannot be acknowledged (it reports acknowledgements); remove the acknowledgement it reports'],
+  ['an acknowledgement without a reason', { lintAcknowledgements: [LintAcknowledgement.ofDefaultRoute('GM104', ' ')] },
+    'test/svc: invalid lintAcknowledgements[0].reason " ": no reason; say why the finding is accepted, for the next reader'],
+  ['an acknowledgement of a method without a route', { lintAcknowledgements: [LintAcknowledgement.ofMethod('GM103', 'pkg.Svc/Get', 'why')] },
+    'test/svc: invalid lintAcknowledgements[0].name "pkg.Svc/Get": no route of this service matches it exactly; name a method or service with a route of its own (none is declared), or use ofDefaultRoute or ofService'],
+  ['the same acknowledgement twice', { lintAcknowledgements: [LintAcknowledgement.ofService('GM114', 'why'), LintAcknowledgement.ofService('GM114', 'why')] },
+    'test/svc: invalid lintAcknowledgements[1] "GM114": acknowledges what lintAcknowledgements[0] acknowledges already; acknowledge each rule once per place'],
+  ['a default timeout that applies to no method', { undeclaredMethods: undefined, defaultRoute: { timeout: Duration.seconds(5) } },
+    'test/svc: invalid defaultRoute.timeout 5 seconds: applies to no method: no declared unary method inherits it, and undeclared methods get no timeout as they may stream (undeclaredMethods UNKNOWN); declare the methods it is for in methods (or give the service an api), or set undeclaredMethods: UndeclaredMethods.UNARY if every other method is unary'],
+  ['a default retry that applies to no method', { undeclaredMethods: undefined, defaultRoute: { retry: { attempts: 2 } }, methods: [{ name: 'pkg.Svc/Watch', streaming: Streaming.SERVER }] },
+    'test/svc: invalid defaultRoute.retry {"attempts":2}: applies to no method: no declared idempotent unary method inherits it, and undeclared methods are not retried as they may stream or not be idempotent (undeclaredMethods UNKNOWN); declare the methods it is for in methods (or give the service an api), or set undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT if every other method is unary and idempotent'],
+  ['an unknown kind of undeclared methods', { undeclaredMethods: 'UNARY_ONLY' },
+    'test/svc: invalid undeclaredMethods "UNARY_ONLY": unknown kind of undeclared methods; use UndeclaredMethods.UNKNOWN, UNARY or UNARY_IDEMPOTENT'],
 ];
 

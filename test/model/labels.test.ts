@@ -13,35 +13,42 @@ function selectors(manifests: any[]): [string, Labels][] {
   for (const m of manifests) {
     const where = `${m.kind}/${m.metadata.name}`;
     const s = m.spec ?? {};
+    // The Gateway selects the ingress gateway's pods, not the service's.
+    if (m.kind === 'Gateway') continue;
     if (m.kind === 'Service') found.push([where, s.selector]);
-    if (m.kind === 'Deployment') found.push([where, s.selector.matchLabels]);
-    if (['PeerAuthentication', 'AuthorizationPolicy', 'Telemetry'].includes(m.kind) && m.apiVersion.includes('istio.io')) {
-      found.push([where, s.selector.matchLabels]);
-    }
+    if (s.selector?.matchLabels) found.push([where, s.selector.matchLabels]);
+    if (s.podSelector?.matchLabels) found.push([where, s.podSelector.matchLabels]);
     if (m.kind === 'DestinationRule') for (const subset of s.subsets) found.push([`${where} subset ${subset.name}`, subset.labels]);
-    if (m.kind === 'Server') found.push([where, s.podSelector.matchLabels]);
+    for (const c of s.template?.spec?.topologySpreadConstraints ?? []) found.push([`${where} spread ${c.topologyKey}`, c.labelSelector.matchLabels]);
   }
   return found;
 }
 
 const selects = (selector: Labels, labels: Labels) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+const PODS = ['Service', 'Deployment', 'PodDisruptionBudget', 'NetworkPolicy'];
 const meshes: [string, Mesh, string[]][] = [
-  ['Istio', Mesh.istio(), ['Service', 'Deployment', 'DestinationRule', 'PeerAuthentication', 'AuthorizationPolicy', 'Telemetry']],
-  ['Linkerd', Mesh.linkerd(), ['Service', 'Deployment', 'Server']],
-  ['Linkerd legacy', Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), ['Service', 'Deployment', 'Server']],
+  ['Istio', Mesh.istio(), [...PODS, 'DestinationRule', 'PeerAuthentication', 'AuthorizationPolicy', 'Telemetry', 'RequestAuthentication']],
+  ['Linkerd', Mesh.linkerd(), [...PODS, 'Server']],
+  ['Linkerd legacy', Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE }), [...PODS, 'Server']],
 ];
 
 describe.each(meshes)('selectors on %s', (_mesh, mesh, kinds) => {
   const { manifests } = synthService(baseProps({
     mesh,
+    // The health port brings its NetworkPolicy.
+    healthPort: 8081,
     telemetry: mesh.provider.displayName === 'Istio' ? { tracing: { samplingPercentage: 1 } } : undefined,
-    ingress: mesh.provider.displayName === 'Istio' ? { hosts: ['a.example.com'], tlsCredentialName: 'c', methods: ['p.S/M'] } : undefined,
+    ingress: mesh.provider.displayName === 'Istio'
+      ? { hosts: ['a.example.com'], tlsCredentialName: 'c', methods: ['p.S/M'], jwt: { issuer: 'https://idp.example.com' } }
+      : undefined,
   }));
   const found = selectors(manifests);
 
   test('every object kind that selects pods is covered', () => {
     expect([...new Set(found.map(([where]) => where.split('/')[0]))].sort()).toEqual([...kinds].sort());
+    // Topology spread constraints are among them.
+    expect(found.some(([where]) => where.includes(' spread '))).toBe(true);
   });
 
   test('every selector selects on the instance and managed-by labels, never on app or version', () => {

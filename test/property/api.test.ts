@@ -1,6 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { GrpcApi, GrpcMeshService, GrpcMeshServiceProps, Idempotency, MethodRouteOptions, Streaming } from '../../src';
+import {
+  GrpcApi, GrpcMeshError, GrpcMeshService, GrpcMeshServiceProps, Idempotency, MethodRouteOptions, Streaming, UndeclaredMethods,
+} from '../../src';
 import { expectValidManifests } from '../support/validate';
 import { ISTIO, LINKERD, LINKERD_LEGACY, MeshFeatures, retry } from './arbitraries';
 
@@ -38,9 +40,10 @@ function apiProps(f: MeshFeatures): fc.Arbitrary<GrpcMeshServiceProps> {
     const api = GrpcApi.fromProtoText(protoText(services));
     return fc.record({
       defaultRetry: fc.option(retry(f, timeoutMs), { nil: undefined }),
+      undeclared: fc.option(fc.constantFrom(...Object.values(UndeclaredMethods)), { nil: undefined }),
       overrides: fc.subarray(api.methods),
       serviceEntries: fc.subarray(api.services.map((x) => x.name)),
-    }).chain(({ defaultRetry, overrides, serviceEntries }) => {
+    }).chain(({ defaultRetry, undeclared, overrides, serviceEntries }) => {
       const minTimeout = Math.max(defaultRetry?.perTryTimeout?.toMilliseconds() ?? 1, 1);
       // Whole-service entries: the routes their methods inherit from (no retry of their own, so
       // that every inheriting method's timeout stays at least the default per-try timeout).
@@ -76,6 +79,7 @@ function apiProps(f: MeshFeatures): fc.Arbitrary<GrpcMeshServiceProps> {
           mesh: f.mesh(),
           versions: [{ name: 'v1', image: 'registry/app:v1' }, { name: 'v2', image: 'registry/app:v2' }],
           api,
+          ...(undeclared === undefined ? {} : { undeclaredMethods: undeclared }),
           methods: [...serviceOptions, ...m],
           defaultRoute: { ...(timeoutMs ? { timeout: Duration.millis(timeoutMs) } : {}), ...(defaultRetry ? { retry: defaultRetry } : {}) },
         }));
@@ -86,14 +90,32 @@ function apiProps(f: MeshFeatures): fc.Arbitrary<GrpcMeshServiceProps> {
 
 describe.each(MESHES)('random APIs on %s', (_mesh, features) => {
   test('every declared method is routed by its kind, the output validates and is byte-identical twice', () => {
-    fc.assert(fc.property(apiProps(features), (props) => {
+    fc.assert(fc.property(apiProps(features), (generated) => {
+      let props = generated;
       const synth = () => {
         const app = Testing.app();
         const chart = new Chart(app, 'c');
         const service = new GrpcMeshService(chart, 'svc', props);
         return { app, chart, service };
       };
+      let unused: string | undefined;
+      try {
+        synth();
+      } catch (e) {
+        // Only a default timeout or retry that no method gets may fail: check that none does.
+        expect(e).toBeInstanceOf(GrpcMeshError);
+        unused = (e as GrpcMeshError).prop;
+        expect(['defaultRoute.timeout', 'defaultRoute.retry']).toContain(unused);
+        props = { ...props, undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT };
+      }
       const { app, chart, service } = synth();
+      if (unused) {
+        const declared = service.model.routes.slice(0, -1);
+        const inherits = unused === 'defaultRoute.timeout'
+          ? declared.some((r) => r.timeoutFrom === 'defaultRoute')
+          : declared.some((r) => r.retry && r.retryFrom === 'defaultRoute');
+        expect(inherits).toBe(false);
+      }
       expectValidManifests(Testing.synth(chart));
       expect(synth().app.synthYaml()).toBe(app.synthYaml());
 

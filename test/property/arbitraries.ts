@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   AccessLogFilter, Client, GrpcMeshServiceProps, IngressOptions, LinkerdMode, LoadBalancer, Mesh, MethodRouteOptions, MutualTlsMode, RetryOn,
-  RetryOptions, Streaming,
+  RetryOptions, Streaming, UndeclaredMethods,
 } from '../../src';
 
 // Generators of valid GrpcMeshService props. `MeshFeatures` says what the mesh under test honours,
@@ -143,8 +143,13 @@ function withDefaults(
         ...(w ? { weights: w } : {}),
       }));
     });
+    // A method no generated name can be (no "_" in generated names) that inherits the default
+    // route's timeout and retry, so that they always apply to some method whatever undeclaredMethods says.
+    const inheriting: MethodRouteOptions = { name: 'inherits_defaults.Svc/Get' };
+    const usesDefaults = defaultRetry !== undefined || timeoutMs !== undefined;
     return fc.record({
       versions: fc.constant(versions.map((name) => ({ name, image: `registry/app:${name}` }))),
+      undeclaredMethods: fc.option(fc.constantFrom(UndeclaredMethods.UNKNOWN, UndeclaredMethods.UNARY, UndeclaredMethods.UNARY_IDEMPOTENT), { nil: undefined }),
       replicas: fc.integer({ min: 0, max: 5 }),
       port: fc.integer({ min: 1, max: 65535 }),
       methods: fc.tuple(...methodNames.map(method)),
@@ -159,17 +164,19 @@ function withDefaults(
         maxRequests: fc.integer({ min: 1, max: 10_000 }),
         maxConcurrentStreams: fc.integer({ min: 1, max: 1000 }),
         idleTimeout: millis(3_600_000),
-      }, { requiredKeys: [] }), { nil: undefined }) : fc.constant(undefined),
+        maxRetries: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      }, { requiredKeys: [] }).filter((c) => Object.keys(c).length > 0), { nil: undefined }) : fc.constant(undefined),
       loadBalancer: f.loadBalancers.length ? fc.option(fc.constantFrom(...f.loadBalancers), { nil: undefined }) : fc.constant(undefined),
       outlierDetection: f.outlierDetection === 'none' ? fc.constant(undefined) : fc.option(f.outlierDetection === 'full'
         ? fc.record({
-          consecutive5xxErrors: fc.integer({ min: 1, max: 100 }),
+          // Either trigger, or both: gateway errors alone must still write consecutive5xxErrors: 0.
+          consecutive5xxErrors: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
           consecutiveGatewayErrors: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
           interval: fc.option(millis(60_000), { nil: undefined }),
           baseEjectionTime: fc.option(millis(600_000), { nil: undefined }),
           maxEjectionPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
           minHealthPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-        }, { requiredKeys: ['consecutive5xxErrors'] })
+        }, { requiredKeys: [] }).filter((o) => o.consecutive5xxErrors !== undefined || o.consecutiveGatewayErrors !== undefined)
         : fc.record({
           consecutive5xxErrors: fc.integer({ min: 1, max: 100 }),
           baseEjectionTime: fc.option(fc.integer({ min: 1, max: 60 }).map((s) => Duration.seconds(s)), { nil: undefined }),
@@ -190,6 +197,10 @@ function withDefaults(
       }, { requiredKeys: ['tracing'] }), { nil: undefined }) : fc.constant(undefined),
       ingress: f.ingress ? fc.option(ingress(methodNames.map(([p, sv, m]) => (m ? `${p}.${sv}/${m}` : `${p}.${sv}`))), { nil: undefined }) : fc.constant(undefined),
     }, { requiredKeys: ['versions', 'replicas', 'port', 'methods', 'defaultRoute', 'mtls'] })
-      .map((p) => ({ ...p, mesh: f.mesh(), methods: [...p.methods] }) as GrpcMeshServiceProps);
+      .map((p) => ({
+        ...p,
+        mesh: f.mesh(),
+        methods: usesDefaults && p.undeclaredMethods !== UndeclaredMethods.UNARY_IDEMPOTENT ? [...p.methods, inheriting] : [...p.methods],
+      }) as GrpcMeshServiceProps);
   }
 }

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { GrpcMeshError, GrpcMeshService, GrpcMeshServiceProps } from '../../src';
+import { DEFAULT_MAX_RETRIES, GrpcMeshError, GrpcMeshService, GrpcMeshServiceProps, Streaming, UndeclaredMethods } from '../../src';
 import { ISTIO, LINKERD, LINKERD_LEGACY, MeshFeatures, validProps } from './arbitraries';
 import { MUTATIONS } from './mutations';
 import { expectValidManifests } from '../support/validate';
@@ -11,14 +11,48 @@ const MESHES: [string, MeshFeatures][] = [['istio', ISTIO], ['linkerd', LINKERD]
 function synthYaml(props: GrpcMeshServiceProps, validate = false): string {
   const app = Testing.app();
   const chart = new Chart(app, 'c');
-  new GrpcMeshService(chart, 'svc', props);
+  const service = new GrpcMeshService(chart, 'svc', props);
   if (validate) {
     const manifests = Testing.synth(chart);
     expectValidManifests(manifests);
+    expectSafeResilience(props, service, manifests);
     expectOwnSelectors(manifests);
     expectIngressRoutesAllowed(props, manifests);
   }
   return app.synthYaml();
+}
+
+/** What the README promises of every input: the properties of the resilience output. */
+function expectSafeResilience(props: GrpcMeshServiceProps, service: GrpcMeshService, manifests: any[]): void {
+  const routes = service.model.routes;
+  const catchAll = routes[routes.length - 1];
+  const undeclared = props.undeclaredMethods ?? UndeclaredMethods.UNKNOWN;
+  for (const route of routes) {
+    if (route.streaming !== Streaming.UNARY) expect([route.timeoutMs, route.retry]).toEqual([undefined, undefined]);
+    if (route.retry && !route.idempotent) expect(route.retryExplicit).toBe(true);
+  }
+  if (undeclared === UndeclaredMethods.UNKNOWN) expect(catchAll.timeoutMs).toBeUndefined();
+  if (undeclared !== UndeclaredMethods.UNARY_IDEMPOTENT) expect(catchAll.retry).toBeUndefined();
+
+  const dr = manifests.find((m) => m.kind === 'DestinationRule');
+  if (dr) {
+    const policy = dr.spec.trafficPolicy;
+    if (props.outlierDetection) expect(typeof policy.outlierDetection.consecutive5xxErrors).toBe('number');
+    const budget = policy.connectionPool?.http?.maxRetries;
+    if (props.connectionPool?.maxRetries !== undefined) expect(budget).toBe(props.connectionPool.maxRetries);
+    else expect(budget).toBe(routes.some((r) => r.retry) ? DEFAULT_MAX_RETRIES : undefined);
+    for (const vs of manifests.filter((m) => m.kind === 'VirtualService')) {
+      for (const http of vs.spec.http) {
+        if (http.retries.perTryTimeout) expect(http.retries.retryOn.split(',')).toContain('reset');
+      }
+    }
+  }
+
+  // The client config never retries, in either client mode, and out-of-mesh clients need the ingress.
+  const config = service.clientServiceConfig();
+  expect(JSON.stringify(config)).not.toMatch(/retryPolicy|round_robin/);
+  if (props.ingress) expect(service.clientServiceConfig({ clientInMesh: false })).toEqual(config);
+  else expect(() => service.clientServiceConfig({ clientInMesh: false })).toThrow(GrpcMeshError);
 }
 
 /** Every selector selects on the service's instance and managed-by labels. */

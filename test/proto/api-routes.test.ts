@@ -5,7 +5,7 @@ import { expectValidManifests } from '../support/validate';
 import { billingApi, routeTable } from './support';
 
 const RETRY = { attempts: 2, perTryTimeout: Duration.seconds(2), on: [RetryOn.UNAVAILABLE] };
-const ISTIO_RETRY = { attempts: 2, perTryTimeout: '2s', retryOn: 'unavailable' };
+const ISTIO_RETRY = { attempts: 2, perTryTimeout: '2s', retryOn: 'unavailable,reset' };
 const NO_RETRY = { attempts: 0 };
 const B = '/acme.billing.v1';
 
@@ -106,7 +106,7 @@ describe('user methods are overrides on top of the API', () => {
     expectValidManifests(manifests);
     const http = only(manifests, 'VirtualService').spec.http;
     const byPath = (p: string) => http.find((h: any) => h.match?.[0].uri.exact === p);
-    expect(byPath(`${B}.Invoices/GetInvoice`)).toMatchObject({ timeout: '1s', retries: { attempts: 3, perTryTimeout: '0.3s', retryOn: 'unavailable' } });
+    expect(byPath(`${B}.Invoices/GetInvoice`)).toMatchObject({ timeout: '1s', retries: { attempts: 3, perTryTimeout: '0.3s', retryOn: 'unavailable,reset' } });
     const watch = byPath(`${B}.Invoices/WatchInvoices`);
     expect(watch).not.toHaveProperty('timeout');
     expect(watch.retries).toEqual(NO_RETRY);

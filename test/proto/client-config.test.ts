@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { clientServiceConfig, GrpcMeshService, RetryOn } from '../../src';
-import { baseProps, only, synthService } from '../support/service';
+import { baseProps, errorOf, only, synthService } from '../support/service';
 import { expectValidManifests } from '../support/validate';
 import { billingApi } from './support';
 import { labelsOf } from '../support/labels';
@@ -56,58 +56,21 @@ describe('client service config', () => {
     }
   });
 
-  test('outside the mesh: the routes\' retries as retry policies, round_robin', () => {
-    const { service } = billing();
-    expect(service.clientServiceConfig({ clientInMesh: false })).toEqual({
-      loadBalancingConfig: [{ round_robin: {} }],
-      methodConfig: [
-        {
-          name: [{ service: INVOICES, method: 'ListInvoices' }],
-          timeout: '10s',
-          retryPolicy: {
-            maxAttempts: 3,
-            initialBackoff: '0.025s',
-            maxBackoff: '0.25s',
-            backoffMultiplier: 2,
-            retryableStatusCodes: ['RESOURCE_EXHAUSTED', 'UNAVAILABLE'],
-          },
-        },
-        // Non-idempotent unary methods: the default timeout, but never retried.
-        {
-          name: [
-            { service: INVOICES, method: 'CreateInvoice' },
-            { service: INVOICES, method: 'SendReminder' },
-            { service: 'acme.billing.v1.PaymentAdmin', method: 'PurgeFailed' },
-            { service: PAYMENTS, method: 'Charge' },
-          ],
-          timeout: '1.5s',
-        },
-        {
-          name: [
-            { service: INVOICES, method: 'WatchInvoices' },
-            { service: INVOICES, method: 'UploadLineItems' },
-            { service: INVOICES, method: 'Reconcile' },
-            { service: PAYMENTS, method: 'StreamPaymentEvents' },
-          ],
-        },
-        {
-          name: [{}],
-          timeout: '1.5s',
-          retryPolicy: {
-            maxAttempts: 3,
-            initialBackoff: '0.025s',
-            maxBackoff: '0.25s',
-            backoffMultiplier: 2,
-            retryableStatusCodes: ['RESOURCE_EXHAUSTED', 'UNAVAILABLE'],
-          },
-        },
-      ],
-    });
+  test('outside the mesh: through the ingress gateway, the same config: no retry policy on top of the gateway\'s retries, pick_first', () => {
+    const { service } = billing({ ingress: { hosts: ['billing.example.com'], tlsCredentialName: 'cert' } });
+    const config = service.clientServiceConfig({ clientInMesh: false });
+    expect(config).toEqual(service.clientServiceConfig());
+    expect(config.loadBalancingConfig).toEqual([{ pick_first: {} }]);
+    // No entry retries: a server-sent UNAVAILABLE never replays a call, not even a non-idempotent one.
+    expect(JSON.stringify(config)).not.toMatch(/retryPolicy|round_robin|UNAVAILABLE/);
   });
 
-  test('gRPC\'s cap of 5 attempts', () => {
-    const { service } = synthService(baseProps({ defaultRoute: { retry: { attempts: 9 } } }));
-    expect(service.clientServiceConfig({ clientInMesh: false }).methodConfig![0].retryPolicy!.maxAttempts).toBe(5);
+  test('outside the mesh without ingress: refused, as such a client cannot reach the service', () => {
+    const { service } = billing();
+    expect(errorOf(() => service.clientServiceConfig({ clientInMesh: false }))).toBe(
+      'test/svc: invalid clientInMesh false: a client outside the mesh can reach the service only through the ingress gateway, and the service has no ingress; set ingress and point the client at its host, or run the client in the mesh',
+    );
+    expect(errorOf(() => service.addClientConfigMap({ clientInMesh: false }))).toMatch(/invalid clientInMesh false/);
   });
 
   test('a service route: its methods fall back to it, not to the default', () => {
@@ -208,7 +171,7 @@ describe('client config ConfigMap', () => {
     const synth = () => {
       const chart = new Chart(Testing.app(), 'test');
       const service = new GrpcMeshService(chart, 'svc', baseProps({ api: billingApi(), defaultRoute: { timeout: Duration.seconds(5) } }));
-      service.addClientConfigMap({ clientInMesh: false });
+      service.addClientConfigMap({ clientInMesh: true });
       expect(() => service.addClientConfigMap()).toThrow('test/svc: the client config ConfigMap is already added; call addClientConfigMap() once');
       return JSON.stringify(Testing.synth(chart));
     };

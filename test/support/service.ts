@@ -1,5 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
-import { GrpcMeshService, GrpcMeshServiceProps, GrpcRouteVersion, LinkerdProvider, LinkerdRelease, Mesh, ValidationRelease } from '../../src';
+import {
+  GrpcMeshService, GrpcMeshServiceProps, GrpcRouteVersion, LinkerdProvider, LinkerdRelease, Mesh, UndeclaredMethods,
+} from '../../src';
+import { ValidationRelease } from '../../src/validation';
 import { expectValidManifests } from './validate';
 
 /** The CRDs each Linkerd release line's output must be accepted by. */
@@ -20,11 +23,17 @@ export function validationReleaseOf(mesh: Mesh | undefined): ValidationRelease {
   return VALIDATION_RELEASE_OF[provider.release] ?? ValidationRelease.LATEST;
 }
 
-/** Minimal valid props: one version on Istio. Override what a test is about. */
+/**
+ * Minimal valid props: two versions on Istio. Override what a test is about. The default route
+ * carries its timeout and retries to every call here (`UndeclaredMethods.UNARY_IDEMPOTENT`), so
+ * that route tests can use it as a plain route; test/model/undeclared-methods.test.ts covers the
+ * default, `UndeclaredMethods.UNKNOWN` (pass `undeclaredMethods: undefined`).
+ */
 export function baseProps(overrides: Partial<GrpcMeshServiceProps> = {}): GrpcMeshServiceProps {
   return {
     mesh: Mesh.istio(),
     versions: [{ name: 'v1', image: 'registry/app:v1' }, { name: 'v2', image: 'registry/app:v2' }],
+    undeclaredMethods: UndeclaredMethods.UNARY_IDEMPOTENT,
     ...overrides,
   };
 }

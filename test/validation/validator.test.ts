@@ -1,6 +1,12 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   formatProblem,
   parseManifests,
+  UnknownKinds,
+  validateManifestFiles,
   validateManifests,
   validateManifestsDetailed,
   ValidationProblem,
@@ -84,6 +90,65 @@ describe('apiVersion and kind', () => {
     expectProblem({ apiVersion: 'v1', metadata: { name: 'x' } }, 'kind', 'Required value');
     expect(problemsOf('just a string')).toEqual([expect.objectContaining({ index: 0, path: '', message: expect.stringContaining('must be a Kubernetes object') })]);
   });
+});
+
+describe('kinds without a schema, in your own charts', () => {
+  const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' } };
+  const v1beta1 = { ...valid('networking.istio.io/v1/VirtualService'), apiVersion: 'networking.istio.io/v1beta1' };
+  const unserved = { ...valid('split.smi-spec.io/v1alpha2/TrafficSplit'), apiVersion: 'split.smi-spec.io/v1alpha4' };
+  const broken = { ...valid('v1/ServiceAccount'), spec: {} };
+
+  test('fail by default', () => {
+    const result = validateManifestsDetailed([ingress, v1beta1]);
+    expect(result.problems.map((p) => p.path)).toEqual(['kind', 'apiVersion']);
+    expect(result).toMatchObject({ warnings: [], skipped: 0, objects: 2 });
+  });
+
+  test('UnknownKinds.WARN leaves them unchecked and lists them; everything else is still checked', () => {
+    const result = validateManifestsDetailed([ingress, v1beta1, unserved, broken], { unknownKinds: UnknownKinds.WARN });
+    expect(result.warnings.map(formatProblem)).toEqual([
+      expect.stringMatching(/^#0 Ingress\/web kind: no schema for Ingress in networking\.k8s\.io\/v1/),
+      expect.stringMatching(/^#1 VirtualService\/.* apiVersion: networking\.istio\.io\/v1beta1 is served by the pinned CRD/),
+    ]);
+    // Not served by the pinned CRD: the API server would reject it, so it stays a problem.
+    expect(result.problems.map((p) => `${p.index} ${p.path}`)).toEqual(['2 apiVersion', '3 spec']);
+    expect(result).toMatchObject({ skipped: 2, objects: 4 });
+  });
+
+  test('UnknownKinds.SKIP only counts them', () => {
+    const result = validateManifestsDetailed([ingress, v1beta1], { unknownKinds: UnknownKinds.SKIP });
+    expect(result).toMatchObject({ problems: [], warnings: [], skipped: 2, objects: 2 });
+  });
+
+  test('validateManifestFiles takes the option; a value not in UnknownKinds is an error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unknown-kinds-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n');
+      expect(validateManifestFiles([dir]).problems).toHaveLength(1);
+      expect(validateManifestFiles([dir], { unknownKinds: UnknownKinds.WARN })).toMatchObject({ problems: [], skipped: 1, files: 1 });
+      expect(validateManifestFiles([dir], { unknownKinds: UnknownKinds.WARN }).warnings[0].source).toBe(path.join(dir, 'app.yaml'));
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+    expect(() => validateManifests([ingress], { unknownKinds: 'ignore' as UnknownKinds })).toThrow('unknownKinds: "ignore" is not one of fail, warn, skip');
+  });
+
+  test('npm run validate -- --unknown-kinds=warn|skip', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unknown-kinds-'));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'validate.js'), ...args], { encoding: 'utf8' });
+    try {
+      fs.writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n');
+      expect(run(dir)).toMatchObject({ status: 1, stdout: expect.stringContaining('no schema for Ingress') });
+      const warned = run('--unknown-kinds=warn', dir);
+      expect(warned).toMatchObject({ status: 0, stdout: expect.stringContaining('1 object of a kind without a schema not validated') });
+      expect(warned.stderr).toMatch(/^warning: .*app\.yaml#0 Ingress\/web kind: no schema for Ingress/);
+      expect(run('--unknown-kinds=skip', dir)).toMatchObject({ status: 0, stderr: '' });
+      expect(run('--unknown-kinds=maybe', dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('--unknown-kinds must be fail, warn or skip') });
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  }, 30_000);
 });
 
 describe('structural schema', () => {
@@ -419,12 +484,13 @@ describe('x-kubernetes-validations (CEL)', () => {
   test('a rule that cannot be evaluated is a problem, never skipped', () => {
     const schema = (rule: string) => ({ type: 'array', items: { type: 'integer' }, 'x-kubernetes-validations': [{ rule, message: 'm' }] });
     expect(check([1, 2], schema('self.fooBar()')).problems[0].message).toMatch(/^cannot evaluate rule "self.fooBar\(\)": unknown function <value>\.fooBar\(0 arguments\)/);
-    // Kubernetes libraries the engine lacks, and known functions with the wrong number of arguments.
+    // Kubernetes library functions no pinned rule calls (so the engine lacks them), and known
+    // functions with the wrong number of arguments.
     expect(check([1, 2], schema("quantity('1Gi').isGreaterThan(quantity('1Mi'))")).problems[0].message).toMatch(/unknown function quantity\(1 argument\)/);
-    expect(check([1, 2], schema('self.isSorted(1)')).problems[0].message).toMatch(/unknown function <value>\.isSorted\(1 argument\)/);
-    expect(check([1, 2], schema('sets.union(self, self) == self')).problems[0].message).toMatch(/unknown function .*union\(2 arguments\)/);
-    // Kubernetes' list library: no longer unknown.
-    expect(check([1, 2], schema('self.isSorted()')).problems).toEqual([]);
+    expect(check([1, 2], schema('self.isSorted()')).problems[0].message).toMatch(/unknown function <value>\.isSorted\(0 arguments\)/);
+    expect(check([1, 2], schema('sets.contains(self, [1])')).problems[0].message).toMatch(/unknown function .*contains\(2 arguments\)/);
+    expect(check([1, 2], schema("isURL('/x', 1)")).problems[0].message).toMatch(/unknown function isURL\(2 arguments\)/);
+    expect(check([1, 2], schema("url('https://x/').getScheme() == 'https'")).problems).toEqual([]);
     expect(check([1, 2], schema('self.all(x, ')).problems[0].message).toMatch(/^cannot evaluate rule .*parse error/);
     expect(check([1, 2], schema('size(self)')).problems[0].message).toMatch(/returned bigint, not a bool/);
     expect(check([1, 2], schema('self.all(x, x > 0) && self.exists_one(x, x == 2) && self.map(x, x * 2)[1] == 4')).problems).toEqual([]);
