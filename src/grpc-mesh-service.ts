@@ -286,7 +286,7 @@ export class GrpcMeshService extends Construct {
     provider.check(this.model);
     checkDelivery(this.model, provider, props.serviceName === undefined ? 'id (the service name)' : 'serviceName');
     this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
-    this.meshResources = provider.render(this, 'Mesh', this.model, this.workload);
+    this.meshResources = provider.render(this, 'Mesh', this.model);
     this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider, this.workload, this.meshResources);
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
@@ -298,9 +298,10 @@ export class GrpcMeshService extends Construct {
 
   /**
    * The gRPC service config for this service's clients (`methodConfig` and
-   * `loadBalancingConfig`), from the same routes the mesh renders: per-method timeouts; no
-   * retry policy for clients in the mesh (the mesh retries, a call is never retried twice);
-   * `pick_first`, as the mesh balances every request.
+   * `loadBalancingConfig`), from the same routes the mesh renders: per-method timeouts; never a
+   * retry policy (the mesh retries, a call is never retried twice); `pick_first`, as the mesh
+   * balances every request. `{ clientInMesh: false }`: a client through the ingress gateway (an
+   * error without `ingress`).
    */
   public clientServiceConfig(options?: ClientServiceConfigOptions): GrpcServiceConfig {
     return clientServiceConfig(this.model, options);

@@ -188,6 +188,20 @@ export const DELIVERY_CAPABILITIES: readonly DeliveryCapabilityRow[] = [
     ...linkerdRejects,
     argoRolloutsIstio: yes('the Gateway and the ingress VirtualService as without delivery, its routes shifted by the Rollout too'),
   },
+  { prop: '`ingress.jwt`', flaggerIstio: asMesh, ...linkerdRejects, argoRolloutsIstio: asMesh },
+  {
+    prop: '`autoscaling`, `versions[].autoscaling`',
+    ...all(yes('the target\'s HorizontalPodAutoscaler, named in Canary `autoscalerRef`: Flagger clones it for the primary')),
+    argoRolloutsIstio: yes('the HorizontalPodAutoscaler scales the Rollout (`scaleTargetRef`), which sets no `replicas`'),
+  },
+  { prop: '`disruptionBudget`, `versions[].disruptionBudget`', ...all(yes('as without delivery; its selector matches the primary and the canary pods alike')), argoRolloutsIstio: asMesh },
+  {
+    prop: '`topologySpread`',
+    ...all(asMesh),
+    argoRolloutsIstio: yes('the Rollout\'s `topologySpreadConstraints`, `matchLabelKeys: [rollouts-pod-template-hash]` (a Rollout\'s pods have no `pod-template-hash`)'),
+  },
+  { prop: '`drain`', ...all(asMesh) },
+  { prop: '`healthPortPolicy`', ...all(asMesh) },
   { prop: '`strict`', ...all(asMesh) },
   {
     prop: '`delivery.stepWeight`, `delivery.maxWeight`',

@@ -1,41 +1,13 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
+import { ISTIO_MESH } from './definition';
 import { Reporter } from '../errors';
 import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/checks';
 import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
-import { GrpcWorkload } from '../workload/grpc-workload';
+import { IstioOptions, OPTION_KEYS } from './istio-options';
 import { IstioResources } from './istio-resources';
 import { ISTIO_INBOUND_PROXY_PORTS, istioProxyLifecycleAnnotations } from './proxy-lifecycle';
-
-/** Options for rendering on Istio. */
-export interface IstioOptions {
-  /**
-   * The mesh trust domain, used in the principals of authorization rules.
-   *
-   * @default 'cluster.local'
-   */
-  readonly trustDomain?: string;
-
-  /**
-   * The cluster DNS domain, used in the service's host name.
-   *
-   * @default 'cluster.local'
-   */
-  readonly clusterDomain?: string;
-
-  /**
-   * The access-log provider (an Istio extension provider name) used when access logging is on.
-   *
-   * @default 'envoy'
-   */
-  readonly accessLogProvider?: string;
-}
-
-// The keys of the options, typed so that a new option cannot be left out.
-const OPTION_KEYS: { [K in keyof IstioOptions]-?: K } = {
-  trustDomain: 'trustDomain', clusterDomain: 'clusterDomain', accessLogProvider: 'accessLogProvider',
-};
 
 /** The ports Istio's sidecar and its agent listen on in every pod, which the application cannot use. */
 const ISTIO_SIDECAR_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
@@ -43,6 +15,7 @@ const ISTIO_SIDECAR_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 1500
 /** Renders the model as Istio 1.30 objects. */
 export class IstioProvider implements IMeshProvider {
   public readonly displayName = 'Istio';
+  public readonly definition = ISTIO_MESH;
   public readonly trustDomain: string;
   public readonly clusterDomain: string;
   public readonly accessLogProvider: string;
@@ -81,7 +54,7 @@ export class IstioProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel, _workload: GrpcWorkload): Construct {
+  public render(scope: Construct, id: string, model: ServiceModel): Construct {
     return new IstioResources(scope, id, model, this);
   }
 }

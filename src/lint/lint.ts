@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceModel } from '../model/model';
 import { LintFinding, LintSeverity } from './lint-rule';
-import { acknowledges, LINT_RULES } from './rules';
+import { acknowledges, allLintRules } from './rules';
 
 /**
  * Runs every lint rule over a service's model and its objects as they will be written; the
@@ -13,7 +13,7 @@ import { acknowledges, LINT_RULES } from './rules';
 export function lintObjects(model: ServiceModel, objects: any[]): LintFinding[] {
   const ctx = { model, objects };
   const acknowledged = model.lintAcknowledgements ?? [];
-  return LINT_RULES.flatMap((rule) => rule.check(ctx).map((m) => ({
+  return allLintRules().flatMap((rule) => rule.check(ctx).map((m) => ({
     code: rule.code, rule: rule.rule, severity: rule.severity, message: m.message, ...(m.route === undefined ? {} : { route: m.route }),
   }))).filter((f) => !acknowledged.some((a) => acknowledges(a, f)));
 }

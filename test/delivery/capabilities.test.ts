@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, CAPABILITIES, Client, DELIVERY_CAPABILITIES, Delivery, DeliveryCapabilityRow, GrpcApi, GrpcMeshError,
+  AccessLogFilter, CAPABILITY_PROPS, Client, DisruptionBudget, DELIVERY_CAPABILITIES, Delivery, DeliveryCapabilityRow, GrpcApi, GrpcMeshError,
   GrpcMeshServiceProps, LinkerdMode, LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderDeliveryCapabilityMatrix,
 } from '../../src';
 import { only, synthService } from '../support/service';
@@ -253,6 +253,37 @@ const SAMPLES: { [prop: string]: Sample } = {
       },
     },
   },
+  '`ingress.jwt`': { props: { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', jwt: { issuer: 'https://idp.example.com' } } } },
+  '`autoscaling`, `versions[].autoscaling`': {
+    props: { autoscaling: { minReplicas: 2, maxReplicas: 5 } },
+    maps: {
+      ...Object.fromEntries(['flaggerIstio', 'flaggerLinkerd', 'flaggerLinkerdLegacy'].map((c) => [c, (m: any[]) => {
+        expect(canary(m).autoscalerRef).toEqual({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: only(m, 'HorizontalPodAutoscaler').metadata.name });
+        expect(only(m, 'HorizontalPodAutoscaler').spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: canary(m).targetRef.name });
+      }])),
+      argoRolloutsIstio: (m) => {
+        expect(only(m, 'HorizontalPodAutoscaler').spec.scaleTargetRef).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: only(m, 'Rollout').metadata.name });
+        expect(argo(m).replicas).toBeUndefined();
+      },
+    },
+  },
+  '`disruptionBudget`, `versions[].disruptionBudget`': {
+    props: { replicas: 3, disruptionBudget: DisruptionBudget.minAvailable(2) },
+    maps: Object.fromEntries(['flaggerIstio', 'flaggerLinkerd', 'flaggerLinkerdLegacy'].map((c) => [c, (m: any[], withoutDelivery: () => any[]) => {
+      sameAsWithoutDelivery(m, withoutDelivery);
+      const selector = only(m, 'PodDisruptionBudget').spec.selector.matchLabels;
+      const labels = podTemplate(m).metadata.labels;
+      // Flagger renames `name` only (the target's selector has no `app`): the budget's labels stay on the primary pods.
+      expect(Object.keys(selector)).not.toContain('name');
+      for (const [k, v] of Object.entries(selector)) expect(labels[k]).toBe(v);
+    }])),
+  },
+  '`topologySpread`': {
+    props: { topologySpread: { topologyKeys: ['kubernetes.io/hostname'], required: true } },
+    maps: { argoRolloutsIstio: (m) => expect(podTemplate(m).spec.topologySpreadConstraints[0].matchLabelKeys).toEqual(['rollouts-pod-template-hash']) },
+  },
+  '`drain`': { props: { drain: { preStopDelay: Duration.seconds(3), drainWindow: Duration.seconds(4), terminationGracePeriod: Duration.seconds(40) } } },
+  '`healthPortPolicy`': { props: { healthPort: 8081, healthPortPolicy: { probeNetworks: ['10.0.0.0/8'] } } },
   '`strict`': { props: { strict: true } },
   '`delivery.stepWeight`, `delivery.maxWeight`': {
     props: { delivery: undefined },
@@ -335,8 +366,8 @@ describe('delivery capability matrix', () => {
 
   test('every prop of the capability matrix has a delivery row, then the delivery options', () => {
     const props = DELIVERY_CAPABILITIES.map((r) => r.prop);
-    expect(props.slice(0, CAPABILITIES.length)).toEqual(CAPABILITIES.map((r) => r.prop));
-    expect(props.slice(CAPABILITIES.length).every((p) => p.startsWith('`delivery.'))).toBe(true);
+    expect(props.slice(0, CAPABILITY_PROPS.length)).toEqual([...CAPABILITY_PROPS]);
+    expect(props.slice(CAPABILITY_PROPS.length).every((p) => p.startsWith('`delivery.'))).toBe(true);
     expect(Object.keys(SAMPLES).sort()).toEqual([...props].sort());
   });
 
