@@ -16,7 +16,7 @@ export function writtenApp(options: { bad?: boolean } = {}): string {
   new GrpcMeshService(new Chart(app, 'good'), 'good', baseProps());
   if (options.bad ?? true) {
     const bad = new GrpcMeshService(new Chart(app, 'bad'), 'bad', baseProps({ authorization: { allow: [] } }));
-    IstioResources.of(bad).virtualService.addJsonPatch(JsonPatch.add('/spec/http/0/route/0/weight', 90));
+    IstioResources.of(bad).virtualService!.addJsonPatch(JsonPatch.add('/spec/http/0/route/0/weight', 90));
   }
   app.synth();
   return outdir;

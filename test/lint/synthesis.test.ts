@@ -29,7 +29,7 @@ function multiChartApp(charts: number, props = {}): { app: App; services: GrpcMe
   return { app, services };
 }
 
-const streamTimeout = (service: GrpcMeshService) => IstioResources.of(service).virtualService
+const streamTimeout = (service: GrpcMeshService) => IstioResources.of(service).virtualService!
   .addJsonPatch(JsonPatch.add('/spec/http/0/timeout', '5s'));
 
 /** Counts the toJson() calls of every ApiObject while fn runs. */
@@ -102,7 +102,7 @@ describe('the lint of the objects as written: service.lint() and the written man
     const { app, services } = multiChartApp(3);
     app.synthYaml();
     streamTimeout(services[1]);
-    IstioResources.of(services[2]).virtualService.addJsonPatch(JsonPatch.add('/spec/http/0/route/0/weight', 90));
+    IstioResources.of(services[2]).virtualService!.addJsonPatch(JsonPatch.add('/spec/http/0/route/0/weight', 90));
     expect(services[1].lint().map((f) => f.code)).toEqual(['GM105']);
     expect(services[2].lint().map((f) => f.code)).toEqual(['GM101']);
     expect(services[0].lint()).toEqual([]);
@@ -116,7 +116,7 @@ describe('the lint of the objects as written: service.lint() and the written man
   test('service.lint() renders afresh every time', () => {
     const { services } = multiChartApp(1);
     expect(countLints(() => { services[0].lint(); services[0].lint(); })).toEqual(new Map([['svc0', 2]]));
-    const vs = IstioResources.of(services[0]).virtualService;
+    const vs = IstioResources.of(services[0]).virtualService!;
     vs.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
     expect(vs.toJson().spec.exportTo).toEqual(['.']);
   });
