@@ -1,379 +1,101 @@
 /**
- * What each mesh does with each prop of `GrpcMeshServiceProps`: the capability matrix. The README
- * table between the `capabilities` markers is generated from it (`renderCapabilityMatrix()`), and a
- * test synthesizes every cell from a sample of its row: a mapped prop must synthesize and render the
+ * What each mesh does with each prop of `GrpcMeshServiceProps`: the capability matrix. Each
+ * registered mesh contributes its columns (`MeshDefinition.capabilities`); the README table between
+ * the `capabilities` markers is generated from it (`renderCapabilityMatrix()`), and a test
+ * synthesizes every cell from a sample of its row: a mapped prop must synthesize and render the
  * field its cell names (each supported cell's sample has a check of it), a rejected one must fail
  * naming it.
  */
+import { CapabilityColumn, MeshSupport } from './capability-column';
+import { registeredMeshes } from './mesh-registry';
 
-/** How one mesh handles one prop. */
-export interface MeshSupport {
-  /** Whether the prop is honoured (else synth fails with an error naming the prop). */
-  readonly supported: boolean;
-  /** How it maps, or why it is rejected. */
-  readonly note: string;
-}
+export type { CapabilityColumn, MeshSupport } from './capability-column';
 
-/** One row of the capability matrix: a column per mesh release line (and Linkerd mode). */
+/**
+ * The rows of the matrix, in the order of the props: the prop, e.g. `methods[].retry.perTryTimeout`,
+ * with the case it covers when it has several. Every column (`CapabilityColumn.cells`) has a cell for each.
+ */
+export const CAPABILITY_PROPS: readonly string[] = [
+  '`mesh`',
+  '`serviceName`, `namespace`',
+  '`port`',
+  '`healthPort`',
+  '`versions`',
+  '`image`, `replicas`, `resources`',
+  '`readinessProbe`, `livenessProbe`',
+  '`defaultRoute.weights`',
+  '`methods[].name`',
+  '`methods[].weights` (other than the default route\'s)',
+  '`api`',
+  '`defaultRoute.timeout`, `methods[].timeout`',
+  '`methods[].streaming`',
+  '`methods[].idempotent: false`',
+  '`retry.attempts`',
+  '`retry.perTryTimeout`',
+  '`retry.on` (gRPC statuses)',
+  '`retry.on` (`CONNECT_FAILURE`, `REFUSED_STREAM`, `RESET`)',
+  '`connectionPool.maxConnections`',
+  '`connectionPool.connectTimeout`',
+  '`connectionPool.maxRequests`',
+  '`connectionPool.maxRequestsPerConnection`',
+  '`connectionPool.maxConcurrentStreams`',
+  '`connectionPool.idleTimeout`',
+  '`undeclaredMethods`',
+  '`connectionPool.maxRetries`',
+  '`loadBalancer: LoadBalancer.leastRequest()`',
+  '`loadBalancer: LoadBalancer.roundRobin()`',
+  '`loadBalancer: LoadBalancer.random()`',
+  '`loadBalancer: LoadBalancer.consistentHashByHeader()`',
+  '`loadBalancer: LoadBalancer.consistentHashByCookie()`',
+  '`loadBalancer: LoadBalancer.consistentHashBySourceIp()`',
+  '`outlierDetection.consecutive5xxErrors`',
+  '`outlierDetection.consecutiveGatewayErrors`',
+  '`outlierDetection.interval`',
+  '`outlierDetection.baseEjectionTime`',
+  '`outlierDetection.maxEjectionPercent`',
+  '`outlierDetection.minHealthPercent`',
+  '`mtls: MutualTlsMode.STRICT`',
+  '`mtls: MutualTlsMode.PERMISSIVE`',
+  '`authorization` (whole service)',
+  '`authorization.allow[].methods` (per method)',
+  '`authorization: { allow: [] }`',
+  '`telemetry.tracing`',
+  '`telemetry.accessLogging: AccessLogFilter.allCalls()`',
+  '`telemetry.accessLogging: failedCalls()` or `expression()`',
+  '`ingress`',
+  '`ingress.jwt`',
+  '`autoscaling`, `versions[].autoscaling`',
+  '`disruptionBudget`, `versions[].disruptionBudget`',
+  '`topologySpread`',
+  '`drain`',
+  '`healthPortPolicy`',
+  '`strict`',
+];
+
+/** One row of the capability matrix: a cell per column (mesh release line, mode). @internal */
 export interface CapabilityRow {
-  /** The prop, e.g. `methods[].retry.perTryTimeout`, with the case it covers when it has several. */
   readonly prop: string;
-  /** Istio 1.22 and later. */
-  readonly istio: MeshSupport;
-  /** Istio's ambient data plane (`IstioDataplane.AMBIENT`), Istio 1.24 and later. */
-  readonly istioAmbient: MeshSupport;
-  /** Linkerd 2.18 and later, and edge (`LinkerdRelease.V2_18_OR_LATER`), GATEWAY_API mode. */
-  readonly linkerd: MeshSupport;
-  /** Linkerd 2.16 and 2.17 (`LinkerdRelease.V2_16_TO_2_17`), GATEWAY_API mode. */
-  readonly linkerd216: MeshSupport;
-  /** Linkerd 2.16 and later in the ServiceProfile mode (`LinkerdMode.SERVICE_PROFILE`). */
-  readonly linkerdLegacy: MeshSupport;
-  /** Linkerd 2.15 (`LinkerdRelease.V2_15`), where the ServiceProfile mode is the only one. */
-  readonly linkerd215: MeshSupport;
+  /** The cells, by the key of their column. */
+  readonly cells: { readonly [column: string]: MeshSupport };
 }
 
-const yes = (note: string): MeshSupport => ({ supported: true, note });
-const no = (note: string): MeshSupport => ({ supported: false, note });
-const same = (note: string) => ({ linkerd: yes(note), linkerdLegacy: yes(note) });
-const rejected = (note: string) => ({ linkerd: no(note), linkerdLegacy: no(note) });
-const AMBIENT_NO_RETRY = 'Gateway API v1.6.1 standard has no retry field: the waypoint gives every route the mesh\'s default retry policy (`meshDefaultRetry`)';
-const NO_POOL = 'no connection-pool limits: one HTTP/2 connection per endpoint, every request balanced';
+/** The columns of the registered meshes, in the order the meshes were registered. @internal */
+export function capabilityColumns(): CapabilityColumn[] {
+  return registeredMeshes().flatMap((m) => m.capabilities);
+}
 
-/**
- * A row as written below: Linkerd 2.16-2.17 maps like 2.18+ (with GRPCRoute `v1alpha2`) and 2.15
- * like the ServiceProfile mode, unless the row says otherwise.
- */
-type RowSpec = Omit<CapabilityRow, 'linkerd216' | 'linkerd215'> & Partial<Pick<CapabilityRow, 'linkerd216' | 'linkerd215'>>;
-const row = (r: RowSpec): CapabilityRow => ({ ...r, linkerd216: r.linkerd216 ?? r.linkerd, linkerd215: r.linkerd215 ?? r.linkerdLegacy });
+/** The capability matrix of the registered meshes, in the order of the props. @internal */
+export function capabilityMatrix(): CapabilityRow[] {
+  const columns = capabilityColumns();
+  return CAPABILITY_PROPS.map((prop) => ({ prop, cells: Object.fromEntries(columns.map((c) => [c.key, c.cells[prop]])) }));
+}
 
-/**
- * The capability matrix, in the order of the props.
- *
- * @internal
- */
-export const CAPABILITIES: readonly CapabilityRow[] = ([
-  {
-    prop: '`mesh`',
-    istio: yes('`Mesh.istio()`'),
-    istioAmbient: yes('`Mesh.istio({ dataplane: IstioDataplane.AMBIENT, meshDefaultRetry: MeshDefaultRetry.NONE })` (the cells below are for a mesh without default retries): pods enrolled with `istio.io/dataplane-mode: ambient` (or the namespace), no sidecar; a waypoint Gateway `istio-waypoint`; GRPCRoutes and HTTPRoutes `gateway.networking.k8s.io/v1` on the Service'),
-    linkerd: yes('`Mesh.linkerd()`: GRPCRoutes `gateway.networking.k8s.io/v1`, Server `policy.linkerd.io/v1beta3`'),
-    linkerd216: yes('`Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 })`: GRPCRoutes `v1alpha2` (`grpcRouteVersion: GrpcRouteVersion.V1` with Gateway API 1.1+ CRDs installed), Server `v1beta3`'),
-    linkerdLegacy: yes('`Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE })`: a ServiceProfile instead of outbound GRPCRoutes; the policy objects as in GATEWAY_API mode for the release'),
-    linkerd215: yes('`Mesh.linkerd({ release: LinkerdRelease.V2_15 })`: ServiceProfile mode only, Server `v1beta2`, inbound `policy.linkerd.io/v1beta3` HTTPRoutes, no GRPCRoute'),
-  },
-  {
-    prop: '`serviceName`, `namespace`',
-    istio: yes('Service, ServiceAccount, `app` label; host `<name>.<namespace>.svc.<clusterDomain>`'),
-    istioAmbient: yes('Service, ServiceAccount, `app` label; waypoint `<name>-waypoint`'),
-    ...same('Service, ServiceAccount, `app` label'),
-    linkerdLegacy: yes('Service, ServiceAccount, `app` label; ServiceProfile `<name>.<namespace>.svc.<clusterDomain>`'),
-  },
-  {
-    prop: '`port`',
-    istio: yes('Service port `grpc`, `appProtocol: grpc`'),
-    istioAmbient: yes('Service port `grpc`, `appProtocol: grpc` (the waypoint parses the calls); the routes\' `parentRefs` port'),
-    ...same('Service port `grpc`, `appProtocol: kubernetes.io/h2c` (Linkerd makes `grpc` opaque); Server `port: grpc`, `proxyProtocol: gRPC`'),
-  },
-  {
-    prop: '`healthPort`',
-    istio: yes('container port `health`, pod annotation `traffic.sidecar.istio.io/excludeInboundPorts`'),
-    istioAmbient: yes('container port `health`; nothing to exclude (the kubelet\'s probes bypass ztunnel)'),
-    ...same('container port `health`, pod annotation `config.linkerd.io/skip-inbound-ports`'),
-  },
-  {
-    prop: '`versions`',
-    istio: yes('a Deployment per version, a DestinationRule subset per version'),
-    istioAmbient: yes('a Deployment and a Service `<name>-<version>` per version, bound to the waypoint: the routes\' backends'),
-    linkerd: yes('a Deployment and a Service `<name>-<version>` per version: the GRPCRoute backends'),
-    linkerdLegacy: yes('a Deployment and a Service `<name>-<version>` per version: the ServiceProfile `dstOverrides` authorities (the TrafficSplit backends with `split: LinkerdSplit.SMI_TRAFFIC_SPLIT`)'),
-  },
-  {
-    prop: '`image`, `replicas`, `resources`',
-    istio: yes('defaults of the versions\' Deployments'),
-    istioAmbient: yes('defaults of the versions\' Deployments'),
-    ...same('defaults of the versions\' Deployments'),
-  },
-  {
-    prop: '`readinessProbe`, `livenessProbe`',
-    istio: yes('native gRPC probes (Istio rewrites them to pass under STRICT mTLS)'),
-    istioAmbient: yes('native gRPC probes (the kubelet\'s probes bypass ztunnel\'s policies)'),
-    ...same('native gRPC probes; without `healthPort`, an inbound GRPCRoute for `grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks` (NetworkAuthentication, every address by default)'),
-    linkerd215: yes('native gRPC probes; without `healthPort`, an inbound `policy.linkerd.io` HTTPRoute for `POST /grpc.health.v1.Health/Check` admits them, and only that method, from `probeNetworks`'),
-  },
-  {
-    prop: '`defaultRoute.weights`',
-    istio: yes('weighted subsets of the last VirtualService route'),
-    istioAmbient: yes('weighted `backendRefs` of the route without a method match'),
-    linkerd: yes('weighted `backendRefs` of the GRPCRoute without a method match'),
-    linkerdLegacy: yes('ServiceProfile `dstOverrides` weights, or SMI TrafficSplit weights with `split: LinkerdSplit.SMI_TRAFFIC_SPLIT` (the whole service); no split with one version'),
-  },
-  {
-    prop: '`methods[].name`',
-    istio: yes('VirtualService route, `uri` exact `/pkg.Svc/Method` or prefix `/pkg.Svc/`'),
-    istioAmbient: yes('a GRPCRoute per method or service, `method` match of type Exact; an HTTPRoute (path `Exact` or `PathPrefix`) when the route has a timeout'),
-    linkerd: yes('a GRPCRoute per method or service, `method` match of type Exact'),
-    linkerdLegacy: yes('a ServiceProfile route, `pathRegex` quoted as `linkerd profile --proto` writes it'),
-  },
-  {
-    prop: '`methods[].weights` (other than the default route\'s)',
-    istio: yes('weighted subsets of that route'),
-    istioAmbient: yes('weighted `backendRefs` of that route'),
-    linkerd: yes('weighted `backendRefs` of that GRPCRoute'),
-    linkerdLegacy: no('`dstOverrides` (or a TrafficSplit) split the whole service'),
-  },
-  {
-    prop: '`api`',
-    istio: yes('a route per declared method, as `methods`'),
-    istioAmbient: yes('a route per declared method, as `methods` (with `MeshDefaultRetry.ISTIO_DEFAULT`, a method without `idempotency_level` is rejected: it would be retried)'),
-    ...same('a route per declared method, as `methods`'),
-  },
-  {
-    prop: '`defaultRoute.timeout`, `methods[].timeout`',
-    istio: yes('route `timeout`'),
-    istioAmbient: yes('HTTPRoute `timeouts.request` (GRPCRoute has no timeouts)'),
-    linkerd: yes('`timeout.linkerd.io/request` on the GRPCRoute'),
-    linkerdLegacy: yes('route `timeout`'),
-  },
-  {
-    prop: '`methods[].streaming`',
-    istio: yes('no `timeout`, `retries: {attempts: 0}`'),
-    istioAmbient: yes('a GRPCRoute, no timeout, not retried'),
-    linkerd: yes('no timeout annotation, no retry annotation'),
-    linkerdLegacy: yes('no `timeout`, not `isRetryable`'),
-  },
-  {
-    prop: '`methods[].idempotent: false`',
-    istio: yes('`retries: {attempts: 0}` unless the route sets `retry`'),
-    istioAmbient: yes('not retried: the waypoint retries no route without a default retry policy (with `MeshDefaultRetry.ISTIO_DEFAULT` rejected: Istio would retry it, and Gateway API v1.6.1 standard cannot turn that off)'),
-    linkerd: yes('no retry annotation unless the route sets `retry`'),
-    linkerdLegacy: yes('not `isRetryable` unless the route sets `retry`'),
-  },
-  {
-    prop: '`retry.attempts`',
-    istio: yes('`retries.attempts`'),
-    istioAmbient: no(AMBIENT_NO_RETRY),
-    linkerd: yes('`retry.linkerd.io/limit`'),
-    linkerdLegacy: yes('`isRetryable: true`; the count is not honoured: retries are bounded by the retry budget'),
-  },
-  {
-    prop: '`retry.perTryTimeout`',
-    istio: yes('`retries.perTryTimeout`'),
-    istioAmbient: no(AMBIENT_NO_RETRY),
-    linkerd: yes('`retry.linkerd.io/timeout`'),
-    linkerdLegacy: no('a ServiceProfile has no per-try timeout'),
-  },
-  {
-    prop: '`retry.on` (gRPC statuses)',
-    istio: yes('`retries.retryOn`'),
-    istioAmbient: no(AMBIENT_NO_RETRY),
-    linkerd: yes('`retry.linkerd.io/grpc`'),
-    linkerdLegacy: no('a retryable route retries UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS; leave `on` unset for that'),
-  },
-  {
-    prop: '`retry.on` (`CONNECT_FAILURE`, `REFUSED_STREAM`, `RESET`)',
-    istio: yes('`retries.retryOn`'),
-    istioAmbient: no(AMBIENT_NO_RETRY),
-    ...rejected('Linkerd retries on gRPC statuses only'),
-  },
-  {
-    prop: '`connectionPool.maxConnections`',
-    istio: yes('DestinationRule `connectionPool.tcp.maxConnections`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.tcp.maxConnections`, per version and waypoint'),
-    ...rejected(NO_POOL),
-  },
-  {
-    prop: '`connectionPool.connectTimeout`',
-    istio: yes('`connectionPool.tcp.connectTimeout`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.tcp.connectTimeout`'),
-    ...rejected('a proxy setting of the callers (`config.linkerd.io/proxy-outbound-connect-timeout`)'),
-  },
-  {
-    prop: '`connectionPool.maxRequests`',
-    istio: yes('`connectionPool.http.http2MaxRequests`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.http2MaxRequests`, per version and waypoint'),
-    ...rejected(NO_POOL),
-  },
-  {
-    prop: '`connectionPool.maxRequestsPerConnection`',
-    istio: yes('`connectionPool.http.maxRequestsPerConnection`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.maxRequestsPerConnection`'),
-    ...rejected(NO_POOL),
-  },
-  {
-    prop: '`connectionPool.maxConcurrentStreams`',
-    istio: yes('`connectionPool.http.maxConcurrentStreams`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.maxConcurrentStreams`'),
-    ...rejected(NO_POOL),
-  },
-  {
-    prop: '`connectionPool.idleTimeout`',
-    istio: yes('`connectionPool.http.idleTimeout`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `connectionPool.http.idleTimeout`'),
-    ...rejected(NO_POOL),
-  },
-  {
-    prop: '`undeclaredMethods`',
-    istio: yes('the default route (`UNKNOWN`: no `timeout`, `retries: {attempts: 0}`)'),
-    istioAmbient: yes('the default route (`UNKNOWN`: no timeout, not retried; with `MeshDefaultRetry.ISTIO_DEFAULT` only `UNARY_IDEMPOTENT` is accepted)'),
-    linkerd: yes('the default GRPCRoute (`UNKNOWN`: no timeout or retry annotation)'),
-    linkerdLegacy: yes('the ServiceProfile default route (`UNKNOWN`: no `timeout`, not `isRetryable`)'),
-  },
-  {
-    prop: '`connectionPool.maxRetries`',
-    istio: yes('`connectionPool.http.maxRetries` (10 by default when a route retries)'),
-    istioAmbient: yes('a DestinationRule per version Service: `connectionPool.http.maxRetries` (10 by default with `MeshDefaultRetry.ISTIO_DEFAULT`, where every route retries)'),
-    linkerd: no('retries are bounded per call by `retry.linkerd.io/limit` (`retry.attempts`)'),
-    linkerdLegacy: no('the ServiceProfile retry budget bounds retries: `Mesh.linkerd({ retryBudget })`'),
-  },
-  {
-    prop: '`loadBalancer: LoadBalancer.leastRequest()`',
-    istio: yes('`loadBalancer.simple: LEAST_REQUEST`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.simple: LEAST_REQUEST`'),
-    ...same('nothing to emit: Linkerd always balances each request by latency (EWMA, best of two endpoints)'),
-  },
-  {
-    prop: '`loadBalancer: LoadBalancer.roundRobin()`',
-    istio: yes('`loadBalancer.simple: ROUND_ROBIN`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.simple: ROUND_ROBIN`'),
-    ...rejected('Linkerd has one algorithm (EWMA, best of two)'),
-  },
-  {
-    prop: '`loadBalancer: LoadBalancer.random()`',
-    istio: yes('`loadBalancer.simple: RANDOM`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.simple: RANDOM`'),
-    ...rejected('Linkerd has one algorithm (EWMA, best of two)'),
-  },
-  {
-    prop: '`loadBalancer: LoadBalancer.consistentHashByHeader()`',
-    istio: yes('`loadBalancer.consistentHash.httpHeaderName`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.consistentHash.httpHeaderName`'),
-    ...rejected('Linkerd has no session affinity'),
-  },
-  {
-    prop: '`loadBalancer: LoadBalancer.consistentHashByCookie()`',
-    istio: yes('`loadBalancer.consistentHash.httpCookie`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.consistentHash.httpCookie`'),
-    ...rejected('Linkerd has no session affinity'),
-  },
-  {
-    prop: '`loadBalancer: LoadBalancer.consistentHashBySourceIp()`',
-    istio: yes('`loadBalancer.consistentHash.useSourceIp`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `loadBalancer.consistentHash.useSourceIp`'),
-    ...rejected('Linkerd has no session affinity'),
-  },
-  {
-    prop: '`outlierDetection.consecutive5xxErrors`',
-    istio: yes('DestinationRule `outlierDetection.consecutive5xxErrors`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.consecutive5xxErrors`'),
-    linkerd: yes('Service annotations `balancer.linkerd.io/failure-accrual: consecutive`, `...-consecutive-max-failures` (failures: UNKNOWN, DEADLINE_EXCEEDED, PERMISSION_DENIED, INTERNAL, UNAVAILABLE, DATA_LOSS)'),
-    linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
-  },
-  {
-    prop: '`outlierDetection.consecutiveGatewayErrors`',
-    istio: yes('`outlierDetection.consecutiveGatewayErrors`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.consecutiveGatewayErrors`'),
-    ...rejected('failure accrual counts every failure, not gateway errors alone'),
-  },
-  {
-    prop: '`outlierDetection.interval`',
-    istio: yes('`outlierDetection.interval`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.interval`'),
-    ...rejected('failure accrual reacts to consecutive failures, with no periodic sweep'),
-  },
-  {
-    prop: '`outlierDetection.baseEjectionTime`',
-    istio: yes('`outlierDetection.baseEjectionTime`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.baseEjectionTime`'),
-    linkerd: yes('`balancer.linkerd.io/failure-accrual-consecutive-min-penalty` (grows up to `failureAccrual.maxPenalty`, 60s by default)'),
-    linkerdLegacy: no('with a ServiceProfile the proxy balances without failure accrual'),
-  },
-  {
-    prop: '`outlierDetection.maxEjectionPercent`',
-    istio: yes('`outlierDetection.maxEjectionPercent`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.maxEjectionPercent`'),
-    ...rejected('no cap on the endpoints kept out'),
-  },
-  {
-    prop: '`outlierDetection.minHealthPercent`',
-    istio: yes('`outlierDetection.minHealthPercent`'),
-    istioAmbient: yes('a DestinationRule per version Service (the waypoint\'s backends), no `tls`: `outlierDetection.minHealthPercent`'),
-    ...rejected('no panic threshold'),
-  },
-  {
-    prop: '`mtls: MutualTlsMode.STRICT`',
-    istio: yes('PeerAuthentication `mtls.mode: STRICT`'),
-    istioAmbient: yes('PeerAuthentication `mtls.mode: STRICT` (`selector`), enforced by ztunnel'),
-    ...same('Linkerd\'s automatic mTLS; pod annotation `config.linkerd.io/default-inbound-policy: all-authenticated`, Server `accessPolicy: deny`, policies on mTLS identities'),
-    linkerd215: yes('Linkerd\'s automatic mTLS; pod annotation `config.linkerd.io/default-inbound-policy: all-authenticated`, a Server `v1beta2` (it denies what no policy authorizes), policies on mTLS identities'),
-  },
-  {
-    prop: '`mtls: MutualTlsMode.PERMISSIVE`',
-    istio: yes('PeerAuthentication `mtls.mode: PERMISSIVE`'),
-    istioAmbient: yes('PeerAuthentication `mtls.mode: PERMISSIVE`'),
-    ...rejected('plain text needs a NetworkAuthentication, which would bypass the identity-based authorization'),
-  },
-  {
-    prop: '`authorization` (whole service)',
-    istio: yes('AuthorizationPolicy `ALLOW`, `source.principals` / `source.namespaces`'),
-    istioAmbient: yes('AuthorizationPolicy `ALLOW` at the waypoint (`targetRefs` the Service and the version Services), `source.principals` / `source.namespaces`; at ztunnel (`selector`), the waypoint\'s identity only'),
-    ...same('Server, MeshTLSAuthentication (`identityRefs` ServiceAccount / Namespace; `identities: [\'*\']` for any mesh workload), an AuthorizationPolicy per authentication'),
-  },
-  {
-    prop: '`authorization.allow[].methods` (per method)',
-    istio: yes('`to.operation.paths`'),
-    istioAmbient: yes('`to.operation.paths` in the waypoint\'s policy'),
-    ...same('inbound GRPCRoutes on the Server (one per method or service, and a catch-all), each with its own AuthorizationPolicies'),
-    linkerd215: yes('inbound `policy.linkerd.io` HTTPRoutes on the Server (`POST` to the exact path `/pkg.Svc/Method` or the prefix `/pkg.Svc/`, and a catch-all), each with its own AuthorizationPolicies'),
-  },
-  {
-    prop: '`authorization: { allow: [] }`',
-    istio: yes('an `ALLOW` policy without rules: every call denied (with `ingress`, but the gateway\'s)'),
-    istioAmbient: yes('an `ALLOW` policy without rules at the waypoint: every call denied (with `ingress`, but the gateway\'s)'),
-    ...same('a Server (`accessPolicy: deny`) and no client policy: every client call denied; without `healthPort` the inbound routes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
-    linkerd215: yes('a Server `v1beta2` and no client policy: every client call denied; without `healthPort` the inbound HTTPRoutes and the probe AuthorizationPolicy remain, admitting the kubelet to `grpc.health.v1.Health/Check` only'),
-  },
-  {
-    prop: '`telemetry.tracing`',
-    istio: yes('Telemetry `tracing.randomSamplingPercentage`, custom tag `grpc.method` from `:path`'),
-    istioAmbient: yes('Telemetry (`targetRefs` the Services) `tracing.randomSamplingPercentage`, custom tag `grpc.method`, at the waypoint'),
-    ...rejected('no per-service tracing setting: the proxy joins the traces callers sample'),
-  },
-  {
-    prop: '`telemetry.accessLogging: AccessLogFilter.allCalls()`',
-    istio: yes('Telemetry `accessLogging` (provider `envoy`)'),
-    istioAmbient: yes('Telemetry `accessLogging` (provider `envoy`) at the waypoint'),
-    ...same('pod annotation `config.linkerd.io/access-log: json`'),
-  },
-  {
-    prop: '`telemetry.accessLogging: failedCalls()` or `expression()`',
-    istio: yes('Telemetry `accessLogging.filter.expression`'),
-    istioAmbient: yes('Telemetry `accessLogging.filter.expression` at the waypoint'),
-    ...rejected('the proxy access log cannot filter calls'),
-  },
-  {
-    prop: '`ingress`',
-    istio: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService bound to it, exported to the gateway\'s namespace; with `ingress.methods` (or an `api`), routes for those methods only and a `DENY` policy for the gateway\'s calls to other methods'),
-    istioAmbient: yes('Gateway (TLS on 443, hosts `./<host>`) and a VirtualService to the Service, which `istio.io/ingress-use-waypoint` sends through the waypoint; with `ingress.methods`, a `DENY` policy there'),
-    ...rejected('Linkerd has no ingress gateway'),
-  },
-  {
-    prop: '`strict`',
-    istio: yes('lint warnings fail synth'),
-    istioAmbient: yes('lint warnings fail synth'),
-    ...same('lint warnings fail synth'),
-  },
-] as RowSpec[]).map(row);
-
-/**
- * The capability matrix as a Markdown table: a column per mesh release line (and Linkerd mode).
- *
- * @internal
- */
-export function renderCapabilityMatrix(rows: readonly CapabilityRow[] = CAPABILITIES): string {
+/** The capability matrix as a Markdown table: a column per mesh release line (and mode). @internal */
+export function renderCapabilityMatrix(columns: readonly CapabilityColumn[] = capabilityColumns()): string {
   const cell = (s: MeshSupport) => (s.supported ? s.note : `**rejected**: ${s.note}`).replace(/\|/g, '\\|');
   return [
-    '| prop | Istio 1.22+ | Istio ambient (1.24+) | Linkerd 2.18+ | Linkerd 2.16-2.17 | Linkerd ServiceProfile mode (2.16+) | Linkerd 2.15 (legacy) |',
-    '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.prop} | ${cell(r.istio)} | ${cell(r.istioAmbient)} | ${cell(r.linkerd)} | ${cell(r.linkerd216)} | ${cell(r.linkerdLegacy)} | ${cell(r.linkerd215)} |`),
+    `| prop | ${columns.map((c) => c.title).join(' | ')} |`,
+    `|---|${columns.map(() => '---|').join('')}`,
+    ...CAPABILITY_PROPS.map((prop) => `| ${prop} | ${columns.map((c) => cell(c.cells[prop])).join(' | ')} |`),
   ].join('\n');
 }

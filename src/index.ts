@@ -5,15 +5,18 @@
  * @module cdk8s-grpc-mesh
  */
 export * from './access-log-filter';
+export * from './batch-synthesis';
 export * from './capabilities';
 export * from './client';
 export * from './client-config/service-config';
+export * from './delivery/delivery';
+export * from './delivery/argo-resources';
+export * from './delivery/capabilities';
+export * from './delivery/flagger-resources';
 export * from './errors';
 export * from './grpc-mesh-service';
 export * from './ingress';
-export * from './istio-ambient/ambient-options';
-export * from './istio-ambient/ambient-provider';
-export * from './istio-ambient/ambient-resources';
+export * from './istio/istio-options';
 export * from './istio/istio-provider';
 export * from './istio/istio-resources';
 export * from './linkerd/linkerd-options';
@@ -23,6 +26,7 @@ export * from './linkerd/linkerd-resources';
 export * from './lint';
 export * from './load-balancer';
 export * from './mesh';
+export * from './mesh-definition';
 export * from './mesh-provider';
 export * from './options';
 export * from './probe';

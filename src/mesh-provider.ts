@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
+import type { MeshDefinition } from './mesh-definition';
 import { ServiceModel } from './model/model';
-import type { GrpcWorkload } from './workload/grpc-workload';
 
 /** What a mesh needs from the service's pods and Services. */
 export interface WorkloadTraits {
@@ -27,6 +27,19 @@ export interface WorkloadTraits {
    * @default - none
    */
   readonly proxyInboundPorts?: number[];
+  /**
+   * Whether the service's Services are left to a delivery controller, which creates its own.
+   *
+   * @default false
+   */
+  readonly controllerOwnsServices?: boolean;
+  /**
+   * Labels added to each Deployment's pod labels and selector, for a delivery controller that
+   * rewrites one of its selector labels on the pods it clones.
+   *
+   * @default - none
+   */
+  readonly podSelector?: { [key: string]: string };
 }
 
 /**
@@ -37,6 +50,13 @@ export interface IMeshProvider {
   /** A short name for messages, e.g. `Istio`. */
   readonly displayName: string;
 
+  /**
+   * The mesh's capability columns and lint rules, registered by `Mesh.of(provider)`.
+   *
+   * @default - the mesh adds no column to the capability matrix and no lint rule
+   */
+  readonly definition?: MeshDefinition;
+
   /** Rejects, with a clear error, every part of the model this mesh cannot honour. */
   check(model: ServiceModel): void;
 
@@ -44,5 +64,5 @@ export interface IMeshProvider {
   workloadTraits(model: ServiceModel): WorkloadTraits;
 
   /** Adds the mesh's objects for the model under `scope` and returns the construct holding them. */
-  render(scope: Construct, id: string, model: ServiceModel, workload: GrpcWorkload): Construct;
+  render(scope: Construct, id: string, model: ServiceModel): Construct;
 }

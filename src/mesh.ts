@@ -1,10 +1,10 @@
-import { IstioDataplane } from './istio-ambient/ambient-options';
-import { IstioAmbientProvider } from './istio-ambient/ambient-provider';
-import { IstioOptions, IstioProvider } from './istio/istio-provider';
+import { IstioOptions } from './istio/istio-options';
+import { IstioProvider } from './istio/istio-provider';
 import { LinkerdOptions } from './linkerd/linkerd-options';
 import { LinkerdProvider } from './linkerd/linkerd-provider';
 import { Reporter } from './errors';
 import { IMeshProvider } from './mesh-provider';
+import { registerMesh } from './mesh-registry';
 
 /** The service mesh a {@link GrpcMeshService} is rendered for. */
 export class Mesh {
@@ -31,8 +31,13 @@ export class Mesh {
     return new Mesh(new LinkerdProvider(options ?? {}));
   }
 
-  /** A mesh of your own. */
+  /**
+   * A mesh of your own: its provider renders the model; its definition, if it has one, joins the
+   * capability matrix and the lint run.
+   */
   public static of(provider: IMeshProvider): Mesh {
+    const definition = provider !== null && typeof provider === 'object' ? provider.definition : undefined;
+    if (definition !== undefined) registerMesh(new Reporter('Mesh.of'), definition);
     return new Mesh(provider);
   }
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
+import { LINKERD_MESH } from './definition';
 import { ServiceModel } from '../model/model';
-import { GrpcWorkload } from '../workload/grpc-workload';
 import { failureAccrualAnnotations, podAnnotations } from './annotations';
 import { checkModel } from './checks';
 import { DEFAULT_PROBE_NETWORKS, LinkerdMode, LinkerdOptions } from './linkerd-options';
@@ -12,6 +12,7 @@ import { LINKERD_INBOUND_PROXY_PORTS, linkerdProxyLifecycleAnnotations } from '.
 /** Renders the model as Linkerd objects (current Gateway API mode, or the legacy ServiceProfile mode). */
 export class LinkerdProvider implements IMeshProvider {
   public readonly displayName = 'Linkerd';
+  public readonly definition = LINKERD_MESH;
   public readonly release: LinkerdRelease;
   public readonly mode: LinkerdMode;
   /** The GRPCRoute version rendered; undefined on a release without GRPCRoute. */
@@ -56,7 +57,7 @@ export class LinkerdProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel, _workload: GrpcWorkload): Construct {
+  public render(scope: Construct, id: string, model: ServiceModel): Construct {
     return new LinkerdResources(scope, id, model, this);
   }
 }

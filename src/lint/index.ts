@@ -1,7 +1,7 @@
 export { LintAcknowledgement } from './acknowledgement';
 export * from './lint-rule';
 /** @internal */
-export { LINT_RULES } from './rules';
+export { allLintRules, LINT_RULES } from './rules';
 export { formatFinding } from './lint';
 /** @internal */
 export { lintObjects } from './lint';

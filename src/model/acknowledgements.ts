@@ -1,7 +1,7 @@
 import { Reporter } from '../errors';
 import { DEFAULT_ROUTE, LintAcknowledgement } from '../lint/acknowledgement';
 import { LintSeverity } from '../lint/lint-rule';
-import { LINT_RULES, routeKey } from '../lint/rules';
+import { allLintRules, routeKey } from '../lint/rules';
 import { array } from './checks';
 import { LintAcknowledgementModel, RouteModel } from './model';
 
@@ -17,7 +17,7 @@ export function normaliseAcknowledgements(r: Reporter, value: LintAcknowledgemen
     if (!(a instanceof LintAcknowledgement)) {
       r.fail(prop, a, 'not a LintAcknowledgement', 'use LintAcknowledgement.ofMethod(code, name, reason), ofDefaultRoute(code, reason) or ofService(code, reason)');
     }
-    const rule = LINT_RULES.find((x) => x.code === a.code);
+    const rule = allLintRules().find((x) => x.code === a.code);
     if (!rule) r.fail(`${prop}.code`, a.code, 'not a lint rule code', 'use a code from the README\'s lint table, e.g. "GM103"');
     if (rule.severity !== LintSeverity.WARNING || rule.code === 'GM120') {
       r.fail(`${prop}.code`, a.code, `rule ${rule.code} ${rule.rule} cannot be acknowledged (${rule.severity === LintSeverity.ERROR ? 'an error' : 'it reports acknowledgements'})`,

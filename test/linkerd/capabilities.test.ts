@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, CAPABILITIES, Client, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, LinkerdRelease,
-  LoadBalancer, Mesh, MeshDefaultRetry, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
+  AccessLogFilter, capabilityColumns, capabilityMatrix, CAPABILITY_PROPS, Client, DisruptionBudget, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
+  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
 } from '../../src';
 import { ValidationRelease } from '../../src/validation';
 import { only, synthService } from '../support/service';
@@ -546,6 +546,69 @@ const SAMPLE_SPECS: { [prop: string]: Omit<Sample, 'prop'> } = {
       },
     },
   },
+  '`ingress.jwt`': {
+    props: { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', jwt: { issuer: 'https://idp.example.com' } } }, rejects: 'ingress.jwt',
+    maps: {
+      istio: (m) => {
+        expect(only(m, 'RequestAuthentication', 'svc').spec.jwtRules).toEqual([{ issuer: 'https://idp.example.com' }]);
+        expect(only(m, 'AuthorizationPolicy', 'svc').spec.rules.some((r: any) => r.from[0].source.requestPrincipals?.[0] === 'https://idp.example.com/*')).toBe(true);
+        expect(only(m, 'AuthorizationPolicy', 'svc-ingress-methods').spec.rules).toEqual([expect.objectContaining({ from: [{ source: expect.objectContaining({ notRequestPrincipals: ['*'] }) }] })]);
+      },
+    },
+  },
+  '`autoscaling`, `versions[].autoscaling`': {
+    props: { autoscaling: { maxReplicas: 5 }, versions: [{ name: 'v1', image: 'i:1' }, { name: 'v2', image: 'i:2', autoscaling: { minReplicas: 1, maxReplicas: 3 } }] },
+    maps: (() => {
+      const check: Check = (m) => {
+        expect(ofKind(m, 'HorizontalPodAutoscaler').map((h) => [h.spec.scaleTargetRef.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([['svc-v1', 2, 5], ['svc-v2', 1, 3]]);
+        expect(ofKind(m, 'Deployment').every((d) => d.spec.replicas === undefined)).toBe(true);
+      };
+      return { istio: check, ...bothLinkerd(check) };
+    })(),
+  },
+  '`disruptionBudget`, `versions[].disruptionBudget`': {
+    props: { replicas: 3, versions: [{ name: 'v1', image: 'i:1' }, { name: 'v2', image: 'i:2', disruptionBudget: DisruptionBudget.minAvailable(2) }] },
+    maps: (() => {
+      const check: Check = (m) => expect(ofKind(m, 'PodDisruptionBudget').map((p) => [p.metadata.name, p.spec.maxUnavailable ?? p.spec.minAvailable])).toEqual([['svc-v1', 1], ['svc-v2', 2]]);
+      return { istio: check, ...bothLinkerd(check) };
+    })(),
+  },
+  '`topologySpread`': {
+    props: { topologySpread: { topologyKeys: ['kubernetes.io/hostname'], required: true } },
+    maps: (() => {
+      const check: Check = (m) => expect(pod(m).spec.topologySpreadConstraints).toEqual([expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' })]);
+      return { istio: check, ...bothLinkerd(check) };
+    })(),
+  },
+  '`drain`': {
+    props: { drain: { preStopDelay: Duration.seconds(3), drainWindow: Duration.seconds(4), terminationGracePeriod: Duration.seconds(40) } },
+    maps: {
+      istio: (m) => {
+        expect(pod(m).spec.terminationGracePeriodSeconds).toBe(40);
+        expect(container(m).lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '3'] } } });
+        expect(JSON.parse(podAnnotations(m)['proxy.istio.io/config'])).toEqual({ holdApplicationUntilProxyStarts: true, terminationDrainDuration: '36s' });
+      },
+      ...bothLinkerd((m) => {
+        expect(pod(m).spec.terminationGracePeriodSeconds).toBe(40);
+        expect(podAnnotations(m)).toMatchObject({
+          'config.linkerd.io/proxy-await': 'enabled', 'config.alpha.linkerd.io/proxy-wait-before-exit-seconds': '36', 'config.linkerd.io/shutdown-grace-period': '4s',
+        });
+      }),
+    },
+  },
+  '`healthPortPolicy`': {
+    props: { healthPort: 8081, healthPortPolicy: { probeNetworks: ['10.0.0.0/8'] } },
+    maps: {
+      istio: (m) => expect(only(m, 'NetworkPolicy', 'svc-health-port').spec.ingress).toEqual([
+        { ports: [50051, 15008, 15020, 15021, 15090].map((port) => ({ protocol: 'TCP', port })) },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+      ]),
+      ...bothLinkerd((m) => expect(only(m, 'NetworkPolicy', 'svc-health-port').spec.ingress).toEqual([
+        { ports: [50051, 4143, 4191].map((port) => ({ protocol: 'TCP', port })) },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+      ])),
+    },
+  },
   '`strict`': { props: { strict: true }, maps: { istio: strictFails, ...bothLinkerd(strictFails) } },
 };
 
@@ -579,29 +642,38 @@ function props(mesh: Mesh, sample: Partial<GrpcMeshServiceProps>): GrpcMeshServi
 }
 
 describe('capability matrix', () => {
-  test('the README table is the one generated from CAPABILITIES', () => {
+  test('the README table is the one generated from the registered meshes\' columns', () => {
     const readme = fs.readFileSync(README, 'utf8');
     const between = readme.split('<!-- capabilities:start -->')[1]?.split('<!-- capabilities:end -->')[0];
     expect(between?.trim()).toBe(renderCapabilityMatrix());
   });
 
   test('every row has a sample, and every sample a row', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual(CAPABILITIES.map((r) => r.prop).sort());
-    expect(Object.keys(AMBIENT_SAMPLES).sort()).toEqual(CAPABILITIES.map((r) => r.prop).sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual([...CAPABILITY_PROPS].sort());
+  });
+
+  test('every column has a cell for every row, and no other', () => {
+    for (const column of capabilityColumns()) {
+      expect([column.key, Object.keys(column.cells).sort()]).toEqual([column.key, [...CAPABILITY_PROPS].sort()]);
+    }
+  });
+
+  test('every column is tested', () => {
+    expect(capabilityColumns().map((c) => c.key)).toEqual(MESHES.map(([, key]) => key));
   });
 
   test('every supported cell has a check of the field it maps, and no rejected cell has one', () => {
-    for (const row of CAPABILITIES) {
+    for (const row of capabilityMatrix()) {
       for (const [mesh, key] of MESHES) {
-        expect([row.prop, mesh, checkOf(SAMPLES[row.prop], key) !== undefined]).toEqual([row.prop, mesh, row[key].supported]);
+        expect([row.prop, mesh, checkOf(SAMPLES[row.prop], key) !== undefined]).toEqual([row.prop, mesh, row.cells[key].supported]);
       }
     }
   });
 
-  const cells = CAPABILITIES.flatMap((row) => MESHES.map(([mesh, key, factory, rejects, release]) => [row.prop, mesh, row, key, factory, rejects, release] as const));
+  const cells = capabilityMatrix().flatMap((row) => MESHES.map(([mesh, key, factory, rejects, release]) => [row.prop, mesh, row, key, factory, rejects, release] as const));
   test.each(cells)('%s on %s: renders the field it maps when mapped, fails naming the prop when rejected', (prop, _mesh, row, key, factory, rejects, release) => {
     const sample = SAMPLES[prop];
-    const support = row[key];
+    const support = row.cells[key];
     let error: unknown;
     let manifests: any[] = [];
     try {

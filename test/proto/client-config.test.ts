@@ -73,6 +73,16 @@ describe('client service config', () => {
     expect(errorOf(() => service.addClientConfigMap({ clientInMesh: false }))).toMatch(/invalid clientInMesh false/);
   });
 
+  test('options from plain JavaScript are checked', () => {
+    const { service } = billing();
+    expect(errorOf(() => service.clientServiceConfig({ clientInMesh: 'no' as any }))).toBe(
+      'test/svc: invalid clientInMesh "no": not a boolean; set true or false',
+    );
+    expect(errorOf(() => service.clientServiceConfig(null as any))).toBe(
+      'test/svc: invalid clientServiceConfig null: not an object; pass { clientInMesh? }',
+    );
+  });
+
   test('a service route: its methods fall back to it, not to the default', () => {
     const { service } = synthService(baseProps({
       api: billingApi(),

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { DisruptionBudget, GrpcMeshServiceProps, LinkerdMode, Mesh, Streaming } from '../../src';
+import { DisruptionBudget, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease, Mesh, Streaming } from '../../src';
 import { selectorOf, versionSelectorOf } from '../support/labels';
 import { baseProps, errorOf, only, synthService } from '../support/service';
 
@@ -167,6 +167,17 @@ describe('proxy lifecycle per mesh', () => {
     });
     expect(Number(annotations['config.alpha.linkerd.io/proxy-wait-before-exit-seconds'])).toBeLessThan(podSpec(m).terminationGracePeriodSeconds);
     expect(annotations).not.toHaveProperty('proxy.istio.io/config');
+  });
+
+  test.each(Object.values(LinkerdRelease))('Linkerd %s: the same lifecycle annotations (unchanged from 2.15 to edge)', (release) => {
+    const m = synthService(baseProps({ mesh: Mesh.linkerd({ release }), ...drain })).manifests;
+    for (const version of ['v1', 'v2']) {
+      expect(podAnnotations(m, version)).toMatchObject({
+        'config.linkerd.io/proxy-await': 'enabled',
+        'config.alpha.linkerd.io/proxy-wait-before-exit-seconds': '25',
+        'config.linkerd.io/shutdown-grace-period': '5s',
+      });
+    }
   });
 });
 
