@@ -1,6 +1,7 @@
 import { App, AppProps, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { GrpcMeshService, GrpcMeshServiceProps, LinkerdRelease, Mesh } from '../src';
+import { ambientExampleProps } from './ambient';
 import { argoRolloutsExampleProps, flaggerExampleProps } from './delivery';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from './linkerd';
 import { exampleProps } from './scenario';

@@ -1,3 +1,5 @@
+import { IstioDataplane } from './istio-ambient/ambient-options';
+import { IstioAmbientProvider } from './istio-ambient/ambient-provider';
 import { IstioOptions } from './istio/istio-options';
 import { IstioProvider } from './istio/istio-provider';
 import { LinkerdOptions } from './linkerd/linkerd-options';

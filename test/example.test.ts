@@ -55,9 +55,9 @@ describe('example app', () => {
 
   test('every service is strict and lint-clean: synth prints nothing but its normal output', () => {
     const services = app.node.findAll().filter((c): c is GrpcMeshService => c instanceof GrpcMeshService);
-    expect(services).toHaveLength(6);
-    const props = [exampleProps(Mesh.istio()), linkerdExampleProps(), linkerdExampleProps(LinkerdRelease.V2_16_TO_2_17), linkerdLegacyExampleProps(), flaggerExampleProps(), argoRolloutsExampleProps()];
-    expect(props.map((p) => p.strict)).toEqual([true, true, true, true, true, true]);
+    expect(services).toHaveLength(7);
+    const props = [exampleProps(Mesh.istio()), ambientExampleProps(), linkerdExampleProps(), linkerdExampleProps(LinkerdRelease.V2_16_TO_2_17), linkerdLegacyExampleProps(), flaggerExampleProps(), argoRolloutsExampleProps()];
+    expect(props.map((p) => p.strict)).toEqual([true, true, true, true, true, true, true]);
     for (const service of services) {
       expect(service.lint()).toEqual([]);
       expect((service.model.lintAcknowledgements ?? []).every((a) => a.reason.length > 20)).toBe(true);
@@ -71,7 +71,7 @@ describe('example app', () => {
       const fresh = buildExampleApp({ outdir: fs.mkdtempSync('/tmp/grpc-mesh-example-') });
       const strict = fresh.node.findAll().filter((c): c is GrpcMeshService => c instanceof GrpcMeshService);
       fresh.synth();
-      expect(strict.map((s) => s.node.path)).toEqual(['istio/grpc-service', 'linkerd/grpc-service', 'linkerd-2-16-2-17/grpc-service', 'linkerd-2-15/grpc-service', 'istio-flagger/grpc-service', 'istio-argo-rollouts/grpc-service']);
+      expect(strict.map((s) => s.node.path)).toEqual(['istio/grpc-service', 'istio-ambient/grpc-service', 'linkerd/grpc-service', 'linkerd-2-16-2-17/grpc-service', 'linkerd-2-15/grpc-service', 'istio-flagger/grpc-service', 'istio-argo-rollouts/grpc-service']);
     } finally {
       spy.mockRestore();
       process.env.GRPC_MESH_LINT_QUIET = quiet;

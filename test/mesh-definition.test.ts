@@ -46,7 +46,7 @@ describe('a mesh of a third party (Mesh.of)', () => {
   });
 
   test('its column joins the capability matrix, after the built-in meshes', () => {
-    expect(capabilityColumns().map((c) => c.key)).toEqual(['istio', 'linkerd', 'linkerd216', 'linkerdLegacy', 'linkerd215', 'example']);
+    expect(capabilityColumns().map((c) => c.key)).toEqual(['istio', 'istioAmbient', 'linkerd', 'linkerd216', 'linkerdLegacy', 'linkerd215', 'example']);
     expect(renderCapabilityMatrix().split('\n')[0]).toMatch(/\| Linkerd 2\.15 \(legacy\) \| Example mesh \|$/);
     expect(renderCapabilityMatrix()).toContain('| `connectionPool.maxConnections` | ');
   });

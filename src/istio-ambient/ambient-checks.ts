@@ -36,6 +36,10 @@ export function checkAmbient(r: Reporter, model: ServiceModel, ambient: IstioAmb
     if (w.serviceAccount !== undefined) dnsSubdomain(r, 'mesh.waypoint.serviceAccount', w.serviceAccount);
   }
   notProxyPorts(r, model, ZTUNNEL_POD_PORTS, 'Istio ztunnel');
+  if (model.delivery) {
+    unsupported('delivery', model.delivery.engine, 'the delivery controllers are set up for sidecars here, not for a waypoint\'s Gateway API routes',
+      'remove delivery, or use IstioDataplane.SIDECAR');
+  }
   if (model.versions.length + 1 > MAX_TARGET_REFS) {
     r.fail('versions', model.versions.map((v) => v.name), `${model.versions.length} versions: the waypoint policies target the Service and each version Service, at most ${MAX_TARGET_REFS} targetRefs`,
       `use at most ${MAX_TARGET_REFS - 1} versions`);

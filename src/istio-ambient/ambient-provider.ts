@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { Reporter } from '../errors';
-import { IstioOptions, IstioProvider } from '../istio/istio-provider';
+import { IstioOptions } from '../istio/istio-options';
+import { ISTIO_MESH } from '../istio/definition';
+import { IstioProvider } from '../istio/istio-provider';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { ServiceModel } from '../model/model';
-import { GrpcWorkload } from '../workload/grpc-workload';
 import { checkAmbient } from './ambient-checks';
 import { AmbientEnrollment, MeshDefaultRetry, Waypoint } from './ambient-options';
 import { IstioAmbientResources } from './ambient-resources';
@@ -24,6 +25,7 @@ export interface WaypointRef {
  */
 export class IstioAmbientProvider implements IMeshProvider {
   public readonly displayName = 'Istio ambient';
+  public readonly definition = ISTIO_MESH;
   /** The options every Istio data plane reads (trust domain, cluster domain, access-log provider). */
   public readonly istio: IstioProvider;
   public readonly enrollment: AmbientEnrollment;
@@ -74,7 +76,7 @@ export class IstioAmbientProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel, _workload: GrpcWorkload): Construct {
+  public render(scope: Construct, id: string, model: ServiceModel): Construct {
     return new IstioAmbientResources(scope, id, model, this);
   }
 }

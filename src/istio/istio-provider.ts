@@ -5,7 +5,8 @@ import { Reporter } from '../errors';
 import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/checks';
 import { knownKeys } from '../model/suggest';
 import { ServiceModel } from '../model/model';
-import { IstioOptions, OPTION_KEYS } from './istio-options';
+import { IstioDataplane } from '../istio-ambient/ambient-options';
+import { AMBIENT_OPTION_KEYS, IstioOptions, OPTION_KEYS } from './istio-options';
 import { IstioResources } from './istio-resources';
 import { ISTIO_INBOUND_PROXY_PORTS, istioProxyLifecycleAnnotations } from './proxy-lifecycle';
 

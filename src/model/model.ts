@@ -41,6 +41,8 @@ export interface ServiceModel {
   readonly lintAcknowledgements?: LintAcknowledgementModel[];
   /** Set when a delivery controller moves the canary's weights. */
   readonly delivery?: DeliveryModel;
+  /** What is known of the methods no route declares (the default route carries them). */
+  readonly undeclaredMethods: UndeclaredMethods;
 }
 
 /** A lint warning accepted at one place. */

@@ -75,6 +75,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     drain: normaliseDrain(r, props, routes),
     healthPortPolicy: normaliseHealthPortPolicy(r, props, healthPort),
     lintAcknowledgements: normaliseAcknowledgements(r, props.lintAcknowledgements, routes),
+    undeclaredMethods: undeclared,
     ...(props.delivery === undefined ? {} : { delivery: normaliseDelivery(r, props.delivery) }),
   };
 }

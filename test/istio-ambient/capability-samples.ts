@@ -198,6 +198,39 @@ export const AMBIENT_SAMPLES: { readonly [prop: string]: AmbientSample } = {
       });
     },
   },
+  '`ingress.jwt`': {
+    check: (m) => {
+      expect(only(m, 'RequestAuthentication', 'svc').spec).toEqual({ targetRefs: serviceRefs(), jwtRules: [{ issuer: 'https://idp.example.com' }] });
+      expect(only(m, 'AuthorizationPolicy', 'svc-ingress-methods').spec).toMatchObject({
+        targetRefs: serviceRefs(), action: 'DENY', rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }] }],
+      });
+    },
+  },
+  '`autoscaling`, `versions[].autoscaling`': {
+    check: (m) => {
+      expect(ofKind(m, 'HorizontalPodAutoscaler').map((h) => [h.metadata.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([['svc-v1', 2, 5], ['svc-v2', 1, 3]]);
+      expect(only(m, 'Deployment', 'svc-v1').spec).not.toHaveProperty('replicas');
+    },
+  },
+  '`disruptionBudget`, `versions[].disruptionBudget`': {
+    check: (m) => expect(ofKind(m, 'PodDisruptionBudget').map((p) => [p.metadata.name, p.spec.maxUnavailable ?? p.spec.minAvailable])).toEqual([['svc-v1', 1], ['svc-v2', 2]]),
+  },
+  '`topologySpread`': {
+    check: (m) => expect(pod(m).spec.topologySpreadConstraints).toEqual([expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' })]),
+  },
+  '`drain`': {
+    check: (m) => {
+      expect(pod(m).spec.terminationGracePeriodSeconds).toBe(40);
+      expect(container(m).lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '3'] } } });
+      expect(pod(m).metadata.annotations ?? {}).toEqual({});
+    },
+  },
+  '`healthPortPolicy`': {
+    check: (m) => expect(only(m, 'NetworkPolicy', 'svc-health-port').spec.ingress).toEqual([
+      { ports: [50051, 15008].map((port) => ({ protocol: 'TCP', port })) },
+      { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+    ]),
+  },
   '`strict`': {
     check: (_m, again) => expect(() => again({ strict: true, authorization: { allow: [] } })).toThrow(/GM114/),
   },

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import {
-  AccessLogFilter, capabilityColumns, capabilityMatrix, CAPABILITY_PROPS, Client, DisruptionBudget, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, LinkerdMode, LinkerdRelease,
-  LoadBalancer, Mesh, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
+  AccessLogFilter, capabilityColumns, capabilityMatrix, CAPABILITY_PROPS, Client, DisruptionBudget, GrpcApi, GrpcMeshError, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, LinkerdRelease,
+  LoadBalancer, Mesh, MeshDefaultRetry, MutualTlsMode, RetryOn, Streaming, UndeclaredMethods, renderCapabilityMatrix,
 } from '../../src';
 import { ValidationRelease } from '../../src/validation';
 import { only, synthService } from '../support/service';
