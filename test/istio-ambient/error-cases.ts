@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { GrpcApi, IstioDataplane, Mesh, MeshDefaultRetry, RetryOn, UndeclaredMethods, Waypoint } from '../../src';
+import { Delivery, GrpcApi, IstioDataplane, Mesh, MeshDefaultRetry, RetryOn, UndeclaredMethods, Waypoint } from '../../src';
 import { baseProps } from '../support/service';
 import { ambientProps } from './helpers';
 
@@ -32,6 +32,8 @@ export const AMBIENT_CASES: Case[] = [
     `test/svc: invalid api.methods[0].idempotent false: not supported on Istio ambient (a call that must not be retried would be: every route gets Istio's default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled (MeshDefaultRetry.ISTIO_DEFAULT)); declare it idempotent (idempotent: true in methods, or idempotency_level in the .proto), or install Istio with meshConfig.defaultHttpRetryPolicy.attempts 0 and set meshDefaultRetry: MeshDefaultRetry.NONE`],
   ['an unknown mesh default retry', () => ambientProps({}, { meshDefaultRetry: 'OFF' as any }),
     'test/svc: invalid mesh.meshDefaultRetry "OFF": not a MeshDefaultRetry; use one of MeshDefaultRetry: ISTIO_DEFAULT, NONE'],
+  ['progressive delivery on ambient', () => ambientProps({ delivery: Delivery.argoRollouts({}) }),
+    `test/svc: invalid delivery "ARGO_ROLLOUTS": not supported on Istio ambient (the delivery controllers are set up for sidecars here, not for a waypoint's Gateway API routes); remove delivery, or use IstioDataplane.SIDECAR`],
   ['a port ztunnel uses', () => ambientProps({ port: 15006 }),
     'test/svc: invalid port 15006: a port the Istio ztunnel uses itself; pick a port other than 15001, 15006, 15008, 15053, e.g. 50051'],
   ['an unknown ambient enrollment', () => ambientProps({}, { ambientEnrollment: 'LABEL' as any }),
