@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { AccessLogFilter, Client, DisruptionBudget, LintAcknowledgement, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
+import { AccessLogFilter, Client, DisruptionBudget, GrpcMeshService, LintAcknowledgement, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
 
 // Every bad input gets one clear message: construct path, prop, value, problem and fix.
 /** Bad props (over `baseProps()` on Istio) and the exact message each gets. */
@@ -113,6 +113,8 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid mesh.trustDomian "corp.example": not an Istio option; did you mean "trustDomain"?'],
   ['Istio options that are not an object', { mesh: Mesh.istio(7 as any) },
     'test/svc: invalid mesh 7: not an object; pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider? })'],
+  ['Istio options that are null', { mesh: Mesh.istio(null as any) },
+    'test/svc: invalid mesh null: not an object; pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider? })'],
   ['an empty ingress methods list', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: [] } },
     'test/svc: invalid ingress.methods []: no methods; list the methods callers outside the cluster may call, or leave methods unset for every method'],
   ['a malformed ingress method', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get/'] } },
@@ -205,3 +207,12 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid undeclaredMethods "UNARY_ONLY": unknown kind of undeclared methods; use UndeclaredMethods.UNKNOWN, UNARY or UNARY_IDEMPOTENT'],
 ];
 
+/** Bad calls of a service's methods (a service of `baseProps()` on Istio) and the exact message each gets. */
+export const CALL_CASES: [string, (service: GrpcMeshService) => unknown, string][] = [
+  ['addClientConfigMap() called twice', (service) => { service.addClientConfigMap(); return service.addClientConfigMap(); },
+    'test/svc: invalid addClientConfigMap() {}: the ConfigMap "svc-grpc-client-config" is already added; call addClientConfigMap() once per service and keep the ApiObject it returns'],
+  ['clientServiceConfig() options that are not an object', (service) => service.clientServiceConfig(7 as any),
+    'test/svc: invalid clientServiceConfig 7: not an object; pass { clientInMesh? }'],
+  ['addClientConfigMap() options that are not an object', (service) => service.addClientConfigMap('outside' as any),
+    'test/svc: invalid clientServiceConfig "outside": not an object; pass { clientInMesh? }'],
+];
