@@ -2,11 +2,15 @@ import { ApiObject, Chart } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
+import { checkDelivery } from './delivery/checks';
+import { Delivery } from './delivery/delivery';
+import { renderDelivery } from './delivery/render';
+import { deliveryWorkloadTraits } from './delivery/workload-traits';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { NameSource, claimObjectNames } from './name-registry';
 import { formatFinding, LintAcknowledgement, LintFinding, lintObjects, LintSeverity } from './lint';
-import { failing, lintForSynthesis, renderedObjects, trackSyntheses } from './lint/lint';
+import { failing, lintModel, renderedObjects } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh, checkProvider } from './mesh';
 import { ServiceModel } from './model/model';
@@ -226,6 +230,14 @@ export interface GrpcMeshServiceProps {
   readonly ingress?: IngressOptions;
 
   /**
+   * Progressive delivery: a controller (Flagger or Argo Rollouts) shifts calls to the canary step by
+   * step and rolls it back when the gRPC success rate or latency goes bad. Needs one version.
+   *
+   * @default - none: the routes' static `weights`
+   */
+  readonly delivery?: Delivery;
+
+  /**
    * Treat lint warnings (see the README's lint table) as errors that fail synth.
    *
    * @default false
@@ -253,6 +265,8 @@ export class GrpcMeshService extends Construct {
   public readonly workload: GrpcWorkload;
   /** The mesh's objects (e.g. `IstioResources`); use `IstioResources.of(service)` for typed access. */
   public readonly meshResources: Construct;
+  /** The delivery controller's objects (e.g. `FlaggerResources`), with `delivery`. */
+  public readonly deliveryResources?: Construct;
   /** The prop the service's object names derive from, for name errors. */
   private readonly nameSource: NameSource;
 
@@ -270,14 +284,19 @@ export class GrpcMeshService extends Construct {
     const provider = props.mesh.provider;
     this.model = normalise(path, name, namespace, props);
     provider.check(this.model);
-    this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
+    checkDelivery(this.model, provider, props.serviceName === undefined ? 'id (the service name)' : 'serviceName');
+    this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
     this.meshResources = provider.render(this, 'Mesh', this.model);
+    this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider, this.workload, this.meshResources);
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
     const strict = props.strict ?? false;
-    // Linted when the app is validated, once per synth() or synthYaml() (see lint/lint.ts).
-    trackSyntheses(this);
-    this.node.addValidation({ validate: () => this.validateLint(strict) });
+    // The props' lint, computed once, now: the model does not change. cdk8s validates the whole
+    // app again for every chart it renders, so a service without findings adds no validation at
+    // all, and one with findings reports them from the list. The written objects are linted by
+    // the `cdk8s-grpc-mesh validate` command and the cdk8s-cli plugin (see lint/lint.ts).
+    const findings = lintModel(this.model);
+    if (findings.length > 0) this.node.addValidation({ validate: () => this.validateLint(findings, strict) });
   }
 
   /**
@@ -306,8 +325,7 @@ export class GrpcMeshService extends Construct {
     return lintObjects(this.model, renderedObjects(this));
   }
 
-  private validateLint(strict: boolean): string[] {
-    const findings = lintForSynthesis(this, this.model);
+  private validateLint(findings: LintFinding[], strict: boolean): string[] {
     if (!WARNED.has(this) && !process.env.GRPC_MESH_LINT_QUIET) {
       WARNED.add(this);
       for (const f of findings) {

@@ -5,9 +5,14 @@
  * @module cdk8s-grpc-mesh
  */
 export * from './access-log-filter';
+export * from './batch-synthesis';
 export * from './capabilities';
 export * from './client';
 export * from './client-config/service-config';
+export * from './delivery/delivery';
+export * from './delivery/argo-resources';
+export * from './delivery/capabilities';
+export * from './delivery/flagger-resources';
 export * from './errors';
 export * from './grpc-mesh-service';
 export * from './ingress';

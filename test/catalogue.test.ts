@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DELIVERY_CASES } from './delivery/error-cases';
 import { ISTIO_OPTION_CASES } from './istio/error-cases';
 import { LINKERD_CASES, LINKERD_LEGACY_CASES } from './linkerd/error-cases';
 import { CORE_CASES } from './model/error-cases';
@@ -18,6 +19,7 @@ function renderCatalogue(): string {
     ...ISTIO_OPTION_CASES.map(([what, , message]) => ['Istio', what, message] as [string, string, string]),
     ...LINKERD_CASES.map(([what, , message]) => ['Linkerd', what, message] as [string, string, string]),
     ...LINKERD_LEGACY_CASES.map(([what, , message]) => ['Linkerd legacy', what, message] as [string, string, string]),
+    ...DELIVERY_CASES.map(([what, , message]) => ['delivery', what, message] as [string, string, string]),
   ];
   return [
     START,
@@ -45,7 +47,7 @@ test('the README catalogue lists every bad-input case with its exact message', (
 });
 
 test('the catalogue has at least 40 cases, each named once', () => {
-  const names = [...CORE_CASES, ...ISTIO_OPTION_CASES, ...LINKERD_CASES, ...LINKERD_LEGACY_CASES].map((c) => c[0]);
+  const names = [...CORE_CASES, ...ISTIO_OPTION_CASES, ...LINKERD_CASES, ...LINKERD_LEGACY_CASES, ...DELIVERY_CASES].map((c) => c[0]);
   expect(names.length).toBeGreaterThanOrEqual(40);
   expect(new Set(names).size).toBe(names.length);
 });
