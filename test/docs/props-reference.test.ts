@@ -26,6 +26,8 @@ function props(file: string, name: string): string[] {
 
 const PROPS = section('## Props reference');
 const LINKERD = section('## Linkerd');
+const LINT = section('## Mesh lint');
+const PERFORMANCE = section('## Performance');
 
 /** The rows of the props table whose prop starts with `prefix`: where the nested props are listed. */
 function rows(prefix: string): string {
@@ -56,6 +58,8 @@ const CASES: [string, string, string][] = [
   ['src/linkerd/linkerd-options.ts', 'LinkerdOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'RetryBudgetOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'FailureAccrualOptions', LINKERD],
+  ['src/cli/plugin.ts', 'GrpcMeshValidationProps', LINT],
+  ['src/batch-synthesis.ts', 'BatchSynthesisProps', PERFORMANCE],
 ];
 
 describe('the README documents every prop', () => {

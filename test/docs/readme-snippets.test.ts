@@ -18,6 +18,8 @@ const FRAGMENTS = [
   'new GrpcMeshService(chart, \'payments\', {',
   'import { Testing } from \'cdk8s\';',
   'Mesh.linkerd();',
+  // Several apps (one per batch); synthInBatches itself is tested in test/batch-synthesis.test.ts.
+  '// main.ts of a monorepo: a chart per service, synthesized in batches',
   // "Using a newer cdk8s-plus": run as test/workload/newer-cdk8s-plus.test.ts (against cdk8s-plus-32).
   'import { ApiObject, JsonPatch } from \'cdk8s\';',
 ];
