@@ -12,7 +12,32 @@ const MAX_TARGET_REFS = 16;
 const ISTIO_DEFAULT_RETRY = 'every route gets Istio\'s default retry policy, 2 retries on connect-failure, refused-stream, unavailable and cancelled';
 
 /**
- * Rejects, with a clear error, the options and the parts of the model ambient mode cannot honour.
+ * Checks the ambient-only options when `Mesh.istio()` makes the provider: errors name the factory
+ * (`Mesh.istio: invalid waypoint ...`).
+ *
+ * @internal
+ */
+export function checkAmbientOptions(ambient: IstioAmbientProvider): void {
+  const r = new Reporter('Mesh.istio');
+  if (!Object.values(AmbientEnrollment).includes(ambient.enrollment)) {
+    r.fail('ambientEnrollment', ambient.enrollment, 'not an AmbientEnrollment', `use one of AmbientEnrollment: ${Object.values(AmbientEnrollment).join(', ')}`);
+  }
+  if (!Object.values(MeshDefaultRetry).includes(ambient.meshDefaultRetry)) {
+    r.fail('meshDefaultRetry', ambient.meshDefaultRetry, 'not a MeshDefaultRetry', `use one of MeshDefaultRetry: ${Object.values(MeshDefaultRetry).join(', ')}`);
+  }
+  const w = ambient.waypoint;
+  if (!(w instanceof Waypoint)) {
+    r.fail('waypoint', w, 'not a Waypoint', 'use Waypoint.dedicated() or Waypoint.existing({ name })');
+  }
+  if (w.existing) {
+    dnsLabel(r, 'waypoint.name', w.name);
+    if (w.namespace !== undefined) dnsLabel(r, 'waypoint.namespace', w.namespace);
+    if (w.serviceAccount !== undefined) dnsSubdomain(r, 'waypoint.serviceAccount', w.serviceAccount);
+  }
+}
+
+/**
+ * Rejects, with a clear error, the parts of the model ambient mode cannot honour.
  *
  * @internal
  */
@@ -20,21 +45,6 @@ export function checkAmbient(r: Reporter, model: ServiceModel, ambient: IstioAmb
   const unsupported = (prop: string, value: unknown, reason: string, fix: string): never =>
     r.fail(prop, value, `not supported on Istio ambient (${reason})`, fix);
 
-  if (!Object.values(AmbientEnrollment).includes(ambient.enrollment)) {
-    r.fail('mesh.ambientEnrollment', ambient.enrollment, 'not an AmbientEnrollment', `use one of AmbientEnrollment: ${Object.values(AmbientEnrollment).join(', ')}`);
-  }
-  if (!Object.values(MeshDefaultRetry).includes(ambient.meshDefaultRetry)) {
-    r.fail('mesh.meshDefaultRetry', ambient.meshDefaultRetry, 'not a MeshDefaultRetry', `use one of MeshDefaultRetry: ${Object.values(MeshDefaultRetry).join(', ')}`);
-  }
-  const w = ambient.waypoint;
-  if (!(w instanceof Waypoint)) {
-    r.fail('mesh.waypoint', w, 'not a Waypoint', 'use Waypoint.dedicated() or Waypoint.existing({ name })');
-  }
-  if (w.existing) {
-    dnsLabel(r, 'mesh.waypoint.name', w.name);
-    if (w.namespace !== undefined) dnsLabel(r, 'mesh.waypoint.namespace', w.namespace);
-    if (w.serviceAccount !== undefined) dnsSubdomain(r, 'mesh.waypoint.serviceAccount', w.serviceAccount);
-  }
   notProxyPorts(r, model, ZTUNNEL_POD_PORTS, 'Istio ztunnel');
   if (model.delivery) {
     unsupported('delivery', model.delivery.engine, 'the delivery controllers are set up for sidecars here, not for a waypoint\'s Gateway API routes',

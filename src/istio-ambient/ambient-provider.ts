@@ -5,7 +5,7 @@ import { ISTIO_MESH } from '../istio/definition';
 import { IstioProvider } from '../istio/istio-provider';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { ServiceModel } from '../model/model';
-import { checkAmbient } from './ambient-checks';
+import { checkAmbient, checkAmbientOptions } from './ambient-checks';
 import { AmbientEnrollment, MeshDefaultRetry, Waypoint } from './ambient-options';
 import { IstioAmbientResources } from './ambient-resources';
 import { AMBIENT_LABELS, ZTUNNEL_INBOUND_PORT } from './labels';
@@ -34,17 +34,16 @@ export class IstioAmbientProvider implements IMeshProvider {
 
   public constructor(public readonly options: IstioOptions) {
     this.istio = new IstioProvider(options);
-    // Checked in check(): wrong-typed values are kept as they are, to be reported with the prop.
+    // Wrong-typed values are kept as they are, to be reported with the option.
     const o: IstioOptions = options !== null && typeof options === 'object' ? options : {};
     this.enrollment = o.ambientEnrollment === undefined ? AmbientEnrollment.POD : o.ambientEnrollment;
     this.waypoint = o.waypoint === undefined ? Waypoint.dedicated() : o.waypoint;
     this.meshDefaultRetry = o.meshDefaultRetry === undefined ? MeshDefaultRetry.ISTIO_DEFAULT : o.meshDefaultRetry;
+    checkAmbientOptions(this);
   }
 
   public check(model: ServiceModel): void {
-    const r = new Reporter(model.path);
-    this.istio.checkOptions(r);
-    checkAmbient(r, model, this);
+    checkAmbient(new Reporter(model.path), model, this);
   }
 
   /** The waypoint of the service: its own `<service>-waypoint`, or the existing one. */

@@ -8,6 +8,7 @@ import { Reporter } from '../errors';
 import { renderServiceRouteSpec } from '../gateway-api/grpc-route';
 import { renderServiceHttpRouteSpec } from '../gateway-api/http-route';
 import { renderAuthorizationPolicySpec, renderIngressDenySpec } from '../istio/authorization-policy';
+import { ingressGateway } from '../istio/ingress-gateway';
 import { renderBackendPolicy } from '../istio/destination-rule';
 import { renderTelemetrySpec } from '../istio/telemetry';
 import { objectLabels, serviceSelector } from '../model/labels';
@@ -162,11 +163,12 @@ export class IstioAmbientResources extends Construct {
       this.telemetry = new tel.Telemetry(this, 'Telemetry', { metadata: metadata(model.name), spec: { targetRefs, ...spec } });
     }
     if (model.ingress) {
+      const ingressGw = ingressGateway(model.ingress);
       const gatewayName = `${model.name}-gateway`;
       this.gateway = new net.Gateway(this, 'Gateway', {
         metadata: metadata(gatewayName),
         spec: {
-          selector: model.ingress.gatewaySelector,
+          selector: ingressGw.selector,
           servers: [{
             port: { number: 443, name: 'https-grpc', protocol: 'HTTPS' },
             tls: { mode: net.GatewaySpecServersTlsMode.SIMPLE, credentialName: model.ingress.tlsCredentialName },
@@ -183,7 +185,7 @@ export class IstioAmbientResources extends Construct {
           hosts: model.ingress.hosts,
           gateways: [`${model.namespace}/${gatewayName}`],
           // Only the gateway's proxies read it.
-          exportTo: [model.ingress.gatewayNamespace === model.namespace ? '.' : model.ingress.gatewayNamespace],
+          exportTo: [ingressGw.namespace === model.namespace ? '.' : ingressGw.namespace],
           http: renderIngressRoutes(model, `${model.name}.${serviceDomain}`),
         },
       });
