@@ -1,6 +1,7 @@
 import { App, AppProps, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { GrpcMeshService, GrpcMeshServiceProps, LinkerdRelease, Mesh } from '../src';
+import { argoRolloutsExampleProps, flaggerExampleProps } from './delivery';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from './linkerd';
 import { exampleProps } from './scenario';
 
@@ -15,6 +16,8 @@ export function buildExampleApp(props: AppProps = {}): App {
   withNamespace(new Chart(app, 'linkerd'), linkerdExampleProps());
   withNamespace(new Chart(app, 'linkerd-2-16-2-17'), linkerdExampleProps(LinkerdRelease.V2_16_TO_2_17));
   withNamespace(new Chart(app, 'linkerd-2-15'), linkerdLegacyExampleProps());
+  withNamespace(new Chart(app, 'istio-flagger'), flaggerExampleProps());
+  withNamespace(new Chart(app, 'istio-argo-rollouts'), argoRolloutsExampleProps());
   return app;
 }
 

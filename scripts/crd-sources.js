@@ -7,6 +7,12 @@ const YAML = require('yaml');
 
 const SHARED = process.env.GRPC_MESH_SHARED ?? path.resolve(__dirname, '..', '..', 'shared');
 
+/** The progressive delivery controller Flagger's kinds (v1.44.0). */
+const FLAGGER = [
+  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'Canary', version: 'v1beta1' },
+  { file: 'flagger/flagger-1.44.0-crds.yaml', group: 'flagger.app', kind: 'MetricTemplate', version: 'v1beta1' },
+];
+
 const WANTED = [
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'networking.istio.io', kind: 'VirtualService', version: 'v1' },
   { file: 'istio/istio-1.30.3-crds.yaml', group: 'networking.istio.io', kind: 'DestinationRule', version: 'v1' },
@@ -22,6 +28,9 @@ const WANTED = [
   { file: 'linkerd/network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
   { file: 'linkerd/serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
   { file: 'smi/trafficsplit-linkerd-smi-0.2.7.yaml', group: 'split.smi-spec.io', kind: 'TrafficSplit', version: 'v1alpha2' },
+  ...FLAGGER,
+  { file: 'argo-rollouts/rollout-v1.9.1.yaml', group: 'argoproj.io', kind: 'Rollout', version: 'v1alpha1' },
+  { file: 'argo-rollouts/analysis-template-v1.9.1.yaml', group: 'argoproj.io', kind: 'AnalysisTemplate', version: 'v1alpha1' },
 ];
 
 const L5D_2_17 = 'crds-by-release/linkerd-2.17';
@@ -34,6 +43,12 @@ const SMI_TRAFFIC_SPLIT = { dir: 'crds', file: 'smi/trafficsplit-linkerd-smi-0.2
  * `dir` is relative to ../shared). The SMI extension is the same on every release. Each is derived
  * into schemas/<name>.json; the current release line (2.18+, edge) is schemas/crds.json.
  */
+/**
+ * Flagger's kinds, the same on every Linkerd release line (Flagger is installed on its own; Argo
+ * Rollouts is rejected on Linkerd).
+ */
+const FLAGGER_ON_EVERY_RELEASE = FLAGGER;
+
 const RELEASES = [
   {
     name: 'linkerd-2.16-2.17',
@@ -46,6 +61,7 @@ const RELEASES = [
       { dir: L5D_2_17, file: 'network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
       { dir: L5D_2_17, file: 'serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
       SMI_TRAFFIC_SPLIT,
+      ...FLAGGER_ON_EVERY_RELEASE,
     ],
   },
   {
@@ -59,6 +75,7 @@ const RELEASES = [
       { dir: L5D_2_15, file: 'network-authentication.yaml', group: 'policy.linkerd.io', kind: 'NetworkAuthentication', version: 'v1alpha1' },
       { dir: L5D_2_15, file: 'serviceprofile.yaml', group: 'linkerd.io', kind: 'ServiceProfile', version: 'v1alpha2' },
       SMI_TRAFFIC_SPLIT,
+      ...FLAGGER_ON_EVERY_RELEASE,
     ],
   },
 ];

@@ -105,7 +105,7 @@ const service: GrpcMeshService = new GrpcMeshService(chart, 'orders', {
   ],
   authorization: { allow: [{ clients: [Client.serviceAccount('web', 'front')] }] },
 });
-const hosts: string[] = IstioResources.of(service).virtualService.toJson().spec.hosts;
+const hosts: string[] = IstioResources.of(service).virtualService!.toJson().spec.hosts;
 if (hosts.length !== 1) throw new Error(`expected one host, got ${hosts.join(', ')}`);
 // The README's quick start props (the same as these) lint clean.
 const findings = service.lint();

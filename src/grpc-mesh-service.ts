@@ -2,6 +2,10 @@ import { ApiObject, Chart } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
+import { checkDelivery } from './delivery/checks';
+import { Delivery } from './delivery/delivery';
+import { renderDelivery } from './delivery/render';
+import { deliveryWorkloadTraits } from './delivery/workload-traits';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { NameSource, claimObjectNames } from './name-registry';
@@ -226,6 +230,14 @@ export interface GrpcMeshServiceProps {
   readonly ingress?: IngressOptions;
 
   /**
+   * Progressive delivery: a controller (Flagger or Argo Rollouts) shifts calls to the canary step by
+   * step and rolls it back when the gRPC success rate or latency goes bad. Needs one version.
+   *
+   * @default - none: the routes' static `weights`
+   */
+  readonly delivery?: Delivery;
+
+  /**
    * Treat lint warnings (see the lint table in docs/lint.md) as errors that fail synth.
    *
    * @default false
@@ -253,6 +265,8 @@ export class GrpcMeshService extends Construct {
   public readonly workload: GrpcWorkload;
   /** The mesh's objects (e.g. `IstioResources`); use `IstioResources.of(service)` for typed access. */
   public readonly meshResources: Construct;
+  /** The delivery controller's objects (e.g. `FlaggerResources`), with `delivery`. */
+  public readonly deliveryResources?: Construct;
   /** The prop the service's object names derive from, for name errors. */
   private readonly nameSource: NameSource;
 
@@ -270,8 +284,10 @@ export class GrpcMeshService extends Construct {
     const provider = props.mesh.provider;
     this.model = normalise(path, name, namespace, props);
     provider.check(this.model);
-    this.workload = new GrpcWorkload(this, 'Workload', this.model, provider.workloadTraits(this.model));
+    checkDelivery(this.model, provider, props.serviceName === undefined ? 'id (the service name)' : 'serviceName');
+    this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
     this.meshResources = provider.render(this, 'Mesh', this.model);
+    this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider, this.workload, this.meshResources);
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
     const strict = props.strict ?? false;

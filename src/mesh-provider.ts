@@ -21,6 +21,19 @@ export interface WorkloadTraits {
    * @default - none
    */
   readonly proxyInboundPorts?: number[];
+  /**
+   * Whether the service's Services are left to a delivery controller, which creates its own.
+   *
+   * @default false
+   */
+  readonly controllerOwnsServices?: boolean;
+  /**
+   * Labels added to each Deployment's pod labels and selector, for a delivery controller that
+   * rewrites one of its selector labels on the pods it clones.
+   *
+   * @default - none
+   */
+  readonly podSelector?: { [key: string]: string };
 }
 
 /**

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildExampleApp } from '../example/app';
+import { argoRolloutsExampleProps, flaggerExampleProps } from '../example/delivery';
 import { linkerdExampleProps, linkerdLegacyExampleProps } from '../example/linkerd';
 import { exampleProps } from '../example/scenario';
 import { GrpcMeshService, LinkerdRelease, Mesh } from '../src';
@@ -24,6 +25,8 @@ describe('example app', () => {
     'linkerd': ValidationRelease.LATEST,
     'linkerd-2-16-2-17': ValidationRelease.LINKERD_2_16_TO_2_17,
     'linkerd-2-15': ValidationRelease.LINKERD_2_15,
+    'istio-flagger': ValidationRelease.LATEST,
+    'istio-argo-rollouts': ValidationRelease.LATEST,
   };
 
   test('every chart targets a known release', () => {
@@ -45,12 +48,12 @@ describe('example app', () => {
 
   test('every service is strict and lint-clean: synth prints nothing but its normal output', () => {
     const services = app.node.findAll().filter((c): c is GrpcMeshService => c instanceof GrpcMeshService);
-    expect(services).toHaveLength(4);
-    const props = [exampleProps(Mesh.istio()), linkerdExampleProps(), linkerdExampleProps(LinkerdRelease.V2_16_TO_2_17), linkerdLegacyExampleProps()];
-    expect(props.map((p) => p.strict)).toEqual([true, true, true, true]);
+    expect(services).toHaveLength(6);
+    const props = [exampleProps(Mesh.istio()), linkerdExampleProps(), linkerdExampleProps(LinkerdRelease.V2_16_TO_2_17), linkerdLegacyExampleProps(), flaggerExampleProps(), argoRolloutsExampleProps()];
+    expect(props.map((p) => p.strict)).toEqual([true, true, true, true, true, true]);
     for (const service of services) {
       expect(service.lint()).toEqual([]);
-      expect(service.model.lintAcknowledgements!.every((a) => a.reason.length > 20)).toBe(true);
+      expect((service.model.lintAcknowledgements ?? []).every((a) => a.reason.length > 20)).toBe(true);
     }
     // As `npm run synth` runs it: warnings printed, none expected.
     const quiet = process.env.GRPC_MESH_LINT_QUIET;
@@ -61,7 +64,7 @@ describe('example app', () => {
       const fresh = buildExampleApp({ outdir: fs.mkdtempSync('/tmp/grpc-mesh-example-') });
       const strict = fresh.node.findAll().filter((c): c is GrpcMeshService => c instanceof GrpcMeshService);
       fresh.synth();
-      expect(strict.map((s) => s.node.path)).toEqual(['istio/grpc-service', 'linkerd/grpc-service', 'linkerd-2-16-2-17/grpc-service', 'linkerd-2-15/grpc-service']);
+      expect(strict.map((s) => s.node.path)).toEqual(['istio/grpc-service', 'linkerd/grpc-service', 'linkerd-2-16-2-17/grpc-service', 'linkerd-2-15/grpc-service', 'istio-flagger/grpc-service', 'istio-argo-rollouts/grpc-service']);
     } finally {
       spy.mockRestore();
       process.env.GRPC_MESH_LINT_QUIET = quiet;

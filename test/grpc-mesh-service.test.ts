@@ -20,19 +20,19 @@ describe('GrpcMeshService', () => {
     }));
     const istio = IstioResources.of(service);
     const objects = {
-      'VirtualService/svc': istio.virtualService,
-      'DestinationRule/svc': istio.destinationRule,
+      'VirtualService/svc': istio.virtualService!,
+      'DestinationRule/svc': istio.destinationRule!,
       'PeerAuthentication/svc': istio.peerAuthentication,
       'AuthorizationPolicy/svc': istio.authorizationPolicy,
       'Telemetry/svc': istio.telemetry!,
       'Gateway/svc-gateway': istio.gateway!,
       'VirtualService/svc-ingress': istio.ingressVirtualService!,
       'AuthorizationPolicy/svc-ingress-methods': istio.ingressAuthorizationPolicy!,
-      'Service/svc': service.workload.service,
+      'Service/svc': service.workload.service!,
       'Deployment/svc-v1': ApiObject.of(service.workload.deployments.v1),
     };
     for (const o of Object.values(objects)) o.metadata.addAnnotation('team', 'orders');
-    istio.virtualService.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
+    istio.virtualService!.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
     const manifests = Testing.synth(Chart.of(service));
     expectValidManifests(manifests);
     expect(only(manifests, 'VirtualService', 'svc').spec.exportTo).toEqual(['.']);

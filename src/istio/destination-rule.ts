@@ -1,5 +1,6 @@
 import * as net from '../../imports/networking.istio.io';
 import { LoadBalancerKind } from '../load-balancer';
+import { argoRoutesTraffic, argoSubsets } from '../delivery/argo-istio';
 import { versionSelector } from '../model/labels';
 import { LoadBalancerModel, ServiceModel } from '../model/model';
 import { DEFAULT_MAX_RETRIES } from '../traffic-policy';
@@ -17,7 +18,7 @@ export function renderDestinationRuleSpec(model: ServiceModel, host: string): ne
       ...renderConnectionPool(model),
       ...renderOutlierDetection(model),
     },
-    subsets: model.versions.map((v) => ({ name: v.name, labels: versionSelector(model, v.name) })),
+    subsets: argoRoutesTraffic(model) ? argoSubsets(model) : model.versions.map((v) => ({ name: v.name, labels: versionSelector(model, v.name) })),
   };
 }
 

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { ARGO_MANAGED_BY_ANNOTATION, argoRoutesTraffic, rolloutName } from '../delivery/argo-istio';
+import { DeliveryEngine } from '../delivery/delivery';
 import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
@@ -28,10 +30,13 @@ export class IstioResources extends Construct {
     return found;
   }
 
-  /** Subsets, mTLS to the destination, connection pool, load balancing, outlier detection. */
-  public readonly destinationRule: net.DestinationRule;
-  /** The in-mesh routes. */
-  public readonly virtualService: net.VirtualService;
+  /**
+   * Subsets, mTLS to the destination, connection pool, load balancing, outlier detection. Undefined
+   * with `Delivery.flagger()`: Flagger writes the DestinationRules of the host.
+   */
+  public readonly destinationRule?: net.DestinationRule;
+  /** The in-mesh routes. Undefined with `Delivery.flagger()`: Flagger writes the host's VirtualService. */
+  public readonly virtualService?: net.VirtualService;
   /** STRICT (or PERMISSIVE) mutual TLS for the pods. */
   public readonly peerAuthentication: sec.PeerAuthentication;
   /** Who may call the service. */
@@ -47,7 +52,7 @@ export class IstioResources extends Construct {
   public readonly requestAuthentication?: sec.RequestAuthentication;
   /** The ingress Gateway, when `ingress` is set. */
   public readonly gateway?: net.Gateway;
-  /** The routes bound to the ingress Gateway, when `ingress` is set. */
+  /** The routes bound to the ingress Gateway, when `ingress` is set (Flagger's VirtualService with `Delivery.flagger()`). */
   public readonly ingressVirtualService?: net.VirtualService;
 
   public constructor(scope: Construct, id: string, model: ServiceModel, istio: IstioProvider) {
@@ -55,16 +60,22 @@ export class IstioResources extends Construct {
     const host = `${model.name}.${model.namespace}.svc.${istio.clusterDomain}`;
     const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const routes = renderHttpRoutes(model, host);
+    // Flagger owns the host's VirtualService and DestinationRules (and binds the ingress Gateway).
+    const flaggerRoutes = model.delivery?.engine === DeliveryEngine.FLAGGER;
 
     const exported = exportTo(model);
-    this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
-      metadata: metadata(model.name),
-      spec: { ...renderDestinationRuleSpec(model, host), ...exported },
-    });
-    this.virtualService = new net.VirtualService(this, 'VirtualService', {
-      metadata: metadata(model.name),
-      spec: { hosts: [host], ...exported, http: routes },
-    });
+    if (!flaggerRoutes) {
+      this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
+        metadata: argoRoutesTraffic(model)
+          ? { ...metadata(model.name), annotations: { [ARGO_MANAGED_BY_ANNOTATION]: rolloutName(model) } }
+          : metadata(model.name),
+        spec: { ...renderDestinationRuleSpec(model, host), ...exported },
+      });
+      this.virtualService = new net.VirtualService(this, 'VirtualService', {
+        metadata: metadata(model.name),
+        spec: { hosts: [host], ...exported, http: routes },
+      });
+    }
     this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
       metadata: metadata(model.name),
       spec: {
@@ -116,16 +127,18 @@ export class IstioResources extends Construct {
           }],
         },
       });
-      this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
-        metadata: metadata(`${model.name}-ingress`),
-        spec: {
-          hosts: model.ingress.hosts,
-          gateways: [`${model.namespace}/${gatewayName}`],
-          // Only the gateway's proxies read it (no sidecar routes through a Gateway's VirtualService).
-          exportTo: [model.ingress.gatewayNamespace === model.namespace ? '.' : model.ingress.gatewayNamespace],
-          http: renderIngressHttpRoutes(model, host),
-        },
-      });
+      if (!flaggerRoutes) {
+        this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
+          metadata: metadata(`${model.name}-ingress`),
+          spec: {
+            hosts: model.ingress.hosts,
+            gateways: [`${model.namespace}/${gatewayName}`],
+            // Only the gateway's proxies read it (no sidecar routes through a Gateway's VirtualService).
+            exportTo: [model.ingress.gatewayNamespace === model.namespace ? '.' : model.ingress.gatewayNamespace],
+            http: renderIngressHttpRoutes(model, host),
+          },
+        });
+      }
     }
   }
 }

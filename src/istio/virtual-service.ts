@@ -1,3 +1,4 @@
+import { argoRoutesTraffic, argoRouteWeights } from '../delivery/argo-istio';
 import { RetryOn } from '../options';
 import { GrpcMatch, RouteModel, ServiceModel, covers, grpcPath } from '../model/model';
 import { matchKey, routeName } from '../model/routes';
@@ -35,7 +36,8 @@ export function renderIngressHttpRoutes(model: ServiceModel, host: string): Http
 }
 
 function renderRoute(model: ServiceModel, host: string, route: RouteModel, only: GrpcMatch | undefined = route.match): HttpRoute {
-  const destinations = route.weights.filter((w) => w.weight > 0);
+  // With Argo Rollouts, every route carries the canary: the controller patches its two weights.
+  const destinations = argoRoutesTraffic(model) ? argoRouteWeights() : route.weights.filter((w) => w.weight > 0);
   return {
     name: route.name,
     ...(only

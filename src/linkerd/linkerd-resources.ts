@@ -4,6 +4,7 @@ import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as l5d from '../../imports/linkerd.io';
 import * as pol from '../../imports/policy.linkerd.io';
 import * as smi from '../../imports/split.smi-spec.io';
+import { DeliveryEngine } from '../delivery/delivery';
 import { Reporter } from '../errors';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
@@ -108,8 +109,9 @@ export class LinkerdResources extends Construct {
       });
       const split = linkerd.split === LinkerdSplit.SMI_TRAFFIC_SPLIT ? renderTrafficSplitSpec(model) : undefined;
       if (split) this.trafficSplit = new smi.TrafficSplit(this, 'TrafficSplit', { metadata: metadata(model.name), spec: split });
-    } else {
-      // Never together with a ServiceProfile: Linkerd would let the profile win silently.
+    } else if (model.delivery?.engine !== DeliveryEngine.FLAGGER) {
+      // Never together with a ServiceProfile: Linkerd would let the profile win silently. With Flagger,
+      // its HTTPRoute is the only route: a GRPCRoute on the same Service would take the calls from it.
       for (const route of model.routes) {
         routes[route.name] = grpcRoute(this, `Route-${route.name}`, linkerd.grpcRouteVersion!, {
           metadata: metadata(`${model.name}-${route.name}`, routeAnnotations(route)),

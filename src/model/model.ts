@@ -2,6 +2,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { ClientKind } from '../client';
 import { LoadBalancerKind } from '../load-balancer';
 import { MutualTlsMode, RetryOn, Streaming } from '../options';
+import type { DeliveryModel } from '../delivery/delivery-model';
 import type { Idempotency } from '../proto/grpc-api';
 
 // The mesh-neutral model: props normalised and checked once; every mesh renders from it.
@@ -37,6 +38,8 @@ export interface ServiceModel {
   readonly healthPortPolicy?: HealthPortPolicyModel;
   /** The lint warnings accepted on purpose. */
   readonly lintAcknowledgements?: LintAcknowledgementModel[];
+  /** Set when a delivery controller moves the canary's weights. */
+  readonly delivery?: DeliveryModel;
 }
 
 /** A lint warning accepted at one place. */

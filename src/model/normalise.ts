@@ -1,6 +1,7 @@
 import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { AccessLogFilter } from '../access-log-filter';
+import { normaliseDelivery } from '../delivery/normalise-delivery';
 import { Client, ClientKind } from '../client';
 import { Reporter, renderValue } from '../errors';
 import type { GrpcMeshServiceProps } from '../grpc-mesh-service';
@@ -74,6 +75,7 @@ export function normalise(path: string, name: string, namespace: string, props: 
     drain: normaliseDrain(r, props, routes),
     healthPortPolicy: normaliseHealthPortPolicy(r, props, healthPort),
     lintAcknowledgements: normaliseAcknowledgements(r, props.lintAcknowledgements, routes),
+    ...(props.delivery === undefined ? {} : { delivery: normaliseDelivery(r, props.delivery) }),
   };
 }
 

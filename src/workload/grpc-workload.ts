@@ -23,8 +23,8 @@ export class GrpcWorkload extends Construct {
   public readonly serviceAccount: kplus.ServiceAccount;
   /** The Deployment of each version, by version name. */
   public readonly deployments: { [version: string]: kplus.Deployment } = {};
-  /** The service's own Service, selecting every version. */
-  public readonly service: kplus.k8s.KubeService;
+  /** The service's own Service, selecting every version; undefined when a delivery controller creates it. */
+  public readonly service?: kplus.k8s.KubeService;
   /** The Service of each version, by version name, when the mesh uses them as backends. */
   public readonly versionServices: { [version: string]: kplus.k8s.KubeService } = {};
   /** The HorizontalPodAutoscaler of each autoscaled version, by version name. */
@@ -47,7 +47,10 @@ export class GrpcWorkload extends Construct {
       const budget = addDisruptionBudget(this, model, version);
       if (budget) this.disruptionBudgets[version.name] = budget;
     }
-    this.service = this.addService('Service', model, model.name, serviceSelector(model), traits, traits.serviceAnnotations);
+    // A delivery controller (Flagger) creates the Services itself, and overwrites their spec.
+    if (!traits.controllerOwnsServices) {
+      this.service = this.addService('Service', model, model.name, serviceSelector(model), traits, traits.serviceAnnotations);
+    }
     if (traits.versionServices) {
       for (const version of model.versions) {
         this.versionServices[version.name] = this.addService(
@@ -60,7 +63,7 @@ export class GrpcWorkload extends Construct {
   }
 
   private addDeployment(model: ServiceModel, version: VersionModel, traits: WorkloadTraits): kplus.Deployment {
-    const labels = podLabels(model, version.name);
+    const labels = { ...podLabels(model, version.name), ...traits.podSelector };
     const ports: kplus.ContainerPort[] = [{ number: model.port, name: GRPC_PORT_NAME }];
     if (model.healthPort !== undefined) ports.push({ number: model.healthPort, name: HEALTH_PORT_NAME });
     const deployment = new kplus.Deployment(this, `Deployment-${version.name}`, {
@@ -86,7 +89,7 @@ export class GrpcWorkload extends Construct {
         },
       }],
     });
-    deployment.select(kplus.LabelSelector.of({ labels: versionSelector(model, version.name) }));
+    deployment.select(kplus.LabelSelector.of({ labels: { ...versionSelector(model, version.name), ...traits.podSelector } }));
     const l1 = ApiObject.of(deployment);
     // Restricted Pod Security also needs these, which cdk8s-plus-27 cannot set.
     l1.addJsonPatch(

@@ -43,6 +43,7 @@ const CASES: [string, string, string][] = [
   ['src/workload/options.ts', 'DrainOptions', rows('drain')],
   ['src/workload/options.ts', 'HealthPortPolicyOptions', rows('healthPortPolicy')],
   ['src/istio/istio-options.ts', 'IstioOptions', rows('mesh')],
+  ['src/delivery/delivery.ts', 'CanaryAnalysisOptions', rows('delivery')],
   ['src/linkerd/linkerd-options.ts', 'LinkerdOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'RetryBudgetOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'FailureAccrualOptions', LINKERD],

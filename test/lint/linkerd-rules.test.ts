@@ -14,7 +14,7 @@ describe('mesh lint on Linkerd', () => {
 
   test('GM110: appProtocol grpc on a Linkerd Service is an error', () => {
     const service = linkerd();
-    service.workload.service.addJsonPatch(JsonPatch.replace('/spec/ports/0/appProtocol', 'grpc'));
+    service.workload.service!.addJsonPatch(JsonPatch.replace('/spec/ports/0/appProtocol', 'grpc'));
     expect(service.lint()).toEqual([expect.objectContaining({
       code: 'GM110', severity: 'error',
       message: 'Service svc port grpc has appProtocol grpc, which Linkerd treats as opaque; use kubernetes.io/h2c',

@@ -21,18 +21,18 @@ describe('mesh lint', () => {
   });
 
   test('GM101: VirtualService weights changed by a patch to not sum to 100', () => {
-    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/1/route/0/weight', 90));
+    const findings = lintPatched((r) => r.virtualService!, JsonPatch.add('/spec/http/1/route/0/weight', 90));
     expect(findings).toEqual([expect.objectContaining({ code: 'GM101', severity: 'error', message: 'VirtualService svc http[1] weights sum to 90; make them add up to 100' })]);
   });
 
   test('GM102: a route after the match-less default route is unreachable', () => {
-    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/-', { name: 'late', match: [{ uri: { exact: '/p.S/X' } }], route: [{ destination: { host: 'h' } }] }));
+    const findings = lintPatched((r) => r.virtualService!, JsonPatch.add('/spec/http/-', { name: 'late', match: [{ uri: { exact: '/p.S/X' } }], route: [{ destination: { host: 'h' } }] }));
     expect(codes(findings)).toEqual(['GM102']);
     expect(findings[0].message).toBe('VirtualService svc http[2] is unreachable after the match-less http[1]; move the default route last');
   });
 
   test('GM102: an exact match covered by an earlier service prefix', () => {
-    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/0', { name: 'svc', match: [{ uri: { prefix: '/p.S/' } }], route: [{ destination: { host: 'h' } }] }));
+    const findings = lintPatched((r) => r.virtualService!, JsonPatch.add('/spec/http/0', { name: 'svc', match: [{ uri: { prefix: '/p.S/' } }], route: [{ destination: { host: 'h' } }] }));
     expect(codes(findings)).toEqual(['GM102']);
   });
 
@@ -64,7 +64,7 @@ describe('mesh lint', () => {
   });
 
   test('GM117 reads the VirtualService as written: a patched retryOn without reset is linted', () => {
-    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/1/retries', { attempts: 2, perTryTimeout: '1s', retryOn: 'cancelled' }));
+    const findings = lintPatched((r) => r.virtualService!, JsonPatch.add('/spec/http/1/retries', { attempts: 2, perTryTimeout: '1s', retryOn: 'cancelled' }));
     expect(findings).toEqual([{
       code: 'GM117', rule: 'per-try-timeout-not-retried', severity: 'warning',
       message: 'VirtualService svc http[1]: a try that reaches its 1s per-try timeout ends the call instead of being retried, as retryOn "cancelled" has no reset; add reset to its retryOn, or remove perTryTimeout',
@@ -81,7 +81,7 @@ describe('mesh lint', () => {
   });
 
   test('GM105: a timeout added to a streaming route by a patch is an error', () => {
-    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/0/timeout', '30s'));
+    const findings = lintPatched((r) => r.virtualService!, JsonPatch.add('/spec/http/0/timeout', '30s'));
     expect(findings).toEqual([expect.objectContaining({ code: 'GM105', message: 'VirtualService svc route p-s-watch is a streaming method with timeout 30s; remove the timeout' })]);
   });
 
@@ -101,7 +101,7 @@ describe('mesh lint', () => {
   });
 
   test('GM106: a VirtualService patched to retry resource-exhausted warns once; the props asking for it warn on the prop', () => {
-    const findings = lintPatched((r) => r.virtualService, JsonPatch.add('/spec/http/1/retries', { attempts: 1, retryOn: 'resource-exhausted' }));
+    const findings = lintPatched((r) => r.virtualService!, JsonPatch.add('/spec/http/1/retries', { attempts: 1, retryOn: 'resource-exhausted' }));
     expect(findings.map((f) => f.message)).toEqual(['VirtualService svc route default retries resource-exhausted, which adds load to an overloaded server; drop it from retryOn']);
     expect(lintOf({ defaultRoute: { retry: { attempts: 1, on: [RetryOn.RESOURCE_EXHAUSTED] } } }).map((f) => f.message))
       .toEqual(['the default route retries resource-exhausted, which adds load to an overloaded server; drop RetryOn.RESOURCE_EXHAUSTED from defaultRoute.retry.on']);
@@ -126,7 +126,7 @@ describe('mesh lint', () => {
   });
 
   test('GM109: h2UpgradePolicy UPGRADE at the top level warns', () => {
-    const findings = lintPatched((r) => r.destinationRule, JsonPatch.add('/spec/trafficPolicy/connectionPool', { http: { h2UpgradePolicy: 'UPGRADE' } }));
+    const findings = lintPatched((r) => r.destinationRule!, JsonPatch.add('/spec/trafficPolicy/connectionPool', { http: { h2UpgradePolicy: 'UPGRADE' } }));
     expect(codes(findings)).toEqual(['GM109']);
   });
 
@@ -139,7 +139,7 @@ describe('mesh lint', () => {
     const chart = new Chart(Testing.app(), 'test');
     const { GrpcMeshService } = require('../../src');
     const svc = new GrpcMeshService(chart, 'svc', baseProps({ methods: [{ name: 'p.S/W', streaming: Streaming.SERVER }] }));
-    IstioResources.of(svc).virtualService.addJsonPatch(JsonPatch.add('/spec/http/0/timeout', '5s'));
+    IstioResources.of(svc).virtualService!.addJsonPatch(JsonPatch.add('/spec/http/0/timeout', '5s'));
     expect(errorOf(() => Testing.synth(chart))).toBe(
       'Validation failed with the following errors:\n  [test/svc] error GM105 streaming-timeout: VirtualService svc route p-s-w is a streaming method with timeout 5s; remove the timeout',
     );

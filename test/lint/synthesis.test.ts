@@ -27,7 +27,7 @@ function multiChartApp(charts: number): { app: App; services: GrpcMeshService[] 
   return { app, services };
 }
 
-const streamTimeout = (service: GrpcMeshService) => IstioResources.of(service).virtualService
+const streamTimeout = (service: GrpcMeshService) => IstioResources.of(service).virtualService!
   .addJsonPatch(JsonPatch.add('/spec/http/0/timeout', '5s'));
 
 describe('lint once per synthesis', () => {
@@ -73,7 +73,7 @@ describe('lint once per synthesis', () => {
   test('an object rendered again after it was written renders afresh', () => {
     const { app, services } = multiChartApp(1);
     app.synthYaml();
-    const vs = IstioResources.of(services[0]).virtualService;
+    const vs = IstioResources.of(services[0]).virtualService!;
     vs.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
     expect(vs.toJson().spec.exportTo).toEqual(['.']);
     expect(vs.toJson()).not.toBe(vs.toJson());

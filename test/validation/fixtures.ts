@@ -164,6 +164,68 @@ export const VALID: Record<string, () => any> = {
       ],
     },
   }),
+  'flagger.app/v1beta1/Canary': () => ({
+    apiVersion: 'flagger.app/v1beta1',
+    kind: 'Canary',
+    metadata: meta('grpc-service'),
+    spec: {
+      provider: 'istio',
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'grpc-service-v1' },
+      service: { port: 50051, portName: 'grpc', targetPort: 'grpc', appProtocol: 'grpc', retries: { attempts: 0 } },
+      analysis: {
+        interval: '1m',
+        threshold: 5,
+        stepWeight: 10,
+        maxWeight: 50,
+        metrics: [{ name: 'grpc-success-rate', templateRef: { name: 'grpc-service-grpc-success-rate' }, thresholdRange: { min: 99 }, interval: '1m' }],
+      },
+    },
+  }),
+  'flagger.app/v1beta1/MetricTemplate': () => ({
+    apiVersion: 'flagger.app/v1beta1',
+    kind: 'MetricTemplate',
+    metadata: meta('grpc-service-grpc-success-rate'),
+    spec: { provider: { type: 'prometheus', address: 'http://prometheus.istio-system:9090' }, query: 'sum(rate(istio_requests_total[{{ interval }}]))' },
+  }),
+  'argoproj.io/v1alpha1/Rollout': () => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: meta('grpc-service-v1'),
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'grpc-service' } },
+      template: {
+        metadata: { labels: { app: 'grpc-service' } },
+        spec: { containers: [{ name: 'grpc', image: 'registry/app:v1', ports: [{ name: 'grpc', containerPort: 50051 }] }] },
+      },
+      strategy: {
+        canary: {
+          trafficRouting: {
+            istio: {
+              virtualServices: [{ name: 'grpc-service', routes: ['default'] }],
+              destinationRule: { name: 'grpc-service', stableSubsetName: 'stable', canarySubsetName: 'canary' },
+            },
+          },
+          steps: [{ setWeight: 10 }, { pause: { duration: '1m' } }],
+        },
+      },
+    },
+  }),
+  'argoproj.io/v1alpha1/AnalysisTemplate': () => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisTemplate',
+    metadata: meta('grpc-service-grpc-success-rate'),
+    spec: {
+      args: [{ name: 'canary-hash' }],
+      metrics: [{
+        name: 'grpc-success-rate',
+        interval: '1m',
+        failureLimit: 4,
+        successCondition: 'len(result) > 0 && result[0] >= 99',
+        provider: { prometheus: { address: 'http://prometheus.istio-system:9090', query: 'vector(100)' } },
+      }],
+    },
+  }),
   'apps/v1/Deployment': () => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',

@@ -25,7 +25,7 @@ describe('an app on cdk8s-plus-32', () => {
     ApiObject.of(deployment).addJsonPatch(
       JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'LOG_LEVEL', value: 'debug' }]),
     );
-    orders.workload.service.metadata.addLabel('team', 'shop');
+    orders.workload.service!.metadata.addLabel('team', 'shop');
 
     // 2. Select the pods by their labels with the app's own cdk8s-plus.
     const instance = deployment.podMetadata.getLabel('app.kubernetes.io/instance')!;

@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import * as flagger from '../../imports/flagger.app';
+import { IMeshProvider } from '../mesh-provider';
+import { objectLabels } from '../model/labels';
+import { ServiceModel } from '../model/model';
+import { DeliveryModel } from './delivery-model';
+import { flaggerProvider, flaggerTarget, renderCanaryService } from './flagger-service';
+import { analysisMetrics, controllerDuration, prometheusAddress, templateName } from './metric-templates';
+import { CanaryPods, MetricsMesh } from './queries';
+import { DeliveryMesh } from './target';
+
+/** Flagger's template variables for the canary Deployment's pods (`{{ target }}` is the Canary's target). */
+const FLAGGER_PODS: CanaryPods = {
+  istio: 'destination_workload_namespace="{{ namespace }}", destination_workload=~"{{ target }}"',
+  linkerd: 'namespace="{{ namespace }}", deployment=~"{{ target }}"',
+  window: '{{ interval }}',
+};
+
+/**
+ * The Flagger objects of a {@link GrpcMeshService} with `delivery: Delivery.flagger()`: a Canary
+ * targeting the version's Deployment and a MetricTemplate per analysis metric. Flagger creates the
+ * `<name>-primary` Deployment, the `<name>`, `<name>-primary` and `<name>-canary` Services and the
+ * routing objects of the host; the library emits none of them.
+ */
+export class FlaggerResources extends Construct {
+  /** The Canary. */
+  public readonly canary: flagger.Canary;
+  /** The MetricTemplates, by metric name (`grpc-success-rate`, `grpc-latency`). */
+  public readonly metricTemplates: { readonly [metric: string]: flagger.MetricTemplate };
+
+  public constructor(scope: Construct, id: string, model: ServiceModel, delivery: DeliveryModel, mesh: DeliveryMesh, provider: IMeshProvider) {
+    super(scope, id);
+    const metricsMesh = mesh === DeliveryMesh.ISTIO ? MetricsMesh.ISTIO : MetricsMesh.LINKERD;
+    const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
+    const interval = controllerDuration(delivery.intervalMs);
+    const target = flaggerTarget(model);
+    const metrics = analysisMetrics(metricsMesh, delivery, FLAGGER_PODS);
+    const templates: { [metric: string]: flagger.MetricTemplate } = {};
+    for (const metric of metrics) {
+      templates[metric.name] = new flagger.MetricTemplate(this, `MetricTemplate-${metric.name}`, {
+        metadata: metadata(templateName(model, metric)),
+        spec: {
+          provider: { type: flagger.MetricTemplateSpecProviderType.PROMETHEUS, address: prometheusAddress(metricsMesh, delivery) },
+          query: metric.query,
+        },
+      });
+    }
+    this.metricTemplates = templates;
+    this.canary = new flagger.Canary(this, 'Canary', {
+      metadata: metadata(model.name),
+      spec: {
+        provider: flaggerProvider(mesh, provider),
+        targetRef: { apiVersion: 'apps/v1', kind: flagger.CanarySpecTargetRefKind.DEPLOYMENT, name: target },
+        // Flagger clones the target's autoscaler for the primary (the autoscaler leaves a target scaled to zero alone).
+        ...(model.versions[0].autoscaling
+          ? { autoscalerRef: { apiVersion: 'autoscaling/v2', kind: flagger.CanarySpecAutoscalerRefKind.HORIZONTAL_POD_AUTOSCALER, name: target } }
+          : {}),
+        service: renderCanaryService(model, mesh, provider),
+        analysis: {
+          interval,
+          threshold: delivery.failureThreshold,
+          stepWeight: delivery.stepWeight,
+          maxWeight: delivery.maxWeight,
+          metrics: metrics.map((metric) => ({
+            name: metric.name,
+            templateRef: { name: templateName(model, metric), namespace: model.namespace },
+            thresholdRange: metric.min !== undefined ? { min: metric.min } : { max: metric.max },
+            interval,
+          })),
+        },
+      },
+    });
+  }
+}
