@@ -158,3 +158,12 @@ if (heavy.length) throw new Error(`require('cdk8s-grpc-mesh') loaded ${heavy.joi
 console.log(`pack-test: ${check('cdk8s-grpc-mesh')} values of cdk8s-grpc-mesh and ${check('cdk8s-grpc-mesh/validation')} of cdk8s-grpc-mesh/validation exist at runtime; the entry loads no validator or proto parser`);
 JS
 echo "pack-test: a fresh app installed the package, type-checked, and synthesized $(grep -c '^kind: ' "$yaml") objects, a VirtualService among them"
+
+# 5. The command (package bin) and the cdk8s-cli plugin, as a user runs them on the written YAML.
+./node_modules/.bin/cdk8s-grpc-mesh validate --json dist > "$work/validate.json" \
+  || { cat "$work/validate.json" >&2; fail "npx cdk8s-grpc-mesh validate dist failed"; }
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); if (!r.ok || r.objects < 8) process.exit(1)' "$work/validate.json" \
+  || fail "npx cdk8s-grpc-mesh validate --json: unexpected result $(cat "$work/validate.json")"
+node -e 'const { GrpcMeshValidation } = require(require("path").resolve(process.argv[1])); if (typeof new GrpcMeshValidation({}).validate !== "function") process.exit(1)' \
+  ./node_modules/cdk8s-grpc-mesh/lib/src/cli/plugin.js || fail "the cdk8s-cli plugin does not load from ./node_modules/cdk8s-grpc-mesh/lib/src/cli/plugin.js"
+echo "pack-test: npx cdk8s-grpc-mesh validate passed the app's YAML; the cdk8s-cli plugin loads"

@@ -10,7 +10,7 @@ import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { NameSource, claimObjectNames } from './name-registry';
 import { formatFinding, LintAcknowledgement, LintFinding, lintObjects, LintSeverity } from './lint';
-import { failing, lintForSynthesis, renderedObjects, trackSyntheses } from './lint/lint';
+import { failing, lintModel, renderedObjects } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh, checkProvider } from './mesh';
 import { ServiceModel } from './model/model';
@@ -291,9 +291,12 @@ export class GrpcMeshService extends Construct {
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
     const strict = props.strict ?? false;
-    // Linted when the app is validated, once per synth() or synthYaml() (see lint/lint.ts).
-    trackSyntheses(this);
-    this.node.addValidation({ validate: () => this.validateLint(strict) });
+    // The props' lint, computed once, now: the model does not change. cdk8s validates the whole
+    // app again for every chart it renders, so a service without findings adds no validation at
+    // all, and one with findings reports them from the list. The written objects are linted by
+    // the `cdk8s-grpc-mesh validate` command and the cdk8s-cli plugin (see lint/lint.ts).
+    const findings = lintModel(this.model);
+    if (findings.length > 0) this.node.addValidation({ validate: () => this.validateLint(findings, strict) });
   }
 
   /**
@@ -322,8 +325,7 @@ export class GrpcMeshService extends Construct {
     return lintObjects(this.model, renderedObjects(this));
   }
 
-  private validateLint(strict: boolean): string[] {
-    const findings = lintForSynthesis(this, this.model);
+  private validateLint(findings: LintFinding[], strict: boolean): string[] {
     if (!WARNED.has(this) && !process.env.GRPC_MESH_LINT_QUIET) {
       WARNED.add(this);
       for (const f of findings) {

@@ -5,6 +5,7 @@
  * @module cdk8s-grpc-mesh
  */
 export * from './access-log-filter';
+export * from './batch-synthesis';
 export * from './capabilities';
 export * from './client';
 export * from './client-config/service-config';

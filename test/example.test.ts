@@ -38,8 +38,13 @@ describe('example app', () => {
   });
 
   test('dist/ holds exactly what the source synthesizes', () => {
-    const expected = charts.map((c) => `${c.node.id}.k8s.yaml`).sort();
+    // cdk8s synth records the construct metadata for the validation plugin that cdk8s.yaml declares.
+    const expected = [...charts.map((c) => `${c.node.id}.k8s.yaml`), 'construct-metadata.json'].sort();
     expect(fs.readdirSync(DIST).sort()).toEqual(expected);
+    const outdir = fs.mkdtempSync('/tmp/grpc-mesh-example-');
+    buildExampleApp({ outdir, recordConstructMetadata: true }).synth();
+    const metadata = (dir: string) => fs.readFileSync(path.join(dir, 'construct-metadata.json'), 'utf8');
+    expect(metadata(DIST)).toBe(metadata(outdir));
     for (const chart of charts) {
       const committed = YAML.parseAllDocuments(fs.readFileSync(path.join(DIST, `${chart.node.id}.k8s.yaml`), 'utf8')).map((d) => d.toJS());
       expect(committed).toEqual(chart.toJson());

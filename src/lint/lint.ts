@@ -4,6 +4,14 @@ import { ServiceModel } from '../model/model';
 import { LintFinding, LintSeverity } from './lint-rule';
 import { acknowledges, allLintRules } from './rules';
 
+// Where the lint runs (nothing here patches cdk8s or the user's objects):
+// - at synth, in the service's node validation: what the props (the model) show, computed once per
+//   service and kept with its model, which nothing changes after construction. cdk8s validates the
+//   whole app again for every chart it renders, so this must cost next to nothing per validation;
+// - on the written manifests (escape-hatch patches included): `npx cdk8s-grpc-mesh validate dist/`
+//   and the cdk8s-cli validation plugin run `lintManifests`;
+// - `GrpcMeshService.lint()`: both at once, rendering the service's objects afresh.
+
 /**
  * Runs every lint rule over a service's model and its objects as they will be written; the
  * findings the service acknowledges (`lintAcknowledgements`) are left out.
@@ -18,13 +26,26 @@ export function lintObjects(model: ServiceModel, objects: any[]): LintFinding[] 
   }))).filter((f) => !acknowledged.some((a) => acknowledges(a, f)));
 }
 
-/** The JSON of every ApiObject under a construct, escape-hatch patches applied. */
-export function renderedObjects(scope: Construct): any[] {
-  return apiObjects(scope).map((o) => o.toJson());
+const MODEL_FINDINGS = new WeakMap<ServiceModel, LintFinding[]>();
+const UNUSED_ACKNOWLEDGEMENT = 'GM120';
+
+/**
+ * What the lint finds in the model alone (no objects): the checks of the props. Computed once per
+ * model; the model is fixed when the service is constructed.
+ */
+export function lintModel(model: ServiceModel): LintFinding[] {
+  let findings = MODEL_FINDINGS.get(model);
+  if (findings === undefined) {
+    // Whether an acknowledgement is unused needs the objects too: service.lint() tells.
+    findings = lintObjects(model, []).filter((f) => f.code !== UNUSED_ACKNOWLEDGEMENT);
+    MODEL_FINDINGS.set(model, findings);
+  }
+  return findings;
 }
 
-function apiObjects(scope: Construct): ApiObject[] {
-  return scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+/** The JSON of every ApiObject under a construct, escape-hatch patches applied. */
+export function renderedObjects(scope: Construct): any[] {
+  return scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
 }
 
 export function formatFinding(f: LintFinding): string {
@@ -36,114 +57,68 @@ export function failing(findings: LintFinding[], strict: boolean): LintFinding[]
   return findings.filter((f) => f.severity === LintSeverity.ERROR || strict);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Linting once per synthesis
-//
-// cdk8s validates the whole app at the start of App.synth() and App.synthYaml(), and again before
-// it renders each chart (Chart.toJson() validates the app), so with N charts every service would be
-// linted N + 1 times, each time rendering all its objects, and then rendered once more to be
-// written. Between those validations and the rendering of the charts only cdk8s runs: nothing can
-// change an object. So within one synth() or synthYaml() call a service is linted once, and the
-// JSON the lint rendered of each object is handed to cdk8s when it renders the object to write it
-// (once: a later toJson() renders afresh).
-//
-// The boundaries of the call are known exactly: the app's synth() and synthYaml() are wrapped (on
-// the App instance, once, when its first GrpcMeshService is created). Nothing is kept outside such
-// a call, and nothing outlives it: Chart.toJson() and Testing.synth(), which validate once, and
-// GrpcMeshService.lint() always render and lint afresh, so escape-hatch patches and any other change
-// made between two syntheses are always linted. Lint rules must not modify the objects they are
-// given: within a synthesis the same JSON is written.
-
-/** What one synth() or synthYaml() call keeps: the findings per service, the JSON per object. */
-interface Synthesis {
-  readonly findings: Map<Construct, LintFinding[]>;
-  readonly rendered: Map<ApiObject, any>;
+/** A lint finding in written manifests, with the service (namespace and `app` label) it is about. */
+export interface ManifestLintFinding extends LintFinding {
+  /** The namespace of the objects linted together. */
+  readonly namespace: string;
+  /** Their `app` label: the service; empty for objects without one. */
+  readonly app: string;
 }
 
-let current: Synthesis | undefined;
-
-const SYNTH_METHODS = ['synth', 'synthYaml'];
-const trackedRoots = new WeakSet<Construct>();
-const handingOver = new WeakSet<ApiObject>();
-
 /**
- * Makes the synth() and synthYaml() of the app a construct belongs to each one lint synthesis.
- * Idempotent; a root that is not an App (no such methods) is left alone.
+ * Lints written manifests (any objects: those of other tools are ignored by the rules). The
+ * objects are linted per service: those of one namespace with the same `app` label, together
+ * with that namespace's objects that have no `app` label (policies of the user's own, say).
+ * Only what the objects show is reported: the checks of the props run at synth, and checks that
+ * need the props to read the objects (which routes stream, which retries were asked for) see a
+ * service without method routes.
  */
-export function trackSyntheses(scope: Construct): void {
-  const root = scope.node.root as any;
-  if (trackedRoots.has(root)) return;
-  trackedRoots.add(root);
-  for (const name of SYNTH_METHODS) {
-    const original = root[name];
-    if (typeof original !== 'function') continue;
-    Object.defineProperty(root, name, {
-      configurable: true,
-      writable: true,
-      enumerable: false,
-      value: function (this: unknown, ...args: unknown[]) {
-        const outer = current;
-        // A synthesis inside another (an App subclass whose synth() calls synthYaml()) starts
-        // afresh, and so does the outer one after it: code of the subclass may run in between.
-        outer?.findings.clear();
-        outer?.rendered.clear();
-        current = { findings: new Map(), rendered: new Map() };
-        try {
-          return original.apply(this, args);
-        } finally {
-          current = outer;
-          outer?.findings.clear();
-          outer?.rendered.clear();
-        }
-      },
-    });
+export function lintManifests(objects: readonly unknown[]): ManifestLintFinding[] {
+  const byNamespace = new Map<string, { unlabelled: any[]; apps: Map<string, any[]> }>();
+  for (const o of objects) {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) continue;
+    const metadata = (o as any).metadata ?? {};
+    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
+    const app = metadata.labels?.app;
+    let ns = byNamespace.get(namespace);
+    if (!ns) byNamespace.set(namespace, ns = { unlabelled: [], apps: new Map() });
+    if (typeof app === 'string' && app !== '') {
+      const list = ns.apps.get(app);
+      if (list) list.push(o); else ns.apps.set(app, [o]);
+    } else {
+      ns.unlabelled.push(o);
+    }
   }
-}
-
-/**
- * The findings of a service for the validation of the app: computed once per synthesis (see
- * above), and afresh on every call outside one.
- */
-export function lintForSynthesis(scope: Construct, model: ServiceModel): LintFinding[] {
-  const synthesis = current;
-  if (!synthesis) return lintObjects(model, renderedObjects(scope));
-  const known = synthesis.findings.get(scope);
-  if (known) return known;
-  const objects = apiObjects(scope);
-  const rendered = objects.map((o) => o.toJson());
-  const findings = lintObjects(model, rendered);
-  synthesis.findings.set(scope, findings);
-  objects.forEach((o, i) => {
-    handOver(o);
-    synthesis.rendered.set(o, rendered[i]);
-  });
+  const findings: ManifestLintFinding[] = [];
+  for (const namespace of [...byNamespace.keys()].sort()) {
+    const { unlabelled, apps } = byNamespace.get(namespace)!;
+    const groups: [string, any[]][] = [...apps.keys()].sort().map((app) => [app, [...apps.get(app)!, ...unlabelled]]);
+    if (groups.length === 0) groups.push(['', unlabelled]);
+    for (const [app, group] of groups) {
+      const model = manifestModel(app, namespace);
+      const fromModel = new Set(lintObjects(model, []).map(key));
+      for (const f of lintObjects(model, group)) {
+        if (!fromModel.has(key(f))) findings.push({ ...f, namespace, app });
+      }
+    }
+  }
   return findings;
 }
 
-/** Lets an object's next toJson() in the current synthesis return the JSON the lint rendered. */
-function handOver(o: ApiObject): void {
-  if (handingOver.has(o)) return;
-  handingOver.add(o);
-  // Usually toJson() is the class's: one shared function then serves every object. An object
-  // with a toJson() of its own keeps it, wrapped.
-  const own: (() => any) | undefined = Object.prototype.hasOwnProperty.call(o, 'toJson') ? o.toJson : undefined;
-  Object.defineProperty(o, 'toJson', {
-    configurable: true,
-    writable: true,
-    enumerable: false,
-    value: own ? function (this: ApiObject) { return handedOver(this) ?? own.call(this); } : toJsonHandedOver,
-  });
-}
+const key = (f: LintFinding) => `${f.code}\n${f.message}`;
 
-/** The toJson() of an object handed over: the lint's JSON once, else the class's toJson(). */
-function toJsonHandedOver(this: ApiObject): any {
-  return handedOver(this) ?? Object.getPrototypeOf(this).toJson.call(this);
-}
-
-function handedOver(o: ApiObject): any {
-  const synthesis = current;
-  if (synthesis === undefined) return undefined;
-  const json = synthesis.rendered.get(o);
-  if (json !== undefined) synthesis.rendered.delete(o);
-  return json;
+/**
+ * The model the rules get for written objects: a service without routes, versions or policies.
+ * What the rules find in it alone is not reported (see lintManifests).
+ */
+function manifestModel(name: string, namespace: string): ServiceModel {
+  const partial = {
+    path: `${namespace}/${name}`,
+    name,
+    namespace,
+    versions: [],
+    routes: [],
+    authorization: { rules: [] },
+  };
+  return partial as unknown as ServiceModel;
 }

@@ -17,6 +17,8 @@ function props(file: string, name: string): string[] {
 
 const PROPS = readDoc('docs/props.md');
 const LINKERD = readDoc('docs/linkerd.md');
+const LINT = readDoc('docs/lint.md');
+const PERFORMANCE = readDoc('docs/performance.md');
 
 /** The rows of the props table whose prop starts with `prefix`: where the nested props are listed. */
 function rows(prefix: string): string {
@@ -47,6 +49,8 @@ const CASES: [string, string, string][] = [
   ['src/linkerd/linkerd-options.ts', 'LinkerdOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'RetryBudgetOptions', LINKERD],
   ['src/linkerd/linkerd-options.ts', 'FailureAccrualOptions', LINKERD],
+  ['src/cli/plugin.ts', 'GrpcMeshValidationProps', LINT],
+  ['src/batch-synthesis.ts', 'BatchSynthesisProps', PERFORMANCE],
 ];
 
 describe('the props reference documents every prop', () => {

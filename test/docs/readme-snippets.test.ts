@@ -17,6 +17,8 @@ const FRAGMENTS: { [file: string]: string[] } = {
   'docs/lint.md': ['new GrpcMeshService(chart, \'payments\', {'],
   'docs/validation.md': ['import { Testing } from \'cdk8s\';'],
   'docs/linkerd.md': ['Mesh.linkerd();'],
+  // Several apps (one per batch); synthInBatches itself is tested in test/batch-synthesis.test.ts.
+  'docs/performance.md': ['// main.ts of a monorepo: a chart per service, synthesized in batches'],
   // "Using a newer cdk8s-plus": run as test/workload/newer-cdk8s-plus.test.ts (against cdk8s-plus-32).
   'docs/cdk8s-plus.md': ['import { ApiObject, JsonPatch } from \'cdk8s\';'],
 };

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { DisruptionBudget, GrpcMeshService, GrpcMeshServiceProps, LintFinding } from '../../src';
-import { baseProps, errorOf, synthService } from '../support/service';
+import { lintManifests } from '../../src/lint/lint';
+import { baseProps, synthService } from '../support/service';
 
 /** Lints without synthesizing (an error finding would fail synth). */
 function lint(overrides: Partial<GrpcMeshServiceProps>): LintFinding[] {
@@ -9,14 +10,18 @@ function lint(overrides: Partial<GrpcMeshServiceProps>): LintFinding[] {
 }
 
 describe('workload lint', () => {
-  test('GM118: a canary autoscaled from zero is an error naming its weight, and fails synth', () => {
+  test('GM118: a canary autoscaled from zero is an error naming its weight, and fails the check of the written manifests', () => {
     const props: Partial<GrpcMeshServiceProps> = {
       versions: [{ name: 'v1', image: 'i' }, { name: 'v2', image: 'i', autoscaling: { minReplicas: 0, maxReplicas: 3 } }],
       defaultRoute: { weights: { v1: 95, v2: 5 } },
     };
     const message = 'HorizontalPodAutoscaler svc-v2 has minReplicas 0: with no pod there is no CPU or memory metric, so it never scales up, yet version v2 gets 5% of the calls of the default route; set minReplicas to at least 1';
     expect(lint(props)).toEqual([{ code: 'GM118', rule: 'autoscaled-from-zero', severity: 'error', message }]);
-    expect(errorOf(() => synthService(baseProps(props)))).toContain(`error GM118 autoscaled-from-zero: ${message}`);
+    // A rule on the objects: it runs on the written manifests (the cdk8s-cli plugin, the command), not at synth.
+    const { manifests } = synthService(baseProps(props));
+    expect(lintManifests(manifests).map((f) => [f.code, f.severity, f.app, f.message])).toEqual([[
+      'GM118', 'error', 'svc', 'HorizontalPodAutoscaler svc-v2 has minReplicas 0: with no pod there is no CPU or memory metric, so it never scales up; set minReplicas to at least 1',
+    ]]);
   });
 
   test('GM118: also without weight; minReplicas 1 is clean', () => {
