@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DELIVERY_CASES } from './delivery/error-cases';
+import { ISTIO_OPTION_CASES } from './istio/error-cases';
 import { LINKERD_CASES, LINKERD_LEGACY_CASES } from './linkerd/error-cases';
 import { CORE_CASES } from './model/error-cases';
 
@@ -15,13 +16,14 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 function renderCatalogue(): string {
   const rows: [string, string, string][] = [
     ...CORE_CASES.map(([what, , message]) => ['any', what, message] as [string, string, string]),
+    ...ISTIO_OPTION_CASES.map(([what, , message]) => ['Istio', what, message] as [string, string, string]),
     ...LINKERD_CASES.map(([what, , message]) => ['Linkerd', what, message] as [string, string, string]),
     ...LINKERD_LEGACY_CASES.map(([what, , message]) => ['Linkerd legacy', what, message] as [string, string, string]),
     ...DELIVERY_CASES.map(([what, , message]) => ['delivery', what, message] as [string, string, string]),
   ];
   return [
     START,
-    `${rows.length} bad inputs and the exact message each gets (the service is \`test/svc\`).`,
+    `${rows.length} bad inputs and the exact message each gets (the service is \`test/svc\`; a mesh factory checks its options when called: \`Mesh.istio: ...\`).`,
     '',
     '| # | mesh | bad input | message |',
     '|---|---|---|---|',
@@ -45,7 +47,7 @@ test('the catalogue in docs/errors.md lists every bad-input case with its exact 
 });
 
 test('the catalogue has at least 40 cases, each named once', () => {
-  const names = [...CORE_CASES, ...LINKERD_CASES, ...LINKERD_LEGACY_CASES, ...DELIVERY_CASES].map((c) => c[0]);
+  const names = [...CORE_CASES, ...ISTIO_OPTION_CASES, ...LINKERD_CASES, ...LINKERD_LEGACY_CASES, ...DELIVERY_CASES].map((c) => c[0]);
   expect(names.length).toBeGreaterThanOrEqual(40);
   expect(new Set(names).size).toBe(names.length);
 });
