@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DELIVERY_CASES } from './delivery/error-cases';
 import { ISTIO_OPTION_CASES } from './istio/error-cases';
 import { LINKERD_CASES, LINKERD_LEGACY_CASES } from './linkerd/error-cases';
-import { CORE_CASES } from './model/error-cases';
+import { CALL_CASES, CORE_CASES } from './model/error-cases';
 
 // The bad-input catalogue (docs/errors.md) is rendered from the same cases the error tests run, so
 // the two cannot drift apart. Regenerate it with: UPDATE_DOCS=1 npx jest test/catalogue.test.ts
@@ -20,6 +20,7 @@ function renderCatalogue(): string {
     ...LINKERD_CASES.map(([what, , message]) => ['Linkerd', what, message] as [string, string, string]),
     ...LINKERD_LEGACY_CASES.map(([what, , message]) => ['Linkerd legacy', what, message] as [string, string, string]),
     ...DELIVERY_CASES.map(([what, , message]) => ['delivery', what, message] as [string, string, string]),
+    ...CALL_CASES.map(([what, , message]) => ['any', what, message] as [string, string, string]),
   ];
   return [
     START,
@@ -47,7 +48,7 @@ test('the catalogue in docs/errors.md lists every bad-input case with its exact 
 });
 
 test('the catalogue has at least 40 cases, each named once', () => {
-  const names = [...CORE_CASES, ...ISTIO_OPTION_CASES, ...LINKERD_CASES, ...LINKERD_LEGACY_CASES, ...DELIVERY_CASES].map((c) => c[0]);
+  const names = [...CORE_CASES, ...CALL_CASES, ...ISTIO_OPTION_CASES, ...LINKERD_CASES, ...LINKERD_LEGACY_CASES, ...DELIVERY_CASES].map((c) => c[0]);
   expect(names.length).toBeGreaterThanOrEqual(40);
   expect(new Set(names).size).toBe(names.length);
 });

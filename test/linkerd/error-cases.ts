@@ -13,6 +13,8 @@ export const LINKERD_CASES: Case[] = [
     'test/svc: invalid port 4143: a port the Linkerd proxy uses itself; pick a port other than 4140, 4143, 4190, 4191, e.g. 50051'],
   ['a mistyped Linkerd option', () => linkerdProps({ mesh: Mesh.linkerd({ failureAcrual: {} } as any) }),
     'Mesh.linkerd: invalid failureAcrual {}: not a Linkerd option; did you mean "failureAccrual"?'],
+  ['Linkerd options that are null', () => linkerdProps({ mesh: Mesh.linkerd(null as any) }),
+    'Mesh.linkerd: invalid options null: not an object; pass Mesh.linkerd({ release?, grpcRouteVersion?, split?, mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })'],
   ['a failure accrual that is a number', () => linkerdProps({ mesh: Mesh.linkerd({ failureAccrual: 5 } as any) }),
     'Mesh.linkerd: invalid failureAccrual 5: not an object; pass { maxPenalty?, jitterRatio? }, or remove failureAccrual for Linkerd\'s defaults'],
   ['ingress (no ingress gateway)', () => linkerdProps({ ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert' } }),

@@ -49,8 +49,10 @@ describe('Linkerd options that are null, of the wrong type or unknown', () => {
     expect(errorOf(() => synthService(props()))).toBe(message);
   });
 
-  test('Mesh.linkerd(null) and Mesh.linkerd({}) take the defaults', () => {
-    expect(synthValid(linkerdProps({ mesh: Mesh.linkerd(null as any) }))).toEqual(synthValid(linkerdProps({ mesh: Mesh.linkerd({}) })));
+  test('Mesh.linkerd() and Mesh.linkerd({}) take the defaults; Mesh.linkerd(null) is rejected, as Mesh.istio(null)', () => {
+    expect(synthValid(linkerdProps({ mesh: Mesh.linkerd() }))).toEqual(synthValid(linkerdProps({ mesh: Mesh.linkerd({}) })));
+    expect(errorOf(() => Mesh.linkerd(null as any))).toMatch(/^Mesh\.linkerd: invalid options null: not an object; /);
+    expect(errorOf(() => Mesh.istio(null as any))).toMatch(/^Mesh\.istio: invalid options null: not an object; /);
   });
 
   test('options set to undefined are the defaults, not unknown keys', () => {

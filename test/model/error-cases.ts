@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { AccessLogFilter, Client, DisruptionBudget, LintAcknowledgement, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
+import { AccessLogFilter, Client, DisruptionBudget, GrpcMeshService, LintAcknowledgement, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
 
 // Every bad input gets one clear message: construct path, prop, value, problem and fix.
 /** Bad props (over `baseProps()` on Istio) and the exact message each gets. */
@@ -199,3 +199,12 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid undeclaredMethods "UNARY_ONLY": unknown kind of undeclared methods; use UndeclaredMethods.UNKNOWN, UNARY or UNARY_IDEMPOTENT'],
 ];
 
+/** Bad calls of a service's methods (a service of `baseProps()` on Istio) and the exact message each gets. */
+export const CALL_CASES: [string, (service: GrpcMeshService) => unknown, string][] = [
+  ['addClientConfigMap() called twice', (service) => { service.addClientConfigMap(); return service.addClientConfigMap(); },
+    'test/svc: invalid addClientConfigMap() {}: the ConfigMap "svc-grpc-client-config" is already added; call addClientConfigMap() once per service and keep the ApiObject it returns'],
+  ['clientServiceConfig() options that are not an object', (service) => service.clientServiceConfig(7 as any),
+    'test/svc: invalid clientServiceConfig 7: not an object; pass { clientInMesh? }'],
+  ['addClientConfigMap() options that are not an object', (service) => service.addClientConfigMap('outside' as any),
+    'test/svc: invalid clientServiceConfig "outside": not an object; pass { clientInMesh? }'],
+];
