@@ -94,6 +94,8 @@ function serviceProps(m, cdk8s, mesh) {
     ],
     defaultRoute: { weights: { v1: 90, v2: 10 }, timeout: Duration.seconds(10), retry: { attempts: 2 } },
     methods,
+    // The default route's timeout and retries must apply to undeclared methods (else it is rejected).
+    undeclaredMethods: m.UndeclaredMethods.UNARY,
   };
 }
 
