@@ -238,7 +238,7 @@ export interface GrpcMeshServiceProps {
   readonly delivery?: Delivery;
 
   /**
-   * Treat lint warnings (see the README's lint table) as errors that fail synth.
+   * Treat lint warnings (see the lint table in docs/lint.md) as errors that fail synth.
    *
    * @default false
    */

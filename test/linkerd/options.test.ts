@@ -6,7 +6,7 @@ import { legacyProps, linkerdProps, synthValid } from './helpers';
 
 // Options of Mesh.linkerd() that are null, of the wrong type or unknown: each is an error naming the
 // prop, never a TypeError nor an option silently ignored. (Not in error-cases.ts, whose cases are the
-// README's bad-input catalogue.)
+// bad-input catalogue, docs/errors.md.)
 const withOutlier = (options: LinkerdOptions) => linkerdProps({ outlierDetection: { consecutive5xxErrors: 3 } }, options);
 
 const LINKERD_OPTION_CASES: Case[] = [

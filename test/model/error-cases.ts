@@ -180,7 +180,7 @@ export const CORE_CASES: [string, object, string][] = [
   ['a retry budget of 0 (unlimited on Istio)', { connectionPool: { maxRetries: 0 } },
     'test/svc: invalid connectionPool.maxRetries 0: 0 means no retry budget at all on Istio (unlimited retries); set at least 1, or set attempts: 0 on the routes that must not retry'],
   ['an acknowledgement of an unknown lint code', { lintAcknowledgements: [LintAcknowledgement.ofService('GM999', 'why')] },
-    'test/svc: invalid lintAcknowledgements[0].code "GM999": not a lint rule code; use a code from the README\'s lint table, e.g. "GM103"'],
+    'test/svc: invalid lintAcknowledgements[0].code "GM999": not a lint rule code; use a code from the lint table (docs/lint.md), e.g. "GM103"'],
   ['an acknowledgement of a lint error', { lintAcknowledgements: [LintAcknowledgement.ofService('GM105', 'why')] },
     'test/svc: invalid lintAcknowledgements[0].code "GM105": rule GM105 streaming-timeout cannot be acknowledged (an error); fix what it finds: the mesh would reject or mis-apply the output'],
   ['an acknowledgement of unused acknowledgements', { lintAcknowledgements: [LintAcknowledgement.ofService('GM120', 'why')] },
