@@ -11,7 +11,7 @@
  *                             one-chart          every service in one Chart, app.synthYaml()
  *                             chart-per-service  a Chart per service in one App, app.synthYaml()
  *                             batches            a Chart per service, synthYamlInBatches (its default, 20 per App):
- *                                                the README's recommended path for large apps
+ *                                                the recommended path for large apps (docs/performance.md)
  *   --meshes a,b            which meshes and modes (default every one the package exports)
  *   --runs N                fresh processes per mesh, layout and size (default: 4 up to 100 services,
  *                           2 up to 1000, 1 above; both orders of the phases alternate)
@@ -94,6 +94,8 @@ function serviceProps(m, cdk8s, mesh) {
     ],
     defaultRoute: { weights: { v1: 90, v2: 10 }, timeout: Duration.seconds(10), retry: { attempts: 2 } },
     methods,
+    // The default route's timeout and retries must apply to undeclared methods (else it is rejected).
+    undeclaredMethods: m.UndeclaredMethods.UNARY,
   };
 }
 

@@ -5,7 +5,7 @@ import { exampleProps } from './scenario';
 /**
  * The example scenario on Linkerd with GRPCRoutes (2.18 and later by default, or 2.16-2.17): the
  * same names, versions, weights, timeouts and retries as on Istio, without what Linkerd cannot
- * honour (see the README's capability matrix): no load-balancer choice, no connection pool, no
+ * honour (see the capability matrix, docs/capabilities.md): no load-balancer choice, no connection pool, no
  * ingress gateway, no tracing or filtered access log; outlier detection becomes failure accrual
  * after 5 consecutive failures. Its probes go through the proxy (no health port), authorized for
  * the health check only.

@@ -574,11 +574,11 @@ export interface CanarySpecService {
   readonly delegation?: boolean;
 
   /**
-   * URI match conditions
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecService#match
    */
-  readonly match?: CanarySpecServiceMatch[];
+  readonly match?: any;
 
   /**
    * Retry policy for HTTP requests
@@ -595,18 +595,18 @@ export interface CanarySpecService {
   readonly rewrite?: CanarySpecServiceRewrite;
 
   /**
-   * Mirror defines a schema for a filter that mirrors requests.
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecService#mirror
    */
-  readonly mirror?: CanarySpecServiceMirror[];
+  readonly mirror?: any;
 
   /**
-   * Headers operations
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecService#headers
    */
-  readonly headers?: CanarySpecServiceHeaders;
+  readonly headers?: any;
 
   /**
    * The list of Istio gateway for this virtual service
@@ -623,11 +623,11 @@ export interface CanarySpecService {
   readonly gatewayRefs?: CanarySpecServiceGatewayRefs[];
 
   /**
-   * Istio Cross-Origin Resource Sharing policy (CORS)
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecService#corsPolicy
    */
-  readonly corsPolicy?: CanarySpecServiceCorsPolicy;
+  readonly corsPolicy?: any;
 
   /**
    * Istio traffic policy
@@ -686,14 +686,14 @@ export function toJson_CanarySpecService(obj: CanarySpecService | undefined): Re
     'backends': obj.backends?.map(y => y),
     'hosts': obj.hosts?.map(y => y),
     'delegation': obj.delegation,
-    'match': obj.match?.map(y => toJson_CanarySpecServiceMatch(y)),
+    'match': obj.match,
     'retries': toJson_CanarySpecServiceRetries(obj.retries),
     'rewrite': toJson_CanarySpecServiceRewrite(obj.rewrite),
-    'mirror': obj.mirror?.map(y => toJson_CanarySpecServiceMirror(y)),
-    'headers': toJson_CanarySpecServiceHeaders(obj.headers),
+    'mirror': obj.mirror,
+    'headers': obj.headers,
     'gateways': obj.gateways?.map(y => y),
     'gatewayRefs': obj.gatewayRefs?.map(y => toJson_CanarySpecServiceGatewayRefs(y)),
-    'corsPolicy': toJson_CanarySpecServiceCorsPolicy(obj.corsPolicy),
+    'corsPolicy': obj.corsPolicy,
     'trafficPolicy': toJson_CanarySpecServiceTrafficPolicy(obj.trafficPolicy),
     'apex': toJson_CanarySpecServiceApex(obj.apex),
     'primary': toJson_CanarySpecServicePrimary(obj.primary),
@@ -789,11 +789,11 @@ export interface CanarySpecAnalysis {
   readonly canaryReadyThreshold?: number;
 
   /**
-   * A/B testing match conditions
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecAnalysis#match
    */
-  readonly match?: CanarySpecAnalysisMatch[];
+  readonly match?: any;
 
   /**
    * Metric check list for this canary
@@ -803,25 +803,25 @@ export interface CanarySpecAnalysis {
   readonly metrics?: CanarySpecAnalysisMetrics[];
 
   /**
-   * Alert list for this canary analysis
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecAnalysis#alerts
    */
-  readonly alerts?: CanarySpecAnalysisAlerts[];
+  readonly alerts?: any;
 
   /**
-   * Webhook list for this canary
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecAnalysis#webhooks
    */
-  readonly webhooks?: CanarySpecAnalysisWebhooks[];
+  readonly webhooks?: any;
 
   /**
-   * SessionAffinity represents the session affinity settings for a canary run.
+   * Left open in the import: the library does not set it.
    *
    * @schema CanarySpecAnalysis#sessionAffinity
    */
-  readonly sessionAffinity?: CanarySpecAnalysisSessionAffinity;
+  readonly sessionAffinity?: any;
 }
 
 /**
@@ -842,11 +842,11 @@ export function toJson_CanarySpecAnalysis(obj: CanarySpecAnalysis | undefined): 
     'mirrorWeight': obj.mirrorWeight,
     'primaryReadyThreshold': obj.primaryReadyThreshold,
     'canaryReadyThreshold': obj.canaryReadyThreshold,
-    'match': obj.match?.map(y => toJson_CanarySpecAnalysisMatch(y)),
+    'match': obj.match,
     'metrics': obj.metrics?.map(y => toJson_CanarySpecAnalysisMetrics(y)),
-    'alerts': obj.alerts?.map(y => toJson_CanarySpecAnalysisAlerts(y)),
-    'webhooks': obj.webhooks?.map(y => toJson_CanarySpecAnalysisWebhooks(y)),
-    'sessionAffinity': toJson_CanarySpecAnalysisSessionAffinity(obj.sessionAffinity),
+    'alerts': obj.alerts,
+    'webhooks': obj.webhooks,
+    'sessionAffinity': obj.sessionAffinity,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -944,116 +944,6 @@ export enum CanarySpecServiceTrafficDistribution {
 }
 
 /**
- * @schema CanarySpecServiceMatch
- */
-export interface CanarySpecServiceMatch {
-  /**
-   * @schema CanarySpecServiceMatch#authority
-   */
-  readonly authority?: CanarySpecServiceMatchAuthority;
-
-  /**
-   * Names of gateways where the rule should be applied.
-   *
-   * @schema CanarySpecServiceMatch#gateways
-   */
-  readonly gateways?: string[];
-
-  /**
-   * @schema CanarySpecServiceMatch#headers
-   */
-  readonly headers?: { [key: string]: CanarySpecServiceMatchHeaders };
-
-  /**
-   * Flag to specify whether the URI matching should be case-insensitive.
-   *
-   * @schema CanarySpecServiceMatch#ignoreUriCase
-   */
-  readonly ignoreUriCase?: boolean;
-
-  /**
-   * @schema CanarySpecServiceMatch#method
-   */
-  readonly method?: CanarySpecServiceMatchMethod;
-
-  /**
-   * The name assigned to a match.
-   *
-   * @schema CanarySpecServiceMatch#name
-   */
-  readonly name?: string;
-
-  /**
-   * Specifies the ports on the host that is being addressed.
-   *
-   * @schema CanarySpecServiceMatch#port
-   */
-  readonly port?: number;
-
-  /**
-   * Query parameters for matching.
-   *
-   * @schema CanarySpecServiceMatch#queryParams
-   */
-  readonly queryParams?: { [key: string]: CanarySpecServiceMatchQueryParams };
-
-  /**
-   * @schema CanarySpecServiceMatch#scheme
-   */
-  readonly scheme?: CanarySpecServiceMatchScheme;
-
-  /**
-   * @schema CanarySpecServiceMatch#sourceLabels
-   */
-  readonly sourceLabels?: { [key: string]: string };
-
-  /**
-   * Source namespace constraining the applicability of a rule to workloads in that namespace.
-   *
-   * @schema CanarySpecServiceMatch#sourceNamespace
-   */
-  readonly sourceNamespace?: string;
-
-  /**
-   * @schema CanarySpecServiceMatch#uri
-   */
-  readonly uri?: CanarySpecServiceMatchUri;
-
-  /**
-   * withoutHeader has the same syntax with the header, but has opposite meaning.
-   *
-   * @schema CanarySpecServiceMatch#withoutHeaders
-   */
-  readonly withoutHeaders?: { [key: string]: CanarySpecServiceMatchWithoutHeaders };
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatch' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatch(obj: CanarySpecServiceMatch | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'authority': toJson_CanarySpecServiceMatchAuthority(obj.authority),
-    'gateways': obj.gateways?.map(y => y),
-    'headers': ((obj.headers) === undefined) ? undefined : (Object.entries(obj.headers).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CanarySpecServiceMatchHeaders(i[1]) }), {})),
-    'ignoreUriCase': obj.ignoreUriCase,
-    'method': toJson_CanarySpecServiceMatchMethod(obj.method),
-    'name': obj.name,
-    'port': obj.port,
-    'queryParams': ((obj.queryParams) === undefined) ? undefined : (Object.entries(obj.queryParams).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CanarySpecServiceMatchQueryParams(i[1]) }), {})),
-    'scheme': toJson_CanarySpecServiceMatchScheme(obj.scheme),
-    'sourceLabels': ((obj.sourceLabels) === undefined) ? undefined : (Object.entries(obj.sourceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'sourceNamespace': obj.sourceNamespace,
-    'uri': toJson_CanarySpecServiceMatchUri(obj.uri),
-    'withoutHeaders': ((obj.withoutHeaders) === undefined) ? undefined : (Object.entries(obj.withoutHeaders).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CanarySpecServiceMatchWithoutHeaders(i[1]) }), {})),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * Retry policy for HTTP requests
  *
  * @schema CanarySpecServiceRetries
@@ -1136,62 +1026,6 @@ export function toJson_CanarySpecServiceRewrite(obj: CanarySpecServiceRewrite | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * @schema CanarySpecServiceMirror
- */
-export interface CanarySpecServiceMirror {
-  /**
-   * @schema CanarySpecServiceMirror#backendRef
-   */
-  readonly backendRef?: CanarySpecServiceMirrorBackendRef;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMirror' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMirror(obj: CanarySpecServiceMirror | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'backendRef': toJson_CanarySpecServiceMirrorBackendRef(obj.backendRef),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Headers operations
- *
- * @schema CanarySpecServiceHeaders
- */
-export interface CanarySpecServiceHeaders {
-  /**
-   * @schema CanarySpecServiceHeaders#request
-   */
-  readonly request?: CanarySpecServiceHeadersRequest;
-
-  /**
-   * @schema CanarySpecServiceHeaders#response
-   */
-  readonly response?: CanarySpecServiceHeadersResponse;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceHeaders' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceHeaders(obj: CanarySpecServiceHeaders | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'request': toJson_CanarySpecServiceHeadersRequest(obj.request),
-    'response': toJson_CanarySpecServiceHeadersResponse(obj.response),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * @schema CanarySpecServiceGatewayRefs
  */
 export interface CanarySpecServiceGatewayRefs {
@@ -1239,74 +1073,6 @@ export function toJson_CanarySpecServiceGatewayRefs(obj: CanarySpecServiceGatewa
     'namespace': obj.namespace,
     'sectionName': obj.sectionName,
     'port': obj.port,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Istio Cross-Origin Resource Sharing policy (CORS)
- *
- * @schema CanarySpecServiceCorsPolicy
- */
-export interface CanarySpecServiceCorsPolicy {
-  /**
-   * @schema CanarySpecServiceCorsPolicy#allowCredentials
-   */
-  readonly allowCredentials?: boolean;
-
-  /**
-   * @schema CanarySpecServiceCorsPolicy#allowHeaders
-   */
-  readonly allowHeaders?: string[];
-
-  /**
-   * List of HTTP methods allowed to access the resource
-   *
-   * @schema CanarySpecServiceCorsPolicy#allowMethods
-   */
-  readonly allowMethods?: string[];
-
-  /**
-   * The list of origins that are allowed to perform CORS requests.
-   *
-   * @schema CanarySpecServiceCorsPolicy#allowOrigin
-   */
-  readonly allowOrigin?: string[];
-
-  /**
-   * String patterns that match allowed origins
-   *
-   * @schema CanarySpecServiceCorsPolicy#allowOrigins
-   */
-  readonly allowOrigins?: CanarySpecServiceCorsPolicyAllowOrigins[];
-
-  /**
-   * @schema CanarySpecServiceCorsPolicy#exposeHeaders
-   */
-  readonly exposeHeaders?: string[];
-
-  /**
-   * @schema CanarySpecServiceCorsPolicy#maxAge
-   */
-  readonly maxAge?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceCorsPolicy' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceCorsPolicy(obj: CanarySpecServiceCorsPolicy | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'allowCredentials': obj.allowCredentials,
-    'allowHeaders': obj.allowHeaders?.map(y => y),
-    'allowMethods': obj.allowMethods?.map(y => y),
-    'allowOrigin': obj.allowOrigin?.map(y => y),
-    'allowOrigins': obj.allowOrigins?.map(y => toJson_CanarySpecServiceCorsPolicyAllowOrigins(y)),
-    'exposeHeaders': obj.exposeHeaders?.map(y => y),
-    'maxAge': obj.maxAge,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1492,46 +1258,6 @@ export function toJson_CanarySpecServiceUnmanagedMetadata(obj: CanarySpecService
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * @schema CanarySpecAnalysisMatch
- */
-export interface CanarySpecAnalysisMatch {
-  /**
-   * @schema CanarySpecAnalysisMatch#headers
-   */
-  readonly headers?: { [key: string]: CanarySpecAnalysisMatchHeaders };
-
-  /**
-   * Query parameters for matching.
-   *
-   * @schema CanarySpecAnalysisMatch#queryParams
-   */
-  readonly queryParams?: { [key: string]: CanarySpecAnalysisMatchQueryParams };
-
-  /**
-   * Applicable only when the 'mesh' gateway is included in the service.gateways list
-   *
-   * @schema CanarySpecAnalysisMatch#sourceLabels
-   */
-  readonly sourceLabels?: { [key: string]: string };
-}
-
-/**
- * Converts an object of type 'CanarySpecAnalysisMatch' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecAnalysisMatch(obj: CanarySpecAnalysisMatch | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'headers': ((obj.headers) === undefined) ? undefined : (Object.entries(obj.headers).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CanarySpecAnalysisMatchHeaders(i[1]) }), {})),
-    'queryParams': ((obj.queryParams) === undefined) ? undefined : (Object.entries(obj.queryParams).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CanarySpecAnalysisMatchQueryParams(i[1]) }), {})),
-    'sourceLabels': ((obj.sourceLabels) === undefined) ? undefined : (Object.entries(obj.sourceLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * @schema CanarySpecAnalysisMetrics
  */
 export interface CanarySpecAnalysisMetrics {
@@ -1599,644 +1325,6 @@ export function toJson_CanarySpecAnalysisMetrics(obj: CanarySpecAnalysisMetrics 
     'query': obj.query,
     'templateRef': toJson_CanarySpecAnalysisMetricsTemplateRef(obj.templateRef),
     'templateVariables': ((obj.templateVariables) === undefined) ? undefined : (Object.entries(obj.templateVariables).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecAnalysisAlerts
- */
-export interface CanarySpecAnalysisAlerts {
-  /**
-   * Name of the this alert
-   *
-   * @schema CanarySpecAnalysisAlerts#name
-   */
-  readonly name: string;
-
-  /**
-   * Severity level can be info, warn, error (default info)
-   *
-   * @schema CanarySpecAnalysisAlerts#severity
-   */
-  readonly severity?: CanarySpecAnalysisAlertsSeverity;
-
-  /**
-   * Alert provider reference
-   *
-   * @schema CanarySpecAnalysisAlerts#providerRef
-   */
-  readonly providerRef: CanarySpecAnalysisAlertsProviderRef;
-}
-
-/**
- * Converts an object of type 'CanarySpecAnalysisAlerts' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecAnalysisAlerts(obj: CanarySpecAnalysisAlerts | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'severity': obj.severity,
-    'providerRef': toJson_CanarySpecAnalysisAlertsProviderRef(obj.providerRef),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecAnalysisWebhooks
- */
-export interface CanarySpecAnalysisWebhooks {
-  /**
-   * Name of the webhook
-   *
-   * @schema CanarySpecAnalysisWebhooks#name
-   */
-  readonly name: string;
-
-  /**
-   * Type of the webhook pre, post or during rollout
-   *
-   * @schema CanarySpecAnalysisWebhooks#type
-   */
-  readonly type?: CanarySpecAnalysisWebhooksType;
-
-  /**
-   * Mute all alerts for the webhook
-   *
-   * @schema CanarySpecAnalysisWebhooks#muteAlert
-   */
-  readonly muteAlert?: boolean;
-
-  /**
-   * URL address of this webhook
-   *
-   * @schema CanarySpecAnalysisWebhooks#url
-   */
-  readonly url: string;
-
-  /**
-   * Request timeout for this webhook
-   *
-   * @schema CanarySpecAnalysisWebhooks#timeout
-   */
-  readonly timeout?: string;
-
-  /**
-   * Number of retries for this webhook
-   *
-   * @schema CanarySpecAnalysisWebhooks#retries
-   */
-  readonly retries?: number;
-
-  /**
-   * Disable TLS verification for this webhook
-   *
-   * @schema CanarySpecAnalysisWebhooks#disableTLS
-   */
-  readonly disableTls?: boolean;
-
-  /**
-   * Metadata (key-value pairs) for this webhook
-   *
-   * @schema CanarySpecAnalysisWebhooks#metadata
-   */
-  readonly metadata?: { [key: string]: string };
-}
-
-/**
- * Converts an object of type 'CanarySpecAnalysisWebhooks' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecAnalysisWebhooks(obj: CanarySpecAnalysisWebhooks | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'type': obj.type,
-    'muteAlert': obj.muteAlert,
-    'url': obj.url,
-    'timeout': obj.timeout,
-    'retries': obj.retries,
-    'disableTLS': obj.disableTls,
-    'metadata': ((obj.metadata) === undefined) ? undefined : (Object.entries(obj.metadata).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * SessionAffinity represents the session affinity settings for a canary run.
- *
- * @schema CanarySpecAnalysisSessionAffinity
- */
-export interface CanarySpecAnalysisSessionAffinity {
-  /**
-   * CookieName is the key that will be used for the session affinity cookie.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#cookieName
-   */
-  readonly cookieName: string;
-
-  /**
-   * CookieName is the key that will be used for the session affinity cookie.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#primaryCookieName
-   */
-  readonly primaryCookieName?: string;
-
-  /**
-   * Domain defines the host to which the cookie will be sent.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#domain
-   */
-  readonly domain?: string;
-
-  /**
-   * HttpOnly forbids JavaScript from accessing the cookie, for example, through the Document.cookie property.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#httpOnly
-   */
-  readonly httpOnly?: boolean;
-
-  /**
-   * MaxAge indicates the number of seconds until the session affinity cookie will expire.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#maxAge
-   */
-  readonly maxAge?: number;
-
-  /**
-   * Partitioned indicates that the cookie should be stored using partitioned storage.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#partitioned
-   */
-  readonly partitioned?: boolean;
-
-  /**
-   * Path indicates the path that must exist in the requested URL for the browser to send the Cookie header.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#path
-   */
-  readonly path?: string;
-
-  /**
-   * SameSite controls whether or not a cookie is sent with cross-site requests.
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#sameSite
-   */
-  readonly sameSite?: CanarySpecAnalysisSessionAffinitySameSite;
-
-  /**
-   * Secure indicates that the cookie is sent to the server only when a request is made with the https: scheme (except on localhost)
-   *
-   * @schema CanarySpecAnalysisSessionAffinity#secure
-   */
-  readonly secure?: boolean;
-}
-
-/**
- * Converts an object of type 'CanarySpecAnalysisSessionAffinity' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecAnalysisSessionAffinity(obj: CanarySpecAnalysisSessionAffinity | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'cookieName': obj.cookieName,
-    'primaryCookieName': obj.primaryCookieName,
-    'domain': obj.domain,
-    'httpOnly': obj.httpOnly,
-    'maxAge': obj.maxAge,
-    'partitioned': obj.partitioned,
-    'path': obj.path,
-    'sameSite': obj.sameSite,
-    'secure': obj.secure,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMatchAuthority
- */
-export interface CanarySpecServiceMatchAuthority {
-  /**
-   * @schema CanarySpecServiceMatchAuthority#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceMatchAuthority#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecServiceMatchAuthority#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatchAuthority' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatchAuthority(obj: CanarySpecServiceMatchAuthority | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMatchHeaders
- */
-export interface CanarySpecServiceMatchHeaders {
-  /**
-   * @schema CanarySpecServiceMatchHeaders#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceMatchHeaders#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecServiceMatchHeaders#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatchHeaders' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatchHeaders(obj: CanarySpecServiceMatchHeaders | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMatchMethod
- */
-export interface CanarySpecServiceMatchMethod {
-  /**
-   * @schema CanarySpecServiceMatchMethod#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceMatchMethod#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecServiceMatchMethod#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatchMethod' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatchMethod(obj: CanarySpecServiceMatchMethod | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMatchQueryParams
- */
-export interface CanarySpecServiceMatchQueryParams {
-  /**
-   * @schema CanarySpecServiceMatchQueryParams#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceMatchQueryParams#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecServiceMatchQueryParams#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatchQueryParams' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatchQueryParams(obj: CanarySpecServiceMatchQueryParams | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMatchScheme
- */
-export interface CanarySpecServiceMatchScheme {
-  /**
-   * @schema CanarySpecServiceMatchScheme#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceMatchScheme#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecServiceMatchScheme#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatchScheme' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatchScheme(obj: CanarySpecServiceMatchScheme | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMatchUri
- */
-export interface CanarySpecServiceMatchUri {
-  /**
-   * @schema CanarySpecServiceMatchUri#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceMatchUri#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecServiceMatchUri#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatchUri' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatchUri(obj: CanarySpecServiceMatchUri | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMatchWithoutHeaders
- */
-export interface CanarySpecServiceMatchWithoutHeaders {
-  /**
-   * @schema CanarySpecServiceMatchWithoutHeaders#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceMatchWithoutHeaders#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecServiceMatchWithoutHeaders#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMatchWithoutHeaders' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMatchWithoutHeaders(obj: CanarySpecServiceMatchWithoutHeaders | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceMirrorBackendRef
- */
-export interface CanarySpecServiceMirrorBackendRef {
-  /**
-   * @schema CanarySpecServiceMirrorBackendRef#group
-   */
-  readonly group?: string;
-
-  /**
-   * @schema CanarySpecServiceMirrorBackendRef#kind
-   */
-  readonly kind?: string;
-
-  /**
-   * @schema CanarySpecServiceMirrorBackendRef#name
-   */
-  readonly name: string;
-
-  /**
-   * @schema CanarySpecServiceMirrorBackendRef#namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * @schema CanarySpecServiceMirrorBackendRef#port
-   */
-  readonly port?: number;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceMirrorBackendRef' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceMirrorBackendRef(obj: CanarySpecServiceMirrorBackendRef | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'port': obj.port,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceHeadersRequest
- */
-export interface CanarySpecServiceHeadersRequest {
-  /**
-   * @schema CanarySpecServiceHeadersRequest#add
-   */
-  readonly add?: { [key: string]: string };
-
-  /**
-   * @schema CanarySpecServiceHeadersRequest#remove
-   */
-  readonly remove?: string[];
-
-  /**
-   * @schema CanarySpecServiceHeadersRequest#set
-   */
-  readonly set?: { [key: string]: string };
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceHeadersRequest' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceHeadersRequest(obj: CanarySpecServiceHeadersRequest | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'add': ((obj.add) === undefined) ? undefined : (Object.entries(obj.add).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'remove': obj.remove?.map(y => y),
-    'set': ((obj.set) === undefined) ? undefined : (Object.entries(obj.set).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceHeadersResponse
- */
-export interface CanarySpecServiceHeadersResponse {
-  /**
-   * @schema CanarySpecServiceHeadersResponse#add
-   */
-  readonly add?: { [key: string]: string };
-
-  /**
-   * @schema CanarySpecServiceHeadersResponse#remove
-   */
-  readonly remove?: string[];
-
-  /**
-   * @schema CanarySpecServiceHeadersResponse#set
-   */
-  readonly set?: { [key: string]: string };
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceHeadersResponse' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceHeadersResponse(obj: CanarySpecServiceHeadersResponse | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'add': ((obj.add) === undefined) ? undefined : (Object.entries(obj.add).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'remove': obj.remove?.map(y => y),
-    'set': ((obj.set) === undefined) ? undefined : (Object.entries(obj.set).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecServiceCorsPolicyAllowOrigins
- */
-export interface CanarySpecServiceCorsPolicyAllowOrigins {
-  /**
-   * @schema CanarySpecServiceCorsPolicyAllowOrigins#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecServiceCorsPolicyAllowOrigins#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * @schema CanarySpecServiceCorsPolicyAllowOrigins#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecServiceCorsPolicyAllowOrigins' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecServiceCorsPolicyAllowOrigins(obj: CanarySpecServiceCorsPolicyAllowOrigins | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2464,88 +1552,6 @@ export function toJson_CanarySpecServiceTrafficPolicyTls(obj: CanarySpecServiceT
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * @schema CanarySpecAnalysisMatchHeaders
- */
-export interface CanarySpecAnalysisMatchHeaders {
-  /**
-   * @schema CanarySpecAnalysisMatchHeaders#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecAnalysisMatchHeaders#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * @schema CanarySpecAnalysisMatchHeaders#suffix
-   */
-  readonly suffix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)
-   *
-   * @schema CanarySpecAnalysisMatchHeaders#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecAnalysisMatchHeaders' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecAnalysisMatchHeaders(obj: CanarySpecAnalysisMatchHeaders | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'suffix': obj.suffix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema CanarySpecAnalysisMatchQueryParams
- */
-export interface CanarySpecAnalysisMatchQueryParams {
-  /**
-   * @schema CanarySpecAnalysisMatchQueryParams#exact
-   */
-  readonly exact?: string;
-
-  /**
-   * @schema CanarySpecAnalysisMatchQueryParams#prefix
-   */
-  readonly prefix?: string;
-
-  /**
-   * RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax).
-   *
-   * @schema CanarySpecAnalysisMatchQueryParams#regex
-   */
-  readonly regex?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecAnalysisMatchQueryParams' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecAnalysisMatchQueryParams(obj: CanarySpecAnalysisMatchQueryParams | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'exact': obj.exact,
-    'prefix': obj.prefix,
-    'regex': obj.regex,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * Range accepted for this metric
  *
  * @schema CanarySpecAnalysisMetricsThresholdRange
@@ -2616,94 +1622,6 @@ export function toJson_CanarySpecAnalysisMetricsTemplateRef(obj: CanarySpecAnaly
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Severity level can be info, warn, error (default info)
- *
- * @schema CanarySpecAnalysisAlertsSeverity
- */
-export enum CanarySpecAnalysisAlertsSeverity {
-  /** info */
-  INFO = "info",
-  /** warn */
-  WARN = "warn",
-  /** error */
-  ERROR = "error",
-}
-
-/**
- * Alert provider reference
- *
- * @schema CanarySpecAnalysisAlertsProviderRef
- */
-export interface CanarySpecAnalysisAlertsProviderRef {
-  /**
-   * Name of the alert provider
-   *
-   * @schema CanarySpecAnalysisAlertsProviderRef#name
-   */
-  readonly name: string;
-
-  /**
-   * Namespace of the alert provider
-   *
-   * @schema CanarySpecAnalysisAlertsProviderRef#namespace
-   */
-  readonly namespace?: string;
-}
-
-/**
- * Converts an object of type 'CanarySpecAnalysisAlertsProviderRef' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CanarySpecAnalysisAlertsProviderRef(obj: CanarySpecAnalysisAlertsProviderRef | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Type of the webhook pre, post or during rollout
- *
- * @schema CanarySpecAnalysisWebhooksType
- */
-export enum CanarySpecAnalysisWebhooksType {
-  /** confirm-rollout */
-  CONFIRM_HYPHEN_ROLLOUT = "confirm-rollout",
-  /** pre-rollout */
-  PRE_HYPHEN_ROLLOUT = "pre-rollout",
-  /** rollout */
-  ROLLOUT = "rollout",
-  /** confirm-promotion */
-  CONFIRM_HYPHEN_PROMOTION = "confirm-promotion",
-  /** post-rollout */
-  POST_HYPHEN_ROLLOUT = "post-rollout",
-  /** event */
-  EVENT = "event",
-  /** rollback */
-  ROLLBACK = "rollback",
-  /** confirm-traffic-increase */
-  CONFIRM_HYPHEN_TRAFFIC_HYPHEN_INCREASE = "confirm-traffic-increase",
-}
-
-/**
- * SameSite controls whether or not a cookie is sent with cross-site requests.
- *
- * @schema CanarySpecAnalysisSessionAffinitySameSite
- */
-export enum CanarySpecAnalysisSessionAffinitySameSite {
-  /** Strict */
-  STRICT = "Strict",
-  /** Lax */
-  LAX = "Lax",
-  /** None */
-  NONE = "None",
-}
 
 /**
  * HTTP connection pool settings.

@@ -140,4 +140,74 @@ function loadServedVersions(wanted = WANTED) {
   });
 }
 
-module.exports = { SHARED, WANTED, RELEASES, loadCrds, loadServedVersions };
+/**
+ * Schema subtrees the library never sets through typed props, left open (any JSON) in the generated
+ * imports only, so build, test and require stay quick: a string opens that node, `{ path, except }`
+ * opens each of its properties but those named. `[]` steps into an array's items. The derived
+ * validation schemas (scripts/derive-schemas.js) keep the full CRDs.
+ */
+const IMPORT_OPEN = {
+  'argoproj.io/Rollout': [
+    // The pod template is the Deployment's, added as JSON (src/delivery/argo-resources.ts).
+    'spec.template',
+    'spec.workloadRef',
+    'spec.strategy.blueGreen',
+    'spec.strategy.canary.steps[].experiment',
+    'spec.strategy.canary.steps[].analysis',
+    { path: 'spec.strategy.canary.trafficRouting', except: ['istio'] },
+  ],
+  'argoproj.io/AnalysisTemplate': [
+    { path: 'spec.metrics[].provider', except: ['prometheus'] },
+  ],
+  'flagger.app/Canary': [
+    'spec.service.match',
+    'spec.service.corsPolicy',
+    'spec.service.mirror',
+    'spec.service.headers',
+    'spec.analysis.match',
+    'spec.analysis.sessionAffinity',
+    'spec.analysis.webhooks',
+    'spec.analysis.alerts',
+  ],
+};
+
+const OPEN = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, description: 'Left open in the import: the library does not set it.' };
+
+function schemaAt(schema, steps, where) {
+  let node = schema;
+  for (const step of steps) {
+    const array = step.endsWith('[]');
+    node = node.properties?.[array ? step.slice(0, -2) : step];
+    if (array) node = node?.items;
+    if (!node) throw new Error(`${where}: no schema at ${steps.join('.')}`);
+  }
+  return node;
+}
+
+/** A copy of a loaded CRD (loadCrds) with the subtrees of IMPORT_OPEN left open, for `cdk8s import`. */
+function openForImport(crd) {
+  const copy = JSON.parse(JSON.stringify(crd));
+  const where = `${crd.spec.group}/${crd.spec.names.kind}`;
+  const schema = copy.spec.versions[0].schema.openAPIV3Schema;
+  for (const entry of IMPORT_OPEN[where] ?? []) {
+    const { path: p, except } = typeof entry === 'string' ? { path: entry } : entry;
+    const steps = p.split('.');
+    if (except === undefined) {
+      const parent = schemaAt(schema, steps.slice(0, -1), where);
+      const last = steps[steps.length - 1];
+      const array = last.endsWith('[]');
+      const key = array ? last.slice(0, -2) : last;
+      if (!parent.properties?.[key]) throw new Error(`${where}: no schema at ${p}`);
+      if (array) parent.properties[key].items = { ...OPEN };
+      else parent.properties[key] = { ...OPEN };
+    } else {
+      const node = schemaAt(schema, steps, where);
+      for (const key of Object.keys(node.properties ?? {})) {
+        if (!except.includes(key)) node.properties[key] = { ...OPEN };
+      }
+    }
+  }
+  return copy;
+}
+
+module.exports = { SHARED, WANTED, RELEASES, loadCrds, loadServedVersions, openForImport };

@@ -51,7 +51,7 @@ export interface BatchSynthesisResult {
 /**
  * Synthesizes an app in batches, as `app.synth()` would write it (same files, same bytes, the
  * construct metadata of `cdk8s synth` included), at a cost linear in the charts. For apps of
- * thousands of charts (see the README's performance section).
+ * thousands of charts (see docs/performance.md).
  */
 export function synthInBatches(props: BatchSynthesisProps): BatchSynthesisResult {
   const appProps = props.appProps ?? {};

@@ -1,6 +1,6 @@
 /**
  * What each mesh does with each prop of `GrpcMeshServiceProps`: the capability matrix. Each
- * registered mesh contributes its columns (`MeshDefinition.capabilities`); the README table between
+ * registered mesh contributes its columns (`MeshDefinition.capabilities`); the table in docs/capabilities.md between
  * the `capabilities` markers is generated from it (`renderCapabilityMatrix()`), and a test
  * synthesizes every cell from a sample of its row: a mapped prop must synthesize and render the
  * field its cell names (each supported cell's sample has a check of it), a rejected one must fail

@@ -10,7 +10,7 @@ export interface MeshSupport {
 export interface CapabilityColumn {
   /** A stable key, e.g. `linkerd216`. */
   readonly key: string;
-  /** The column's heading in the README table, e.g. `Linkerd 2.16-2.17`. */
+  /** The column's heading in the capability matrix (docs/capabilities.md), e.g. `Linkerd 2.16-2.17`. */
   readonly title: string;
   /** The cell of each row of the matrix, by its `prop` (see `CAPABILITY_PROPS`). */
   readonly cells: { readonly [prop: string]: MeshSupport };

@@ -4,11 +4,11 @@ import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
 import { checkDelivery } from './delivery/checks';
 import { Delivery } from './delivery/delivery';
-import { renderDelivery } from './delivery/render';
+import { deliveryCreatedObjects, renderDelivery } from './delivery/render';
 import { deliveryWorkloadTraits } from './delivery/workload-traits';
 import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
-import { NameSource, claimObjectNames } from './name-registry';
+import { NameSource, claimCreatedNames, claimObjectNames } from './name-registry';
 import { formatFinding, LintAcknowledgement, LintFinding, lintObjects, LintSeverity } from './lint';
 import { annotateAcknowledgements } from './lint/annotations';
 import { failing, lintModel, renderedObjects } from './lint/lint';
@@ -239,7 +239,7 @@ export interface GrpcMeshServiceProps {
   readonly delivery?: Delivery;
 
   /**
-   * Treat lint warnings (see the README's lint table) as errors that fail synth.
+   * Treat lint warnings (see the lint table in docs/lint.md) as errors that fail synth.
    *
    * @default false
    */
@@ -291,6 +291,7 @@ export class GrpcMeshService extends Construct {
     this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider, this.workload, this.meshResources);
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
+    claimCreatedNames(this, this.nameSource, deliveryCreatedObjects(this.model));
     annotateAcknowledgements(this, this.model);
     const strict = props.strict ?? false;
     // The props' lint, computed once, now: the model does not change. cdk8s validates the whole

@@ -24,7 +24,8 @@ export class Mesh {
    * `Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 })`.
    */
   public static linkerd(options: LinkerdOptions = {}): Mesh {
-    return new Mesh(new LinkerdProvider(options ?? {}));
+    // null is checked (and rejected) with the other options, as with Mesh.istio(null).
+    return new Mesh(new LinkerdProvider(options));
   }
 
   /**

@@ -63,6 +63,39 @@ export function claimObjectNames(owner: IConstruct, namespace: string, source: N
   for (const [key, claim] of mine) claims.set(key, claim);
 }
 
+/** An object a controller creates for a service (not written by the library, but named after the service). */
+export interface CreatedObject {
+  /** The API group, `core` for the core group. */
+  readonly apiGroup: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Who creates it, for the error, e.g. `Flagger`. */
+  readonly creator: string;
+}
+
+/**
+ * Claims in the app the names of objects a controller creates for the service, after the service's
+ * own (claimObjectNames): fails naming both services when another one claimed or claims the name.
+ */
+export function claimCreatedNames(owner: IConstruct, source: NameSource, objects: CreatedObject[]): void {
+  const r = new Reporter(owner.node.path);
+  const claims = CLAIMS.get(owner.node.root) ?? new Map<string, Claim>();
+  CLAIMS.set(owner.node.root, claims);
+  const mine: [string, Claim][] = [];
+  for (const obj of objects) {
+    const key = `${obj.apiGroup}/${obj.kind}/${obj.namespace}/${obj.name}`;
+    const other = claims.get(key);
+    if (other && other.owner !== owner.node.path) {
+      r.fail(source.prop, source.value,
+        `the ${obj.kind} "${obj.name}" ${obj.creator} creates for it in namespace "${obj.namespace}" is also written by ${other.owner} (${other.path})`,
+        'give each service a name whose derived object names (<name>, <name>-primary, <name>-canary, ...) differ from every other service\'s in the namespace');
+    }
+    mine.push([key, { path: `created by ${obj.creator}`, owner: owner.node.path }]);
+  }
+  for (const [key, claim] of mine) claims.set(key, claim);
+}
+
 function apiObjectsOf(owner: IConstruct): ApiObject[] {
   return owner.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }

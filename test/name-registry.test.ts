@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { GrpcMeshService, GrpcMeshServiceProps, Mesh } from '../src';
+import { Delivery, GrpcMeshService, GrpcMeshServiceProps, Mesh } from '../src';
 import { errorOf } from './support/service';
 
 const props = (overrides: Partial<GrpcMeshServiceProps> = {}): GrpcMeshServiceProps => ({
@@ -50,5 +50,40 @@ describe('names claimed in one app', () => {
     new GrpcMeshService(chart, 'orders-v1', props());
     const names = Testing.synth(chart).map((m) => `${m.apiVersion}/${m.kind}/${m.metadata.name}`);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  describe('the objects Flagger creates for a service with Delivery.flagger()', () => {
+    const flagger = (overrides: Partial<GrpcMeshServiceProps> = {}) => props({ delivery: Delivery.flagger(), ...overrides });
+
+    test.each(['orders-primary', 'orders-canary'])('a service %s collides with the Service Flagger creates for orders', (name) => {
+      const chart = new Chart(Testing.app(), 'test');
+      new GrpcMeshService(chart, 'orders', flagger());
+      expect(errorOf(() => new GrpcMeshService(chart, name, props()))).toBe(
+        `test/${name}: invalid id (the service name) "${name}": its Service "${name}" in namespace "default" is also written by test/orders (created by Flagger); give each service a name whose derived object names (<name>, <name>-<version>, ...) differ from every other service's in the namespace`);
+    });
+
+    test('a version Deployment orders-v1-primary collides with the primary Deployment Flagger clones from orders-v1', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      new GrpcMeshService(chart, 'orders', flagger());
+      expect(errorOf(() => new GrpcMeshService(chart, 'orders-v1', props({ versions: [{ name: 'primary', image: 'registry/app:v1' }] })))).toContain(
+        'its Deployment "orders-v1-primary" in namespace "default" is also written by test/orders (created by Flagger)');
+    });
+
+    test('in whichever order they are declared', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      new GrpcMeshService(chart, 'orders-canary', props());
+      expect(errorOf(() => new GrpcMeshService(chart, 'orders', flagger()))).toBe(
+        'test/orders: invalid id (the service name) "orders": the Service "orders-canary" Flagger creates for it in namespace "default" is also written by test/orders-canary (test/orders-canary/Workload/Service); give each service a name whose derived object names (<name>, <name>-primary, <name>-canary, ...) differ from every other service\'s in the namespace');
+    });
+
+    test('in another namespace, or without Flagger, the names are free', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      new GrpcMeshService(chart, 'orders', flagger());
+      new GrpcMeshService(chart, 'orders-primary', props({ namespace: 'shop' }));
+      const plain = new Chart(Testing.app(), 'test');
+      new GrpcMeshService(plain, 'orders', props());
+      new GrpcMeshService(plain, 'orders-primary', props());
+      expect(Testing.synth(plain).length).toBeGreaterThan(0);
+    });
   });
 });

@@ -101,7 +101,7 @@ export class GrpcMeshValidation {
       context.report.addViolation({
         ruleName: `${f.code} ${f.rule}`,
         recommendation: cut > 0 ? f.message.slice(0, cut) : f.message,
-        fix: cut > 0 ? f.message.slice(cut + 2) : 'see the lint table in the README',
+        fix: cut > 0 ? f.message.slice(cut + 2) : 'see the lint table in docs/lint.md',
         violatingResources: f.sources.map((source) => ({
           resourceName: `${f.namespace}/${f.app}`, locations: [f.severity], manifestPath: source,
         })),

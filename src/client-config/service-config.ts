@@ -123,7 +123,8 @@ export function renderServiceConfig(config: GrpcServiceConfig): string {
 export function addClientConfigMap(scope: Construct, model: ServiceModel, options: ClientServiceConfigOptions = {}): ApiObject {
   const id = 'ClientConfig';
   if (scope.node.tryFindChild(id)) {
-    throw new Error(`${model.path}: the client config ConfigMap is already added; call addClientConfigMap() once`);
+    new Reporter(model.path).fail('addClientConfigMap()', options, `the ConfigMap "${model.name}-grpc-client-config" is already added`,
+      'call addClientConfigMap() once per service and keep the ApiObject it returns');
   }
   return new kplus.k8s.KubeConfigMap(scope, id, {
     metadata: { name: `${model.name}-grpc-client-config`, namespace: model.namespace, labels: objectLabels(model) },

@@ -26,19 +26,6 @@ function argoPods(model: ServiceModel, window: string): CanaryPods {
 }
 
 /**
- * A Rollout whose pod template is JSON as Kubernetes writes it (`setHostnameAsFQDN`, quantities): the
- * generated class would convert it again from its TypeScript field names, dropping those that differ.
- */
-class PodTemplateRollout extends argo.Rollout {
-  public override toJson(): any {
-    const converted = super.toJson();
-    // Resolved, with the JSON patches (the template and the user's) applied, before that conversion.
-    const template = ApiObject.prototype.toJson.call(this).spec.template;
-    return { ...converted, spec: { ...converted.spec, template } };
-  }
-}
-
-/**
  * The Deployment's pod template for the Rollout: a Rollout's ReplicaSets label their pods
  * `rollouts-pod-template-hash` (no `pod-template-hash`), so topology spreading keys on that.
  */
@@ -114,7 +101,7 @@ export class ArgoRolloutsResources extends Construct {
     for (let weight = delivery.stepWeight; weight <= delivery.maxWeight; weight += delivery.stepWeight) {
       steps.push({ setWeight: weight }, { pause: { duration: argo.RolloutSpecStrategyCanaryStepsPauseDuration.fromString(interval) } });
     }
-    this.rollout = new PodTemplateRollout(this, 'Rollout', {
+    this.rollout = new argo.Rollout(this, 'Rollout', {
       metadata: { ...deployment.metadata, name: rolloutName(model) },
       spec: {
         // None when autoscaled: the HorizontalPodAutoscaler scales the Rollout.
@@ -141,6 +128,7 @@ export class ArgoRolloutsResources extends Construct {
         },
       },
     });
+    // The template as Kubernetes writes it (`setHostnameAsFQDN`, quantities): the import leaves it open.
     this.rollout.addJsonPatch(JsonPatch.add('/spec/template', template));
   }
 }

@@ -2,7 +2,7 @@ import { MeshSupport } from '../capabilities';
 
 /**
  * What each delivery engine does with each prop, per mesh: the delivery columns of the capability
- * matrix. The README table between the `delivery-capabilities` markers is generated from it
+ * matrix. The table in docs/delivery.md between the `delivery-capabilities` markers is generated from it
  * (`renderDeliveryCapabilityMatrix()`), and a test synthesizes every cell: a mapped prop must render
  * the field its cell names, a rejected one must fail naming it. Its rows are the capability matrix's
  * props, then the `delivery` options.

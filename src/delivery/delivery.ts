@@ -51,7 +51,7 @@ export interface CanaryAnalysisOptions {
 
   /**
    * The lowest share of calls (percent, above 0 and at most 100) that must succeed: calls ending in a
-   * gRPC server-side failure status count as failures (see the README's progressive delivery section).
+   * gRPC server-side failure status count as failures (see docs/delivery.md).
    *
    * @default 99
    */

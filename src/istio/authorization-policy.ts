@@ -2,6 +2,7 @@ import * as sec from '../../imports/security.istio.io';
 import { ClientKind } from '../client';
 import { serviceSelector } from '../model/labels';
 import { AuthorizationRuleModel, GrpcMatch, IngressModel, ServiceModel, grpcPath } from '../model/model';
+import { ingressGateway } from './ingress-gateway';
 
 /**
  * An ALLOW policy: once it selects the pods, every call no rule admits is denied.
@@ -57,7 +58,8 @@ export function renderIngressDenySpec(model: ServiceModel, trustDomain: string):
 }
 
 function gatewayPrincipal(i: IngressModel, trustDomain: string): string {
-  return `${trustDomain}/ns/${i.gatewayNamespace}/sa/${i.gatewayServiceAccount}`;
+  const gateway = ingressGateway(i);
+  return `${trustDomain}/ns/${gateway.namespace}/sa/${gateway.serviceAccount}`;
 }
 
 function paths(methods: GrpcMatch[]): string[] {

@@ -1,5 +1,6 @@
 import { ClientKind } from '../client';
 import { ServiceModel } from '../model/model';
+import { ingressGateway } from './ingress-gateway';
 
 /**
  * The `exportTo` of the in-mesh VirtualService and DestinationRule: the namespaces whose proxies
@@ -12,7 +13,7 @@ export function exportTo(model: ServiceModel): { exportTo?: string[] } {
   if (clients.some((c) => c.kind === ClientKind.ANY_MESH_WORKLOAD)) return {};
   const namespaces = [
     ...clients.map((c) => c.namespace!),
-    ...(model.ingress ? [model.ingress.gatewayNamespace] : []),
+    ...(model.ingress ? [ingressGateway(model.ingress).namespace] : []),
   ].filter((ns) => ns !== model.namespace);
   // `.` is the service's own namespace; Istio rejects it listed twice.
   return { exportTo: ['.', ...[...new Set(namespaces)].sort()] };

@@ -2,10 +2,9 @@ import { Construct } from 'constructs';
 import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { ISTIO_MESH } from './definition';
 import { Reporter } from '../errors';
-import { dnsSubdomain, nonEmptyString, notProxyPorts, object } from '../model/checks';
-import { knownKeys } from '../model/suggest';
+import { notProxyPorts } from '../model/checks';
 import { ServiceModel } from '../model/model';
-import { IstioOptions, OPTION_KEYS } from './istio-options';
+import { checkIstioOptions, IstioOptions } from './istio-options';
 import { IstioResources } from './istio-resources';
 import { ISTIO_INBOUND_PROXY_PORTS, istioProxyLifecycleAnnotations } from './proxy-lifecycle';
 
@@ -20,23 +19,18 @@ export class IstioProvider implements IMeshProvider {
   public readonly clusterDomain: string;
   public readonly accessLogProvider: string;
 
-  public constructor(private readonly options: IstioOptions) {
-    // Options that are not an object are reported by check(), with the prop.
+  public constructor(options: IstioOptions) {
+    // Options that are not an object are reported by checkIstioOptions(), with the option.
     const o: IstioOptions = options !== null && typeof options === 'object' ? options : {};
     this.trustDomain = o.trustDomain ?? 'cluster.local';
     this.clusterDomain = o.clusterDomain ?? 'cluster.local';
     this.accessLogProvider = o.accessLogProvider ?? 'envoy';
+    checkIstioOptions(options, this);
   }
 
-  /** Istio honours every prop of the model; only its own options need checking. */
+  /** Istio honours every prop of the model; its ports must not be the sidecar's. */
   public check(model: ServiceModel): void {
-    const r = new Reporter(model.path);
-    object(r, 'mesh', this.options, 'pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider? })');
-    knownKeys(r, 'mesh', this.options, Object.values(OPTION_KEYS), 'an Istio option', 'the options are');
-    dnsSubdomain(r, 'mesh.trustDomain', this.trustDomain);
-    dnsSubdomain(r, 'mesh.clusterDomain', this.clusterDomain);
-    nonEmptyString(r, 'mesh.accessLogProvider', this.accessLogProvider, 'name an Istio extension provider, e.g. "envoy"');
-    notProxyPorts(r, model, ISTIO_SIDECAR_PORTS, 'Istio sidecar');
+    notProxyPorts(new Reporter(model.path), model, ISTIO_SIDECAR_PORTS, 'Istio sidecar');
   }
 
   public workloadTraits(model: ServiceModel): WorkloadTraits {

@@ -13,6 +13,7 @@ import type { IstioProvider } from './istio-provider';
 import { renderTelemetrySpec } from './telemetry';
 import { renderHttpRoutes, renderIngressHttpRoutes } from './virtual-service';
 import { exportTo } from './export-to';
+import { ingressGateway } from './ingress-gateway';
 
 /**
  * The Istio objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch`
@@ -115,10 +116,11 @@ export class IstioResources extends Construct {
     }
     if (model.ingress) {
       const gatewayName = `${model.name}-gateway`;
+      const gateway = ingressGateway(model.ingress);
       this.gateway = new net.Gateway(this, 'Gateway', {
         metadata: metadata(gatewayName),
         spec: {
-          selector: model.ingress.gatewaySelector,
+          selector: gateway.selector,
           servers: [{
             port: { number: 443, name: 'https-grpc', protocol: 'HTTPS' },
             tls: { mode: net.GatewaySpecServersTlsMode.SIMPLE, credentialName: model.ingress.tlsCredentialName },
@@ -134,7 +136,7 @@ export class IstioResources extends Construct {
             hosts: model.ingress.hosts,
             gateways: [`${model.namespace}/${gatewayName}`],
             // Only the gateway's proxies read it (no sidecar routes through a Gateway's VirtualService).
-            exportTo: [model.ingress.gatewayNamespace === model.namespace ? '.' : model.ingress.gatewayNamespace],
+            exportTo: [gateway.namespace === model.namespace ? '.' : gateway.namespace],
             http: renderIngressHttpRoutes(model, host),
           },
         });

@@ -82,9 +82,7 @@ export function checkModel(model: ServiceModel, linkerd: LinkerdProvider): void 
   const unsupportedInMode = (prop: string, value: unknown, reason: string, fix: string, subject = prop): never =>
     r.fail(prop, value, `${subject} is not supported on Linkerd in ${linkerd.mode} mode (${reason})`, fix);
 
-  checkOptions(r, linkerd, unsupportedInMode);
-  checkRelease(r, linkerd);
-  checkOptionsAgainstModel(r, model, linkerd, unsupportedInMode);
+  checkOptionsAgainstModel(r, model, linkerd);
 
   notProxyPorts(r, model, LINKERD_PROXY_PORTS, 'Linkerd proxy');
 
@@ -226,19 +224,11 @@ function checkOutlierDetection(
 }
 
 /** Options that only mean something with certain props or in one mode: never silently unused. */
-function checkOptionsAgainstModel(r: Reporter, model: ServiceModel, linkerd: LinkerdProvider, unsupportedInMode: Unsupported): void {
+function checkOptionsAgainstModel(r: Reporter, model: ServiceModel, linkerd: LinkerdProvider): void {
   const o = linkerd.options;
-  if (o.clusterDomain !== undefined && linkerd.mode === LinkerdMode.GATEWAY_API) {
-    unsupportedInMode('mesh.clusterDomain', o.clusterDomain, 'GRPCRoutes name Services, not host names; only the ServiceProfile name uses it',
-      'remove clusterDomain, or use LinkerdMode.SERVICE_PROFILE', 'a cluster domain');
-  }
   if (o.failureAccrual !== undefined && model.outlierDetection?.consecutive5xxErrors === undefined && linkerd.mode === LinkerdMode.GATEWAY_API) {
     r.fail('mesh.failureAccrual', o.failureAccrual, 'failure accrual is only turned on by outlierDetection.consecutive5xxErrors',
       'set outlierDetection.consecutive5xxErrors, or remove failureAccrual');
-  }
-  if (o.failureAccrual !== undefined && linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
-    unsupportedInMode('mesh.failureAccrual', o.failureAccrual, 'with a ServiceProfile the proxy balances without failure accrual',
-      `remove failureAccrual, ${gatewayApiFix(linkerd)}`, 'failure accrual');
   }
   if (o.probeNetworks !== undefined && model.healthPort !== undefined) {
     r.fail('mesh.probeNetworks', o.probeNetworks, 'unused: with healthPort the probes bypass the proxy (config.linkerd.io/skip-inbound-ports)',
@@ -246,21 +236,28 @@ function checkOptionsAgainstModel(r: Reporter, model: ServiceModel, linkerd: Lin
   }
 }
 
-function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: Unsupported): void {
-  const o = object(r, 'mesh', linkerd.options,
+/**
+ * Checks the options alone, when `Mesh.linkerd()` makes the provider: errors name the factory
+ * (`Mesh.linkerd: invalid release ...`). Checks against a service's props run in checkModel().
+ */
+export function checkOptions(linkerd: LinkerdProvider): void {
+  const r = new Reporter('Mesh.linkerd');
+  const unsupportedInMode = (prop: string, value: unknown, reason: string, fix: string, subject = prop): never =>
+    r.fail(prop, value, `${subject} is not supported on Linkerd in ${linkerd.mode} mode (${reason})`, fix);
+  const o = object(r, 'options', linkerd.options,
     'pass Mesh.linkerd({ release?, grpcRouteVersion?, split?, mode?, clusterDomain?, retryBudget?, failureAccrual?, probeNetworks? })');
-  knownKeys(r, 'mesh', o, Object.values(OPTION_KEYS), 'a Linkerd option', 'the options are');
+  knownKeys(r, '', o, Object.values(OPTION_KEYS), 'a Linkerd option', 'the options are');
   if (!Object.values(LinkerdMode).includes(linkerd.mode)) {
-    r.fail('mesh.mode', linkerd.mode, 'unknown Linkerd mode', 'use LinkerdMode.GATEWAY_API or LinkerdMode.SERVICE_PROFILE');
+    r.fail('mode', linkerd.mode, 'unknown Linkerd mode', 'use LinkerdMode.GATEWAY_API or LinkerdMode.SERVICE_PROFILE');
   }
   if (!isDnsSubdomain(linkerd.clusterDomain)) {
-    r.fail('mesh.clusterDomain', linkerd.clusterDomain, 'not a DNS domain', 'use the cluster\'s DNS domain, e.g. "cluster.local"');
+    r.fail('clusterDomain', linkerd.clusterDomain, 'not a DNS domain', 'use the cluster\'s DNS domain, e.g. "cluster.local"');
   }
   if (o.retryBudget !== undefined) {
-    object(r, 'mesh.retryBudget', o.retryBudget, 'pass { retryRatio?, minRetriesPerSecond?, ttl? }, or remove retryBudget for the default budget');
-    knownKeys(r, 'mesh.retryBudget', o.retryBudget, Object.values(RETRY_BUDGET_KEYS), 'a retry budget option', 'the retry budget options are');
+    object(r, 'retryBudget', o.retryBudget, 'pass { retryRatio?, minRetriesPerSecond?, ttl? }, or remove retryBudget for the default budget');
+    knownKeys(r, 'retryBudget', o.retryBudget, Object.values(RETRY_BUDGET_KEYS), 'a retry budget option', 'the retry budget options are');
     if (linkerd.mode === LinkerdMode.GATEWAY_API) {
-      unsupportedInMode('mesh.retryBudget', o.retryBudget,
+      unsupportedInMode('retryBudget', o.retryBudget,
         'GRPCRoute retries are bounded by retry.linkerd.io/limit per call, not by a budget',
         'remove retryBudget, or use LinkerdMode.SERVICE_PROFILE', 'a retry budget');
     }
@@ -268,54 +265,63 @@ function checkOptions(r: Reporter, linkerd: LinkerdProvider, unsupportedInMode: 
   }
   const fa = o.failureAccrual;
   if (fa !== undefined) {
-    object(r, 'mesh.failureAccrual', fa, 'pass { maxPenalty?, jitterRatio? }, or remove failureAccrual for Linkerd\'s defaults');
-    knownKeys(r, 'mesh.failureAccrual', fa, Object.values(FAILURE_ACCRUAL_KEYS), 'a failure accrual option', 'the failure accrual options are');
-    if (fa.maxPenalty !== undefined) millis(r, 'mesh.failureAccrual.maxPenalty', fa.maxPenalty);
+    object(r, 'failureAccrual', fa, 'pass { maxPenalty?, jitterRatio? }, or remove failureAccrual for Linkerd\'s defaults');
+    knownKeys(r, 'failureAccrual', fa, Object.values(FAILURE_ACCRUAL_KEYS), 'a failure accrual option', 'the failure accrual options are');
+    if (fa.maxPenalty !== undefined) millis(r, 'failureAccrual.maxPenalty', fa.maxPenalty);
     if (fa.jitterRatio !== undefined && (typeof fa.jitterRatio !== 'number' || !Number.isFinite(fa.jitterRatio) || fa.jitterRatio < 0 || fa.jitterRatio > 100)) {
-      r.fail('mesh.failureAccrual.jitterRatio', fa.jitterRatio, 'not a ratio from 0 to 100', 'set a number from 0 to 100, e.g. 0.5');
+      r.fail('failureAccrual.jitterRatio', fa.jitterRatio, 'not a ratio from 0 to 100', 'set a number from 0 to 100, e.g. 0.5');
     }
   }
   if (!Array.isArray(linkerd.probeNetworks) || linkerd.probeNetworks.length === 0) {
-    r.fail('mesh.probeNetworks', o.probeNetworks, 'no networks', 'list the CIDRs the kubelet probes come from, e.g. the node network');
+    r.fail('probeNetworks', o.probeNetworks, 'no networks', 'list the CIDRs the kubelet probes come from, e.g. the node network');
   }
   linkerd.probeNetworks.forEach((cidr, i) => {
     if (typeof cidr !== 'string' || !CIDR.test(cidr)) {
-      r.fail(`mesh.probeNetworks[${i}]`, cidr, 'not a CIDR', 'use an IPv4 or IPv6 network such as "10.0.0.0/8"');
+      r.fail(`probeNetworks[${i}]`, cidr, 'not a CIDR', 'use an IPv4 or IPv6 network such as "10.0.0.0/8"');
     }
   });
+  checkRelease(r, linkerd);
+  if (o.clusterDomain !== undefined && linkerd.mode === LinkerdMode.GATEWAY_API) {
+    unsupportedInMode('clusterDomain', o.clusterDomain, 'GRPCRoutes name Services, not host names; only the ServiceProfile name uses it',
+      'remove clusterDomain, or use LinkerdMode.SERVICE_PROFILE', 'a cluster domain');
+  }
+  if (o.failureAccrual !== undefined && linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
+    unsupportedInMode('failureAccrual', o.failureAccrual, 'with a ServiceProfile the proxy balances without failure accrual',
+      `remove failureAccrual, ${gatewayApiFix(linkerd)}`, 'failure accrual');
+  }
 }
 
 /** The release, and the options that depend on what it serves. */
 function checkRelease(r: Reporter, linkerd: LinkerdProvider): void {
   if (!Object.values(LinkerdRelease).includes(linkerd.release)) {
-    r.fail('mesh.release', linkerd.release, 'unknown Linkerd release',
+    r.fail('release', linkerd.release, 'unknown Linkerd release',
       'use LinkerdRelease.V2_18_OR_LATER, LinkerdRelease.V2_16_TO_2_17 or LinkerdRelease.V2_15');
   }
   const apis = linkerd.apis;
   const o = linkerd.options;
   if (!Object.values(LinkerdSplit).includes(linkerd.split)) {
-    r.fail('mesh.split', linkerd.split, 'unknown split', 'use LinkerdSplit.DST_OVERRIDES or LinkerdSplit.SMI_TRAFFIC_SPLIT');
+    r.fail('split', linkerd.split, 'unknown split', 'use LinkerdSplit.DST_OVERRIDES or LinkerdSplit.SMI_TRAFFIC_SPLIT');
   }
   if (o.split !== undefined && linkerd.mode === LinkerdMode.GATEWAY_API) {
-    r.fail('mesh.split', o.split, `a split is not supported on Linkerd in ${linkerd.mode} mode (the GRPCRoutes' weighted backendRefs split the calls)`,
+    r.fail('split', o.split, `a split is not supported on Linkerd in ${linkerd.mode} mode (the GRPCRoutes' weighted backendRefs split the calls)`,
       'remove split, or use LinkerdMode.SERVICE_PROFILE');
   }
   if (!apis.grpcRoutes) {
     if (linkerd.mode === LinkerdMode.GATEWAY_API) {
-      r.fail('mesh.mode', linkerd.mode, `GATEWAY_API mode is not supported on ${apis.name} (it serves no GRPCRoute: Linkerd reads GRPCRoutes from 2.16)`,
+      r.fail('mode', linkerd.mode, `GATEWAY_API mode is not supported on ${apis.name} (it serves no GRPCRoute: Linkerd reads GRPCRoutes from 2.16)`,
         'use LinkerdMode.SERVICE_PROFILE (the default on Linkerd 2.15), or upgrade to Linkerd 2.16 or later');
     }
     if (o.grpcRouteVersion !== undefined) {
-      r.fail('mesh.grpcRouteVersion', o.grpcRouteVersion, `a GRPCRoute version is not supported on ${apis.name} (its policy controller reads no GRPCRoute)`,
+      r.fail('grpcRouteVersion', o.grpcRouteVersion, `a GRPCRoute version is not supported on ${apis.name} (its policy controller reads no GRPCRoute)`,
         'remove grpcRouteVersion');
     }
     return;
   }
   if (!Object.values(GrpcRouteVersion).includes(linkerd.grpcRouteVersion!)) {
-    r.fail('mesh.grpcRouteVersion', linkerd.grpcRouteVersion, 'unknown GRPCRoute version', 'use GrpcRouteVersion.V1 or GrpcRouteVersion.V1ALPHA2');
+    r.fail('grpcRouteVersion', linkerd.grpcRouteVersion, 'unknown GRPCRoute version', 'use GrpcRouteVersion.V1 or GrpcRouteVersion.V1ALPHA2');
   }
   if (linkerd.release === LinkerdRelease.V2_18_OR_LATER && linkerd.grpcRouteVersion === GrpcRouteVersion.V1ALPHA2) {
-    r.fail('mesh.grpcRouteVersion', linkerd.grpcRouteVersion,
+    r.fail('grpcRouteVersion', linkerd.grpcRouteVersion,
       `GRPCRoute v1alpha2 is not supported on ${apis.name} (it bundles Gateway API 1.1, and Gateway API 1.2 and later no longer serve v1alpha2)`,
       'remove grpcRouteVersion (v1 is the default on Linkerd 2.18 and later)');
   }
@@ -325,16 +331,16 @@ function checkRelease(r: Reporter, linkerd: LinkerdProvider): void {
 function checkRetryBudget(r: Reporter, b: RetryBudgetOptions): void {
   // The proxy ignores a budget outside these bounds, and then never retries.
   if (b.retryRatio !== undefined && (typeof b.retryRatio !== 'number' || !Number.isFinite(b.retryRatio) || b.retryRatio < 0 || b.retryRatio > 1000)) {
-    r.fail('mesh.retryBudget.retryRatio', b.retryRatio, 'not a ratio from 0 to 1000', 'set the share of extra calls retries may add, e.g. 0.2');
+    r.fail('retryBudget.retryRatio', b.retryRatio, 'not a ratio from 0 to 1000', 'set the share of extra calls retries may add, e.g. 0.2');
   }
   if (b.minRetriesPerSecond !== undefined && (typeof b.minRetriesPerSecond !== 'number' || !Number.isInteger(b.minRetriesPerSecond)
     || b.minRetriesPerSecond < 0 || b.minRetriesPerSecond > 2 ** 31 - 1)) {
-    r.fail('mesh.retryBudget.minRetriesPerSecond', b.minRetriesPerSecond, 'not a non-negative integer', 'set a whole number of retries per second, e.g. 10');
+    r.fail('retryBudget.minRetriesPerSecond', b.minRetriesPerSecond, 'not a non-negative integer', 'set a whole number of retries per second, e.g. 10');
   }
   if (b.ttl !== undefined) {
-    const ms = millis(r, 'mesh.retryBudget.ttl', b.ttl);
+    const ms = millis(r, 'retryBudget.ttl', b.ttl);
     if (ms < 1_000 || ms > 60_000) {
-      r.fail('mesh.retryBudget.ttl', b.ttl, 'not from 1s to 60s, the bounds the proxy accepts', 'set a ttl from Duration.seconds(1) to Duration.seconds(60)');
+      r.fail('retryBudget.ttl', b.ttl, 'not from 1s to 60s, the bounds the proxy accepts', 'set a ttl from Duration.seconds(1) to Duration.seconds(60)');
     }
   }
 }

@@ -3,7 +3,7 @@ import { IMeshProvider, WorkloadTraits } from '../mesh-provider';
 import { LINKERD_MESH } from './definition';
 import { ServiceModel } from '../model/model';
 import { failureAccrualAnnotations, podAnnotations } from './annotations';
-import { checkModel } from './checks';
+import { checkModel, checkOptions } from './checks';
 import { DEFAULT_PROBE_NETWORKS, LinkerdMode, LinkerdOptions } from './linkerd-options';
 import { GrpcRouteVersion, LinkerdRelease, LinkerdSplit, RELEASE_APIS, ReleaseApis } from './linkerd-release';
 import { LinkerdResources } from './linkerd-resources';
@@ -22,8 +22,8 @@ export class LinkerdProvider implements IMeshProvider {
   public readonly probeNetworks: string[];
 
   public constructor(public readonly options: LinkerdOptions) {
-    // Checked in check(): options that are not an object, and null or wrong-typed values, are kept
-    // as they are (only `undefined` means the default), to be reported there with the prop.
+    // Options that are not an object, and null or wrong-typed values, are kept as they are (only
+    // `undefined` means the default), to be reported by checkOptions() with the option.
     const o: LinkerdOptions = options !== null && typeof options === 'object' ? options : {};
     this.release = o.release === undefined ? LinkerdRelease.V2_18_OR_LATER : o.release;
     const apis: ReleaseApis | undefined = RELEASE_APIS[this.release];
@@ -33,9 +33,10 @@ export class LinkerdProvider implements IMeshProvider {
     this.clusterDomain = o.clusterDomain === undefined ? 'cluster.local' : o.clusterDomain;
     const networks = o.probeNetworks === undefined ? DEFAULT_PROBE_NETWORKS : o.probeNetworks;
     this.probeNetworks = Array.isArray(networks) ? [...networks] : networks;
+    checkOptions(this);
   }
 
-  /** What the release serves (checked in check(): an unknown release is reported there). */
+  /** What the release serves (an unknown release is reported by the constructor). */
   public get apis(): ReleaseApis {
     return RELEASE_APIS[this.release];
   }

@@ -46,7 +46,7 @@ export interface LintRule {
   readonly code: string;
   readonly rule: string;
   readonly severity: LintSeverity;
-  /** One line for the README table. */
+  /** One line for the lint table (docs/lint.md). */
   readonly description: string;
   /** Returns one message per problem: what is wrong and how to fix it, and where. */
   check(ctx: LintContext): LintMessage[];

@@ -18,7 +18,7 @@ export function normaliseAcknowledgements(r: Reporter, value: LintAcknowledgemen
       r.fail(prop, a, 'not a LintAcknowledgement', 'use LintAcknowledgement.ofMethod(code, name, reason), ofDefaultRoute(code, reason) or ofService(code, reason)');
     }
     const rule = allLintRules().find((x) => x.code === a.code);
-    if (!rule) r.fail(`${prop}.code`, a.code, 'not a lint rule code', 'use a code from the README\'s lint table, e.g. "GM103"');
+    if (!rule) r.fail(`${prop}.code`, a.code, 'not a lint rule code', 'use a code from the lint table (docs/lint.md), e.g. "GM103"');
     if (rule.severity !== LintSeverity.WARNING || rule.code === 'GM120') {
       r.fail(`${prop}.code`, a.code, `rule ${rule.code} ${rule.rule} cannot be acknowledged (${rule.severity === LintSeverity.ERROR ? 'an error' : 'it reports acknowledgements'})`,
         rule.severity === LintSeverity.ERROR ? 'fix what it finds: the mesh would reject or mis-apply the output' : 'remove the acknowledgement it reports');

@@ -226,15 +226,16 @@ export interface TelemetryModel {
 export interface IngressModel {
   readonly hosts: string[];
   readonly tlsCredentialName: string;
-  readonly gatewaySelector: { [label: string]: string };
+  /** Undefined: the mesh's default gateway (on Istio, see `istio/ingress-gateway.ts`); likewise below. */
+  readonly gatewaySelector?: { [label: string]: string };
   /**
    * What callers through the gateway may call, none covered by another; empty: every method.
    * With the `api` prop and no `ingress.methods`, every declared method.
    */
   readonly methods: GrpcMatch[];
   /** The ingress gateway's identity, admitted by the service's authorization. */
-  readonly gatewayServiceAccount: string;
-  readonly gatewayNamespace: string;
+  readonly gatewayServiceAccount?: string;
+  readonly gatewayNamespace?: string;
   /** End-user JWT authentication of calls through the gateway. */
   readonly jwt?: JwtModel;
 }

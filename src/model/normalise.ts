@@ -338,15 +338,16 @@ function normaliseIngress(r: Reporter, props: GrpcMeshServiceProps, apiMethods: 
   if (i.gatewaySelector !== undefined && i.gatewaySelector !== null && typeof i.gatewaySelector === 'object' && Object.keys(i.gatewaySelector).length === 0) {
     r.fail('ingress.gatewaySelector', i.gatewaySelector, 'an empty selector selects every gateway', 'name the labels of your ingress gateway pods');
   }
-  const selector = labelSelector(r, 'ingress.gatewaySelector', i.gatewaySelector ?? { istio: 'ingressgateway' },
-    'pass the labels of your ingress gateway pods, e.g. { istio: "ingressgateway" }');
   return {
     hosts: [...hosts],
     methods: ingressMethods(r, i.methods, props, apiMethods),
     tlsCredentialName: dnsSubdomain(r, 'ingress.tlsCredentialName', i.tlsCredentialName),
-    gatewaySelector: selector,
-    gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount ?? 'istio-ingressgateway-service-account'),
-    gatewayNamespace: dnsLabel(r, 'ingress.gatewayNamespace', i.gatewayNamespace ?? 'istio-system'),
+    // Unset: the mesh's default gateway.
+    ...(i.gatewaySelector == null ? {} : {
+      gatewaySelector: labelSelector(r, 'ingress.gatewaySelector', i.gatewaySelector, 'pass the labels of your ingress gateway pods, e.g. { istio: "ingressgateway" }'),
+    }),
+    ...(i.gatewayServiceAccount == null ? {} : { gatewayServiceAccount: dnsSubdomain(r, 'ingress.gatewayServiceAccount', i.gatewayServiceAccount) }),
+    ...(i.gatewayNamespace == null ? {} : { gatewayNamespace: dnsLabel(r, 'ingress.gatewayNamespace', i.gatewayNamespace) }),
     ...(i.jwt === undefined ? {} : { jwt: normaliseJwt(r, i.jwt) }),
   };
 }

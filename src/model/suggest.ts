@@ -40,7 +40,7 @@ export function knownKeys(r: Reporter, prop: string, value: object, known: strin
   for (const [key, v] of Object.entries(value)) {
     if (known.includes(key)) continue;
     const closest = closestName(key, known, 3);
-    r.fail(`${prop}.${key}`, v, `not ${what}`,
+    r.fail(prop === '' ? key : `${prop}.${key}`, v, `not ${what}`,
       closest ? `did you mean "${closest}"?` : `remove it (${listed} ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]})`);
   }
 }

@@ -3,7 +3,7 @@ import { Duration } from 'cdk8s';
 /**
  * A HorizontalPodAutoscaler (`autoscaling/v2`) for a version's Deployment, which then leaves
  * `replicas` to it. Mesh weights split calls, not pods: each version scales on the load its own
- * share of the calls puts on its own pods (see the README's "Autoscaling and canary weights").
+ * share of the calls puts on its own pods (see "Autoscaling and canary weights" in docs/props.md).
  */
 export interface AutoscalingOptions {
   /**

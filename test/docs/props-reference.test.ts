@@ -1,20 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { readDoc, ROOT } from '../support/docs';
 
-// Every prop a user can set is in the README: the construct's props and every options interface
-// they reach, read from the source so that a new prop cannot be added without documenting it.
-const ROOT = path.join(__dirname, '..', '..');
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-
-/** The README between a heading and the next heading of the same level. */
-function section(heading: string): string {
-  const start = README.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`README has no "${heading}" section`);
-  const level = heading.split(' ')[0];
-  const next = README.indexOf(`\n${level} `, start + heading.length + 2);
-  return README.slice(start, next < 0 ? undefined : next);
-}
+// Every prop a user can set is in the props reference (docs/props.md; Linkerd's options in
+// docs/linkerd.md): the construct's props and every options interface they reach, read from the
+// source so that a new prop cannot be added without documenting it.
 
 /** The property names of an exported interface, its own (not inherited). */
 function props(file: string, name: string): string[] {
@@ -24,10 +15,10 @@ function props(file: string, name: string): string[] {
   return found.members.filter(ts.isPropertySignature).map((m) => (m.name as ts.Identifier).text);
 }
 
-const PROPS = section('## Props reference');
-const LINKERD = section('## Linkerd');
-const LINT = section('## Mesh lint');
-const PERFORMANCE = section('## Performance');
+const PROPS = readDoc('docs/props.md');
+const LINKERD = readDoc('docs/linkerd.md');
+const LINT = readDoc('docs/lint.md');
+const PERFORMANCE = readDoc('docs/performance.md');
 
 /** The rows of the props table whose prop starts with `prefix`: where the nested props are listed. */
 function rows(prefix: string): string {
@@ -62,7 +53,7 @@ const CASES: [string, string, string][] = [
   ['src/batch-synthesis.ts', 'BatchSynthesisProps', PERFORMANCE],
 ];
 
-describe('the README documents every prop', () => {
+describe('the props reference documents every prop', () => {
   test.each(CASES)('%s %s', (file, name, text) => {
     const names = props(file, name);
     expect(names.length).toBeGreaterThan(0);

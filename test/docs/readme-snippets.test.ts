@@ -4,28 +4,34 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as ts from 'typescript';
 import * as lib from '../../src';
+import { docFiles, readDoc, ROOT } from '../support/docs';
 import { expectValidManifests } from '../support/validate';
 
-// Every `ts` snippet of the README that builds an app is run as a user would run it (with
-// 'cdk8s-grpc-mesh' resolved to this source), and must synthesize, validate and lint clean. The
-// other snippets are fragments of a larger program, listed here by their first line so that a new
-// snippet is never skipped unnoticed.
+// Every `ts` snippet of the README and of the docs/ pages that builds an app is run as a user
+// would run it (with 'cdk8s-grpc-mesh' resolved to this source), and must synthesize, validate and
+// lint clean. The other snippets are fragments of a larger program, listed here per file by their
+// first line so that a new snippet is never skipped unnoticed.
 
-const ROOT = path.join(__dirname, '..', '..');
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const FRAGMENTS = [
-  'const svc = new GrpcMeshService(chart, \'orders\', props);',
-  'new GrpcMeshService(chart, \'payments\', {',
-  'import { Testing } from \'cdk8s\';',
-  'Mesh.linkerd();',
+const FRAGMENTS: { [file: string]: string[] } = {
+  'docs/props.md': ['const svc = new GrpcMeshService(chart, \'orders\', props);'],
+  'docs/lint.md': ['new GrpcMeshService(chart, \'payments\', {'],
+  'docs/validation.md': ['import { Testing } from \'cdk8s\';'],
+  'docs/linkerd.md': ['Mesh.linkerd();'],
   // Several apps (one per batch); synthInBatches itself is tested in test/batch-synthesis.test.ts.
-  '// main.ts of a monorepo: a chart per service, synthesized in batches',
+  'docs/performance.md': ['// main.ts of a monorepo: a chart per service, synthesized in batches'],
   // "Using a newer cdk8s-plus": run as test/workload/newer-cdk8s-plus.test.ts (against cdk8s-plus-32).
-  'import { ApiObject, JsonPatch } from \'cdk8s\';',
-];
+  'docs/cdk8s-plus.md': ['import { ApiObject, JsonPatch } from \'cdk8s\';'],
+};
 
-const snippets = [...README.matchAll(/^( *)```ts\n([\s\S]*?)^\1```$/gm)]
-  .map((m) => m[2].split('\n').map((line) => line.slice(m[1].length)).join('\n'));
+/** The `ts` snippets of a Markdown file, unindented. */
+function snippetsOf(file: string): string[] {
+  return [...readDoc(file).matchAll(/^( *)```ts\n([\s\S]*?)^\1```$/gm)]
+    .map((m) => m[2].split('\n').map((line) => line.slice(m[1].length)).join('\n'));
+}
+
+const FILES = docFiles();
+const SNIPPETS = FILES.flatMap((file) => snippetsOf(file).map((source) => ({ file, source })));
+const FULL = SNIPPETS.filter((s) => s.source.includes('new App('));
 
 /** Runs a snippet; returns the apps it created. */
 function run(source: string): cdk8s.App[] {
@@ -43,17 +49,25 @@ function run(source: string): cdk8s.App[] {
   return apps;
 }
 
-describe('README snippets', () => {
-  const full = snippets.filter((s) => s.includes('new App('));
-
-  test('every snippet builds an app or is a known fragment', () => {
-    const fragments = snippets.filter((s) => !s.includes('new App(')).map((s) => s.split('\n')[0]);
-    const known = fragments.map((first) => FRAGMENTS.find((f) => first.startsWith(f)) ?? first);
-    expect(known.sort()).toEqual([...FRAGMENTS].sort());
-    expect(full.length).toBeGreaterThanOrEqual(2);
+describe('snippets of the README and docs/', () => {
+  test.each(FILES)('every snippet of %s builds an app or is a listed fragment', (file) => {
+    const fragments = snippetsOf(file).filter((s) => !s.includes('new App(')).map((s) => s.split('\n')[0]);
+    const listed = FRAGMENTS[file] ?? [];
+    const known = fragments.map((first) => listed.find((f) => first.startsWith(f)) ?? first);
+    expect(known.sort()).toEqual([...listed].sort());
   });
 
-  test.each(full.map((s) => [s.split('\n').find((l) => l.includes('new GrpcMeshService')) ?? s.slice(0, 40), s]))('%s synthesizes, validates and lints clean', (_name, source) => {
+  test('every file with listed fragments exists', () => {
+    expect(Object.keys(FRAGMENTS).filter((file) => !FILES.includes(file))).toEqual([]);
+  });
+
+  test('the README\'s quick start and the .proto page build apps', () => {
+    expect(FULL.filter((s) => s.file === 'README.md').length).toBeGreaterThanOrEqual(1);
+    expect(FULL.filter((s) => s.file === 'docs/proto.md').length).toBeGreaterThanOrEqual(1);
+  });
+
+  const name = (s: { file: string; source: string }) => `${s.file}: ${s.source.split('\n').find((l) => l.includes('new GrpcMeshService')) ?? s.source.slice(0, 40)}`;
+  test.each(FULL.map((s) => [name(s), s.source]))('%s synthesizes, validates and lints clean', (_name, source) => {
     // As in a user's project: app.synth() writes to its outdir, .proto files are found under protos/.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-mesh-readme-'));
     fs.symlinkSync(path.join(ROOT, 'test', 'fixtures', 'proto'), path.join(dir, 'protos'));

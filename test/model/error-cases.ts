@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { AccessLogFilter, Client, DisruptionBudget, LintAcknowledgement, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
+import { AccessLogFilter, Client, DisruptionBudget, GrpcMeshService, LintAcknowledgement, LoadBalancer, Mesh, RetryOn, Streaming } from '../../src';
 
 // Every bad input gets one clear message: construct path, prop, value, problem and fix.
 /** Bad props (over `baseProps()` on Istio) and the exact message each gets. */
@@ -61,8 +61,6 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid ingress.gatewaySelector {}: an empty selector selects every gateway; name the labels of your ingress gateway pods'],
   ['a probe health service that is not a string', { readinessProbe: { service: 5 } },
     'test/svc: invalid readinessProbe.service 5: not a string; name the gRPC health service, e.g. "pkg.Service", or leave it unset'],
-  ['an Istio trust domain that is empty', { mesh: Mesh.istio({ trustDomain: '' }) },
-    'test/svc: invalid mesh.trustDomain "": not a DNS-1123 subdomain; use lowercase letters, digits, "-" and ".", at most 253 characters'],
   ['a namespace that is not DNS-1123', { namespace: 'Team A' },
     'test/svc: invalid namespace "Team A": not a DNS-1123 label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit'],
   ['a version name that is not DNS-1123', { versions: [{ name: 'V1', image: 'x' }] },
@@ -109,10 +107,6 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid resources {}: sets no requests or limits; pass { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } }, or leave it unset for the defaults'],
   ['a port the Istio sidecar uses', { port: 15006 },
     'test/svc: invalid port 15006: a port the Istio sidecar uses itself; pick a port other than 15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090, e.g. 50051'],
-  ['a mistyped Istio option', { mesh: Mesh.istio({ trustDomian: 'corp.example' } as any) },
-    'test/svc: invalid mesh.trustDomian "corp.example": not an Istio option; did you mean "trustDomain"?'],
-  ['Istio options that are not an object', { mesh: Mesh.istio(7 as any) },
-    'test/svc: invalid mesh 7: not an object; pass Mesh.istio({ trustDomain?, clusterDomain?, accessLogProvider? })'],
   ['an empty ingress methods list', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: [] } },
     'test/svc: invalid ingress.methods []: no methods; list the methods callers outside the cluster may call, or leave methods unset for every method'],
   ['a malformed ingress method', { ingress: { hosts: ['grpc.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get/'] } },
@@ -186,7 +180,7 @@ export const CORE_CASES: [string, object, string][] = [
   ['a retry budget of 0 (unlimited on Istio)', { connectionPool: { maxRetries: 0 } },
     'test/svc: invalid connectionPool.maxRetries 0: 0 means no retry budget at all on Istio (unlimited retries); set at least 1, or set attempts: 0 on the routes that must not retry'],
   ['an acknowledgement of an unknown lint code', { lintAcknowledgements: [LintAcknowledgement.ofService('GM999', 'why')] },
-    'test/svc: invalid lintAcknowledgements[0].code "GM999": not a lint rule code; use a code from the README\'s lint table, e.g. "GM103"'],
+    'test/svc: invalid lintAcknowledgements[0].code "GM999": not a lint rule code; use a code from the lint table (docs/lint.md), e.g. "GM103"'],
   ['an acknowledgement of a lint error', { lintAcknowledgements: [LintAcknowledgement.ofService('GM105', 'why')] },
     'test/svc: invalid lintAcknowledgements[0].code "GM105": rule GM105 streaming-timeout cannot be acknowledged (an error); fix what it finds: the mesh would reject or mis-apply the output'],
   ['an acknowledgement of unused acknowledgements', { lintAcknowledgements: [LintAcknowledgement.ofService('GM120', 'why')] },
@@ -205,3 +199,12 @@ export const CORE_CASES: [string, object, string][] = [
     'test/svc: invalid undeclaredMethods "UNARY_ONLY": unknown kind of undeclared methods; use UndeclaredMethods.UNKNOWN, UNARY or UNARY_IDEMPOTENT'],
 ];
 
+/** Bad calls of a service's methods (a service of `baseProps()` on Istio) and the exact message each gets. */
+export const CALL_CASES: [string, (service: GrpcMeshService) => unknown, string][] = [
+  ['addClientConfigMap() called twice', (service) => { service.addClientConfigMap(); return service.addClientConfigMap(); },
+    'test/svc: invalid addClientConfigMap() {}: the ConfigMap "svc-grpc-client-config" is already added; call addClientConfigMap() once per service and keep the ApiObject it returns'],
+  ['clientServiceConfig() options that are not an object', (service) => service.clientServiceConfig(7 as any),
+    'test/svc: invalid clientServiceConfig 7: not an object; pass { clientInMesh? }'],
+  ['addClientConfigMap() options that are not an object', (service) => service.addClientConfigMap('outside' as any),
+    'test/svc: invalid clientServiceConfig "outside": not an object; pass { clientInMesh? }'],
+];

@@ -1,5 +1,7 @@
+import { Chart, Testing } from 'cdk8s';
+import { GrpcMeshError, GrpcMeshService } from '../../src';
 import { baseProps, errorOf, synthService } from '../support/service';
-import { CORE_CASES } from './error-cases';
+import { CALL_CASES, CORE_CASES } from './error-cases';
 
 describe('bad input gets a clear error', () => {
   test.each(CORE_CASES)('%s', (_what, overrides, message) => {
@@ -13,5 +15,19 @@ describe('bad input gets a clear error', () => {
       expect(message).not.toMatch(/\.$/);
       expect(message).toMatch(/^test\/svc: invalid [a-zA-Z][\w.[\]()\s-]* .+: [^A-Z\s][^;]*; [^A-Z\s]/);
     }
+  });
+});
+
+describe('bad calls get a clear error', () => {
+  test.each(CALL_CASES)('%s', (_what, call, message) => {
+    const service = new GrpcMeshService(new Chart(Testing.app(), 'test'), 'svc', baseProps());
+    let thrown: unknown;
+    try {
+      call(service);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(GrpcMeshError);
+    expect((thrown as Error).message).toBe(message);
   });
 });

@@ -22,7 +22,7 @@ function synthYaml(props: GrpcMeshServiceProps, validate = false): string {
   return app.synthYaml();
 }
 
-/** What the README promises of every input: the properties of the resilience output. */
+/** What the README and docs/ promise of every input: the properties of the resilience output. */
 function expectSafeResilience(props: GrpcMeshServiceProps, service: GrpcMeshService, manifests: any[]): void {
   const routes = service.model.routes;
   const catchAll = routes[routes.length - 1];

@@ -6,7 +6,7 @@ import { UnknownKinds, validateManifestsDetailed } from '../../src/validation';
 
 // An app on a newer cdk8s-plus (here cdk8s-plus-32, what a fresh `cdk8s init` brings) next to the
 // library's cdk8s-plus-27 workload: this file is type-checked by `npm test` (tsconfig.test.json),
-// so the README's "Using a newer cdk8s-plus" recipes compile, and the conflict they avoid is real.
+// so the recipes of docs/cdk8s-plus.md compile, and the conflict they avoid is real.
 describe('an app on cdk8s-plus-32', () => {
   test('reaches the workload through cdk8s (ApiObject.of, JSON patches) and selects its pods by label', () => {
     const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
