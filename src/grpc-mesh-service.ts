@@ -10,6 +10,7 @@ import { Reporter } from './errors';
 import { IngressOptions } from './ingress';
 import { NameSource, claimCreatedNames, claimObjectNames } from './name-registry';
 import { formatFinding, LintAcknowledgement, LintFinding, lintObjects, LintSeverity } from './lint';
+import { annotateAcknowledgements } from './lint/annotations';
 import { failing, lintModel, renderedObjects } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh, checkProvider } from './mesh';
@@ -291,6 +292,7 @@ export class GrpcMeshService extends Construct {
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
     claimCreatedNames(this, this.nameSource, deliveryCreatedObjects(this.model));
+    annotateAcknowledgements(this, this.model);
     const strict = props.strict ?? false;
     // The props' lint, computed once, now: the model does not change. cdk8s validates the whole
     // app again for every chart it renders, so a service without findings adds no validation at

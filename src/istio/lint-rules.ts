@@ -1,6 +1,6 @@
 import { Streaming } from '../options';
 import { LintRule, LintSeverity } from '../lint/lint-rule';
-import { ofKind, plain, retriesResourceExhausted } from '../lint/objects';
+import { named, ofKind, plain, retriesResourceExhausted } from '../lint/objects';
 
 /** Istio's lint rules: the checks of its objects. */
 export const ISTIO_LINT_RULES: LintRule[] = [
@@ -41,19 +41,19 @@ export const ISTIO_LINT_RULES: LintRule[] = [
   {
     code: 'GM105', rule: 'streaming-timeout', severity: LintSeverity.ERROR,
     description: 'a VirtualService route of a streaming method has a timeout (a patch), which cuts its streams',
-    check: plain((ctx) => {
+    check: named((ctx) => {
       const names = new Set(ctx.model.routes.filter((r) => r.streaming !== Streaming.UNARY).map((r) => r.name));
       return ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? [])
         .filter((r: any) => names.has(r.name) && r.timeout !== undefined)
-        .map((r: any) => `VirtualService ${vs.metadata.name} route ${r.name} is a streaming method with timeout ${r.timeout}; remove the timeout`));
+        .map((r: any) => ({ routeName: r.name, message: `VirtualService ${vs.metadata.name} route ${r.name} is a streaming method with timeout ${r.timeout}; remove the timeout` })));
     }),
   },
   {
     code: 'GM106', rule: 'retry-resource-exhausted', severity: LintSeverity.WARNING,
     description: 'a VirtualService route retries resource-exhausted where the props did not ask for it (a patch), which amplifies overload',
-    check: plain((ctx) => ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? [])
+    check: named((ctx) => ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? [])
       .filter((r: any) => String(r.retries?.retryOn ?? '').split(',').includes('resource-exhausted') && !retriesResourceExhausted(ctx, r.name))
-      .map((r: any) => `VirtualService ${vs.metadata.name} route ${r.name} retries resource-exhausted, which adds load to an overloaded server; drop it from retryOn`))),
+      .map((r: any) => ({ routeName: r.name, message: `VirtualService ${vs.metadata.name} route ${r.name} retries resource-exhausted, which adds load to an overloaded server; drop it from retryOn` })))),
   },
   {
     code: 'GM109', rule: 'h2-upgrade-top-level', severity: LintSeverity.WARNING,
@@ -72,12 +72,12 @@ export const ISTIO_LINT_RULES: LintRule[] = [
   {
     code: 'GM117', rule: 'per-try-timeout-not-retried', severity: LintSeverity.WARNING,
     description: 'an Istio route (changed by a patch: the props always add `reset`) has a per-try timeout but no condition under which Envoy retries a try that timed out (`reset`, `5xx` or `gateway-error`)',
-    check: plain((ctx) => ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? []).flatMap((r: any, i: number) => {
+    check: named((ctx) => ofKind(ctx, 'VirtualService', 'networking.istio.io').flatMap((vs) => (vs.spec?.http ?? []).flatMap((r: any, i: number) => {
       const retries = r.retries ?? {};
       const on = String(retries.retryOn ?? '').split(',');
       if (!retries.perTryTimeout || !(retries.attempts > 0) || on.some((c) => TIMEOUT_RETRIED_ON.includes(c))) return [];
       const conditions = retries.retryOn === undefined ? 'Istio\'s default retryOn' : `retryOn "${retries.retryOn}"`;
-      return [`VirtualService ${vs.metadata.name} http[${i}]: a try that reaches its ${retries.perTryTimeout} per-try timeout ends the call instead of being retried, as ${conditions} has no reset; add reset to its retryOn, or remove perTryTimeout`];
+      return [{ routeName: r.name, message: `VirtualService ${vs.metadata.name} http[${i}]: a try that reaches its ${retries.perTryTimeout} per-try timeout ends the call instead of being retried, as ${conditions} has no reset; add reset to its retryOn, or remove perTryTimeout` }];
     }))),
   },
 ];

@@ -1,7 +1,7 @@
 import { RouteModel } from '../model/model';
 import { Streaming } from '../options';
 import { LintContext, LintRule, LintSeverity } from '../lint/lint-rule';
-import { at, namespaceOf, ofKind, plain, retriesResourceExhausted, routeLabel, selects } from '../lint/objects';
+import { at, named, namespaceOf, ofKind, plain, retriesResourceExhausted, routeLabel, selects } from '../lint/objects';
 
 const isLinkerd = (ctx: LintContext) => ofKind(ctx, 'Deployment').some(
   (d) => d.spec?.template?.metadata?.annotations?.['linkerd.io/inject'] === 'enabled',
@@ -137,16 +137,16 @@ export const LINKERD_LINT_RULES: LintRule[] = [
   {
     code: 'GM105', rule: 'streaming-timeout', severity: LintSeverity.ERROR,
     description: 'a GRPCRoute of a streaming method has a request or response timeout annotation (a patch), which cuts its streams',
-    check: plain((ctx) => linkerdRoutes(ctx).filter(({ route, annotations }) => route.streaming !== Streaming.UNARY
+    check: named((ctx) => linkerdRoutes(ctx).filter(({ route, annotations }) => route.streaming !== Streaming.UNARY
       && LINKERD_STREAM_CUTTING_TIMEOUTS.some((a) => annotations[a] !== undefined))
-      .map(({ object, annotations }) => `GRPCRoute ${object.metadata.name} is a streaming method with a ${LINKERD_STREAM_CUTTING_TIMEOUTS.filter((a) => annotations[a] !== undefined).join(', ')} annotation; remove it`)),
+      .map(({ object, route, annotations }) => ({ routeName: route.name, message: `GRPCRoute ${object.metadata.name} is a streaming method with a ${LINKERD_STREAM_CUTTING_TIMEOUTS.filter((a) => annotations[a] !== undefined).join(', ')} annotation; remove it` }))),
   },
   {
     code: 'GM106', rule: 'retry-resource-exhausted', severity: LintSeverity.WARNING,
     description: 'a GRPCRoute retries resource-exhausted where the props did not ask for it (a patch), which amplifies overload',
-    check: plain((ctx) => linkerdRoutes(ctx)
+    check: named((ctx) => linkerdRoutes(ctx)
       .filter(({ route, annotations }) => String(annotations['retry.linkerd.io/grpc'] ?? '').split(',').includes('resource-exhausted') && !retriesResourceExhausted(ctx, route.name))
-      .map(({ object }) => `GRPCRoute ${object.metadata.name} retries resource-exhausted, which adds load to an overloaded server; drop it from retry.linkerd.io/grpc`)),
+      .map(({ object, route }) => ({ routeName: route.name, message: `GRPCRoute ${object.metadata.name} retries resource-exhausted, which adds load to an overloaded server; drop it from retry.linkerd.io/grpc` }))),
   },
   {
     code: 'GM110', rule: 'linkerd-app-protocol-grpc', severity: LintSeverity.ERROR,

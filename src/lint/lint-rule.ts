@@ -28,6 +28,11 @@ export interface LintFinding {
 export interface LintMessage {
   readonly message: string;
   readonly route?: string;
+  /**
+   * The route's name in the objects (a VirtualService http route, a GRPCRoute `<service>-<name>`),
+   * which acknowledgement annotations name.
+   */
+  readonly routeName?: string;
 }
 
 /** What a rule looks at: the checked model and the objects as they will be written. */

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceModel } from '../model/model';
 import { LintFinding, LintSeverity } from './lint-rule';
+import { acknowledgementKey, annotatedAcknowledgements, objectRouteNames } from './annotations';
 import { acknowledges, allLintRules } from './rules';
 
 // Where the lint runs (nothing here patches cdk8s or the user's objects):
@@ -19,10 +20,20 @@ import { acknowledges, allLintRules } from './rules';
  * @internal
  */
 export function lintObjects(model: ServiceModel, objects: any[]): LintFinding[] {
+  return runRules(model, objects).map(({ routeName: _, ...f }) => f);
+}
+
+/** A finding with the name of its route in the objects, when it has one. */
+interface NamedFinding extends LintFinding {
+  readonly routeName?: string;
+}
+
+function runRules(model: ServiceModel, objects: any[]): NamedFinding[] {
   const ctx = { model, objects };
   const acknowledged = model.lintAcknowledgements ?? [];
   return allLintRules().flatMap((rule) => rule.check(ctx).map((m) => ({
-    code: rule.code, rule: rule.rule, severity: rule.severity, message: m.message, ...(m.route === undefined ? {} : { route: m.route }),
+    code: rule.code, rule: rule.rule, severity: rule.severity, message: m.message,
+    ...(m.route === undefined ? {} : { route: m.route }), ...(m.routeName === undefined ? {} : { routeName: m.routeName }),
   }))).filter((f) => !acknowledged.some((a) => acknowledges(a, f)));
 }
 
@@ -96,13 +107,42 @@ export function lintManifests(objects: readonly unknown[]): ManifestLintFinding[
     if (groups.length === 0) groups.push(['', unlabelled]);
     for (const [app, group] of groups) {
       const model = manifestModel(app, namespace);
-      const fromModel = new Set(lintObjects(model, []).map(key));
-      for (const f of lintObjects(model, group)) {
-        if (!fromModel.has(key(f))) findings.push({ ...f, namespace, app });
-      }
+      const fromModel = new Set(runRules(model, []).map(key));
+      const found = runRules(model, group).filter((f) => !fromModel.has(key(f)));
+      for (const f of honourAnnotations(found, group, app)) findings.push({ ...f, namespace, app });
     }
   }
   return findings;
+}
+
+/**
+ * Leaves out the warnings that acknowledgement annotations of the objects acknowledge, and reports
+ * (as GM120) the annotations that name no warning rule, or a route none of the objects has. Whether
+ * an annotation on an existing route still matches a finding is not known here, as rules that read
+ * only the props do not run on written objects: `GrpcMeshService.lint()` tells (GM120).
+ */
+function honourAnnotations(found: NamedFinding[], objects: any[], app: string): LintFinding[] {
+  const annotations = annotatedAcknowledgements(objects);
+  if (annotations.length === 0) return found.map(({ routeName: _, ...f }) => f);
+  const keys = new Set(annotations.map((a) => a.key));
+  const out: LintFinding[] = [];
+  for (const { routeName, ...f } of found) {
+    const acknowledged = f.severity === LintSeverity.WARNING
+      && (keys.has(acknowledgementKey(f.code)) || (routeName !== undefined && keys.has(acknowledgementKey(f.code, routeName))));
+    if (!acknowledged) out.push(f);
+  }
+  const rules = allLintRules();
+  const unused = rules.find((rule) => rule.code === UNUSED_ACKNOWLEDGEMENT)!;
+  const routeNames = objectRouteNames(objects, app);
+  for (const a of annotations) {
+    const rule = rules.find((x) => x.code === a.code);
+    let problem: string | undefined;
+    if (!rule) problem = `names ${a.code}, which is not a lint rule code; use a code from the lint table`;
+    else if (rule.severity !== LintSeverity.WARNING || rule.code === UNUSED_ACKNOWLEDGEMENT) problem = `names ${a.code}, which cannot be acknowledged; remove the annotation`;
+    else if (!a.wholeService && routeNames && !routeNames.some((name) => acknowledgementKey(a.code, name) === a.key)) problem = 'names a route none of the service\'s objects has; remove the annotation, or name the route as the objects do';
+    if (problem) out.push({ code: unused.code, rule: unused.rule, severity: unused.severity, message: `annotation ${a.key} on ${a.object} ${problem}` });
+  }
+  return out;
 }
 
 const key = (f: LintFinding) => `${f.code}\n${f.message}`;

@@ -16,7 +16,9 @@ export const routeLabel = (prop: string) => (prop === 'defaultRoute' ? 'the defa
 /** How findings name a route: `pkg.Service/Method`, `pkg.Service` or `defaultRoute`. */
 export const routeKey = (route: RouteModel): string => (route.match ? matchKey(route.match) : DEFAULT_ROUTE);
 /** A message about one route. */
-export const at = (route: RouteModel, message: string): LintMessage => ({ message, route: routeKey(route) });
+export const at = (route: RouteModel, message: string): LintMessage => ({ message, route: routeKey(route), routeName: route.name });
+/** Messages about routes of objects, by their name there (see {@link LintMessage.routeName}). */
+export const named = (check: (ctx: LintContext) => { message: string; routeName?: string }[]) => (ctx: LintContext): LintMessage[] => check(ctx);
 /** Messages about the service as a whole or about objects. */
 export const plain = (check: (ctx: LintContext) => string[]) => (ctx: LintContext): LintMessage[] => check(ctx).map((message) => ({ message }));
 

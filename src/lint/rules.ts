@@ -85,12 +85,22 @@ export const LINT_RULES: LintRule[] = [
   {
     code: 'GM118', rule: 'autoscaled-from-zero', severity: LintSeverity.ERROR,
     description: 'an autoscaler with minReplicas 0: on CPU and memory it never scales up from zero pods, and a version with a weight gets calls it cannot serve',
-    check: plain((ctx) => ofKind(ctx, 'HorizontalPodAutoscaler').filter((h) => h.spec?.minReplicas === 0).map((h) => {
-      const version = ctx.model.versions.find((v) => `${ctx.model.name}-${v.name}` === h.spec?.scaleTargetRef?.name);
-      const weight = version ? largestWeight(ctx, version.name) : undefined;
-      const calls = weight ? `, yet version ${version!.name} gets ${weight.weight}% of the calls of ${routeLabel(weight.prop)}` : '';
-      return `HorizontalPodAutoscaler ${h.metadata.name} has minReplicas 0: with no pod there is no CPU or memory metric, so it never scales up${calls}; set minReplicas to at least 1`;
-    })),
+    check: plain((ctx) => {
+      // From the props (found at construction, so synth fails), and on HPAs a patch set to 0.
+      const fromProps = ctx.model.versions.filter((v) => v.autoscaling?.minReplicas === 0);
+      const calls = (version: string) => {
+        const weight = largestWeight(ctx, version);
+        return weight ? `, yet version ${version} gets ${weight.weight}% of the calls of ${routeLabel(weight.prop)}` : '';
+      };
+      const reported = new Set(fromProps.map((v) => `${ctx.model.name}-${v.name}`));
+      return [
+        ...fromProps.map((v) => `version ${v.name} is autoscaled with minReplicas 0: with no pod there is no CPU or memory metric, so its HorizontalPodAutoscaler never scales up${calls(v.name)}; set autoscaling.minReplicas to at least 1`),
+        ...ofKind(ctx, 'HorizontalPodAutoscaler').filter((h) => h.spec?.minReplicas === 0 && !reported.has(h.spec?.scaleTargetRef?.name)).map((h) => {
+          const version = ctx.model.versions.find((v) => `${ctx.model.name}-${v.name}` === h.spec?.scaleTargetRef?.name);
+          return `HorizontalPodAutoscaler ${h.metadata.name} has minReplicas 0: with no pod there is no CPU or memory metric, so it never scales up${version ? calls(version.name) : ''}; set minReplicas to at least 1`;
+        }),
+      ];
+    }),
   },
   {
     code: 'GM119', rule: 'disruption-budget-blocks-drains', severity: LintSeverity.WARNING,

@@ -27,6 +27,8 @@ describe('example chart "linkerd" (the Istio scenario on Linkerd 2.18+)', () => 
       'retry.linkerd.io/grpc': 'resource-exhausted,unavailable',
       'retry.linkerd.io/limit': '2',
       'retry.linkerd.io/timeout': '20s',
+      // The scenario's acknowledgement of GM106 on this route, for the lint of the written YAML.
+      'lint.cdk8s-grpc-mesh.io/GM106.mypackage-myservice-expensivemethod': expect.stringMatching(/^the server sends RESOURCE_EXHAUSTED/),
     });
     expect(expensive.spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight])).toEqual([['grpc-service-v1', 90], ['grpc-service-v2', 10]]);
     expect(routes['grpc-service-mypackage-myservice-streamdata'].metadata.annotations).toBeUndefined();
