@@ -1,16 +1,12 @@
 import { Duration } from 'cdk8s';
 import { Reporter } from '../errors';
+import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE } from './patterns';
 
 // The one place for the name, label, duration and number checks of the library (the normaliser,
-// the mesh providers and the name registry use these; no other file writes these patterns). Each
+// the mesh providers and the name registry use these; the patterns are in patterns.ts). Each
 // check either returns the checked value in model form or fails with a message that names the
 // prop and the fix; the `is...` predicates answer without failing.
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** A label value, and the name part of a label key (without the length limit of 63). */
-const LABEL_NAME = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** Gateway API's patterns for an Exact GRPCRoute match (and its limit), so that every mesh accepts the names. */
 const GRPC_SERVICE_NAME = /^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
 const GRPC_METHOD_NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
@@ -161,7 +157,7 @@ export function isLabelKey(key: unknown): key is string {
   if (typeof key !== 'string') return false;
   const slash = key.lastIndexOf('/');
   const name = key.slice(slash + 1);
-  return name !== '' && name.length <= 63 && LABEL_NAME.test(name) && (slash < 0 || isDnsSubdomain(key.slice(0, slash)));
+  return name !== '' && name.length <= 63 && LABEL_VALUE.test(name) && (slash < 0 || isDnsSubdomain(key.slice(0, slash)));
 }
 
 export function labelKey(r: Reporter, prop: string, key: unknown): string {
@@ -173,7 +169,7 @@ export function labelKey(r: Reporter, prop: string, key: unknown): string {
 
 /** A label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty). */
 export function labelValue(r: Reporter, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 63 || !LABEL_NAME.test(value)) {
+  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
     r.fail(prop, value, 'not a label value', 'use at most 63 letters, digits, "-", "_" and "."');
   }
   return value;
