@@ -39,7 +39,8 @@
  * Times are wall-clock milliseconds, the median of the runs (also kept: the fastest and the
  * slowest); ratio = median ms / median baseline ms. rssMB is the peak RSS right after the service's
  * synthesis, the highest of the runs in which the service went first (so that the baseline's peak
- * is never counted; the warm-up's, far smaller, is). The require time of the package entry (lib/src/index.js) and of cdk8s-plus-27 alone is
+ * is never counted; the warm-up's, far smaller, is). gcMs is the time the garbage collector paused
+ * the main thread during a phase (V8's `gc` performance entries; the median of the runs). The require time of the package entry (lib/src/index.js) and of cdk8s-plus-27 alone is
  * the median over 9 fresh processes each, interleaved.
  */
 'use strict';
@@ -103,6 +104,20 @@ function now() {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
+/**
+ * Milliseconds the garbage collector paused the main thread since the previous call (V8's `gc`
+ * performance entries; Node queues them after the current task, hence the wait).
+ */
+function gcPauseMeter() {
+  const { PerformanceObserver } = require('perf_hooks');
+  const observer = new PerformanceObserver(() => {});
+  observer.observe({ entryTypes: ['gc'] });
+  return async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return observer.takeRecords().reduce((sum, e) => sum + e.duration, 0);
+  };
+}
+
 /** CPU milliseconds of this process so far, every thread (the GC's helpers too). */
 function cpuNow() {
   const { user, system } = process.cpuUsage();
@@ -161,7 +176,7 @@ function synthLayout(m, cdk8s, layout, services, add) {
 }
 
 /** Measures one mesh in one layout at one size; prints one JSON line. `baselineFirst` swaps the timed phases. */
-function childSynth(meshKey, layout, services, baselineFirst) {
+async function childSynth(meshKey, layout, services, baselineFirst) {
   const cdk8s = require('cdk8s');
   const m = require(ENTRY);
   const meshDef = MESHES.find((d) => d.key === meshKey);
@@ -179,20 +194,25 @@ function childSynth(meshKey, layout, services, baselineFirst) {
 
   // 2. The service. (No forced GC before the phases: a global.gc() here made V8 size the heap so
   // tightly that the 1000-service runs took up to 3x longer, which no real app would see.)
-  const runService = (services) => {
+  const gcSince = gcPauseMeter();
+  const runService = async (services) => {
+    await gcSince();
     const c0 = cpuNow();
     const t0 = now();
     const out = synthLayout(m, cdk8s, layout, services, (chart, i) => new m.GrpcMeshService(chart, serviceName(i), props()));
     const ms = now() - t0;
     const cpuMs = cpuNow() - c0;
-    return { ms, cpuMs, rssMB: process.resourceUsage().maxRSS / 1024, objects: out.objects, bytes: Buffer.byteLength(out.yaml), data: out.data };
+    const rssMB = process.resourceUsage().maxRSS / 1024;
+    const gcMs = await gcSince();
+    return { ms, cpuMs, gcMs, rssMB, objects: out.objects, bytes: Buffer.byteLength(out.yaml), data: out.data };
   }; // the app is garbage once this returns: the other phase does not carry its heap
 
   // 3. The baseline: the same objects as ApiObjects from plain JSON, in the same layout.
-  const runBaseline = (services) => {
+  const runBaseline = async (services) => {
     // Its inputs are prepared before the clock starts (and not before the service's phase, whose
     // heap they would burden): the template's JSON renamed per service, parsed.
     const docs = Array.from({ length: services }, (_, i) => JSON.parse(template.replaceAll(TEMPLATE_NAME, serviceName(i))));
+    await gcSince();
     const c0 = cpuNow();
     const t0 = now();
     const out = synthLayout(m, cdk8s, layout, services, (chart, i) => {
@@ -200,32 +220,34 @@ function childSynth(meshKey, layout, services, baselineFirst) {
     });
     const ms = now() - t0;
     const cpuMs = cpuNow() - c0;
-    return { ms, cpuMs, bytes: Buffer.byteLength(out.yaml), data: out.data };
+    const gcMs = await gcSince();
+    return { ms, cpuMs, gcMs, bytes: Buffer.byteLength(out.yaml), data: out.data };
   };
 
   // Warm-up of both phases, untimed and as garbage afterwards, so that the phase that runs second
   // does not get all of the JIT warm-up (at 100 services that alone swung the ratio by 40%).
-  runService(WARMUP_SERVICES);
-  runBaseline(WARMUP_SERVICES);
+  await runService(WARMUP_SERVICES);
+  await runBaseline(WARMUP_SERVICES);
 
   let service;
   let baseline;
   if (baselineFirst) {
-    baseline = runBaseline(services);
-    service = runService(services);
+    baseline = await runBaseline(services);
+    service = await runService(services);
   } else {
-    service = runService(services);
-    baseline = runBaseline(services);
+    service = await runService(services);
+    baseline = await runBaseline(services);
   }
 
   // The baseline must have produced the same objects. Compared as data, keys sorted (a renderer's
   // JSON patches may order keys differently from the baseline's sorted ones), up to 100 services;
   // the YAML sizes must be equal at every size.
   const sameYaml = baseline.bytes === service.bytes && baseline.data === service.data;
-  const { ms, cpuMs, rssMB, objects, bytes } = service;
+  const { ms, cpuMs, gcMs, rssMB, objects, bytes } = service;
   const baselineMs = baseline.ms;
   const baselineCpuMs = baseline.cpuMs;
-  process.stdout.write(`${JSON.stringify({ ms, baselineMs, cpuMs, baselineCpuMs, rssMB, objects, bytes, sameYaml, baselineFirst })}\n`);
+  const baselineGcMs = baseline.gcMs;
+  process.stdout.write(`${JSON.stringify({ ms, baselineMs, cpuMs, baselineCpuMs, gcMs, baselineGcMs, rssMB, objects, bytes, sameYaml, baselineFirst })}\n`);
 }
 
 /** Charts' objects as sorted-key JSON, without the path hash in the pod templates' labels. */
@@ -305,9 +327,10 @@ function measureRequire(runs) {
 }
 
 function printTable(results, req) {
-  const header = ['mesh', 'layout', 'services', 'CPU ms', 'CPU ms/service', 'baseline CPU ms', 'CPU ratio', 'wall ms', 'wall ratio', 'peak RSS MB', 'objects', 'YAML bytes', 'wall ms min-max'];
+  const header = ['mesh', 'layout', 'services', 'CPU ms', 'CPU ms/service', 'baseline CPU ms', 'CPU ratio', 'GC ms', 'baseline GC ms', 'wall ms', 'wall ratio', 'peak RSS MB', 'objects', 'YAML bytes', 'wall ms min-max'];
   const rows = results.map((r) => [
     r.mesh, r.layout, r.services, r.cpuMs.toFixed(0), r.cpuMsPerService.toFixed(2), r.baselineCpuMs.toFixed(0), r.cpuRatio.toFixed(2),
+    r.gcMs === undefined ? '-' : r.gcMs.toFixed(0), r.baselineGcMs === undefined ? '-' : r.baselineGcMs.toFixed(0),
     r.ms.toFixed(0), r.ratio.toFixed(2),
     r.rssMB.toFixed(1), r.objects, r.bytes, `${Math.round(r.msMin)}-${Math.round(r.msMax)}`,
   ].map(String));
@@ -412,6 +435,8 @@ function main() {
         baselineCpuMs: round(baselineCpuMs, 1),
         cpuRatio: round(cpuMs / baselineCpuMs, 2),
         cpuMsPerService: round(cpuMs / services, 3),
+        gcMs: round(median(samples.map((x) => x.gcMs)), 1),
+        baselineGcMs: round(median(samples.map((x) => x.baselineGcMs)), 1),
         rssMB: round(Math.max(...firsts.map((x) => x.rssMB)), 1),
         objects: samples[0].objects,
         bytes: samples[0].bytes,
@@ -456,7 +481,9 @@ function main() {
 
 if (process.argv[2] === '--child') {
   const [, , , kind, a, b, c, d] = process.argv;
-  if (kind === 'synth') childSynth(a, b, Number(c), d === 'baseline-first');
+  if (kind === 'synth') {
+    childSynth(a, b, Number(c), d === 'baseline-first').catch((e) => { console.error(e); process.exit(1); });
+  }
   else if (kind === 'require') childRequire(a);
   else throw new Error(`unknown child ${kind}`);
 } else {
