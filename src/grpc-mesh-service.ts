@@ -295,7 +295,7 @@ export class GrpcMeshService extends Construct {
     this.model = normalise(path, name, namespace, props);
     provider.check(this.model);
     checkDelivery(this.model, provider, props.serviceName === undefined ? 'id (the service name)' : 'serviceName');
-    this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
+    this.workload = new GrpcWorkload(this, this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
     this.meshResources = provider.render(this, this.model);
     this.deliveryResources = renderDelivery(this, this.model, provider, this.workload, this.meshResources);
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };

@@ -99,9 +99,7 @@ export class ArgoRolloutsResources {
 
     // The Rollout takes the version's Deployment's place, with its pod template as rendered.
     const version = model.versions[0];
-    const deployment = ApiObject.of(workload.deployments[version.name]).toJson();
-    workload.node.tryRemoveChild(`Deployment-${version.name}`);
-    delete workload.deployments[version.name];
+    const deployment = workload.removeDeployment(version.name);
     const template = argoPodTemplate(deployment.spec.template);
     const autoscaler = workload.autoscalers[version.name];
     if (autoscaler) {
