@@ -2,8 +2,10 @@ import { ApiObject, Chart } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthorizationOptions } from './client';
+import { ArgoRolloutsResources } from './delivery/argo-resources';
 import { checkDelivery } from './delivery/checks';
 import { Delivery } from './delivery/delivery';
+import { FlaggerResources } from './delivery/flagger-resources';
 import { deliveryCreatedObjects, renderDelivery } from './delivery/render';
 import { deliveryWorkloadTraits } from './delivery/workload-traits';
 import { Reporter } from './errors';
@@ -14,6 +16,7 @@ import { annotateAcknowledgements } from './lint/annotations';
 import { failing, lintModel, renderedObjects } from './lint/lint';
 import { LoadBalancer } from './load-balancer';
 import { Mesh, checkProvider } from './mesh';
+import { IMeshResources } from './mesh-provider';
 import { ServiceModel } from './model/model';
 import { normalise } from './model/normalise';
 import { MutualTlsMode } from './options';
@@ -264,10 +267,16 @@ export class GrpcMeshService extends Construct {
   public readonly model: ServiceModel;
   /** The ServiceAccount, Deployments and Services. */
   public readonly workload: GrpcWorkload;
-  /** The mesh's objects (e.g. `IstioResources`); use `IstioResources.of(service)` for typed access. */
-  public readonly meshResources: Construct;
-  /** The delivery controller's objects (e.g. `FlaggerResources`), with `delivery`. */
-  public readonly deliveryResources?: Construct;
+  /**
+   * The mesh's objects (e.g. `IstioResources`), children of the service itself; use
+   * `IstioResources.of(service)` for typed access.
+   */
+  public readonly meshResources: IMeshResources;
+  /**
+   * The delivery controller's objects, children of the service itself, with `delivery`; use
+   * `FlaggerResources.of(service)` or `ArgoRolloutsResources.of(service)` for typed access.
+   */
+  public readonly deliveryResources?: FlaggerResources | ArgoRolloutsResources;
   /** The prop the service's object names derive from, for name errors. */
   private readonly nameSource: NameSource;
 
@@ -286,9 +295,9 @@ export class GrpcMeshService extends Construct {
     this.model = normalise(path, name, namespace, props);
     provider.check(this.model);
     checkDelivery(this.model, provider, props.serviceName === undefined ? 'id (the service name)' : 'serviceName');
-    this.workload = new GrpcWorkload(this, 'Workload', this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
-    this.meshResources = provider.render(this, 'Mesh', this.model);
-    this.deliveryResources = renderDelivery(this, 'Delivery', this.model, provider, this.workload, this.meshResources);
+    this.workload = new GrpcWorkload(this, this.model, deliveryWorkloadTraits(this.model, provider.workloadTraits(this.model)));
+    this.meshResources = provider.render(this, this.model);
+    this.deliveryResources = renderDelivery(this, this.model, provider, this.workload, this.meshResources);
     this.nameSource = { prop: props.serviceName === undefined ? 'id (the service name)' : 'serviceName', value: name };
     claimObjectNames(this, namespace, this.nameSource);
     claimCreatedNames(this, this.nameSource, deliveryCreatedObjects(this.model));

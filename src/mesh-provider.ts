@@ -43,6 +43,14 @@ export interface WorkloadTraits {
 }
 
 /**
+ * What a mesh rendered for one service, returned by `IMeshProvider.render` and kept as
+ * `service.meshResources`: a plain object (not a construct) with typed references to the mesh's
+ * objects, e.g. `IstioResources`. It needs no member; the objects themselves are children of the
+ * service.
+ */
+export interface IMeshResources {}
+
+/**
  * A service mesh that renders the mesh-neutral model. Implement it to add a mesh; pass it
  * to `Mesh.of(provider)`.
  */
@@ -63,6 +71,12 @@ export interface IMeshProvider {
   /** How the shared workload (Deployments, Services) must look for this mesh. */
   workloadTraits(model: ServiceModel): WorkloadTraits;
 
-  /** Adds the mesh's objects for the model under `scope` and returns the construct holding them. */
-  render(scope: Construct, id: string, model: ServiceModel): Construct;
+  /**
+   * Adds the mesh's objects for the model directly under `scope` (the GrpcMeshService: no construct
+   * in between, as synthesis walks every node once per chart) and returns them. Their ids must differ
+   * from the workload's (`ServiceAccount`, `Deployment-<version>`, `Autoscaler-<version>`,
+   * `DisruptionBudget-<version>`, `Service`, `Service-<version>`, `HealthPortPolicy`) and from
+   * `ClientConfig` (`addClientConfigMap`).
+   */
+  render(scope: Construct, model: ServiceModel): IMeshResources;
 }

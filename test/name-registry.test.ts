@@ -34,14 +34,14 @@ describe('names claimed in one app', () => {
     const chart = new Chart(Testing.app(), 'test');
     new GrpcMeshService(chart, 'orders', props({ mesh: Mesh.linkerd() }));
     expect(errorOf(() => new GrpcMeshService(chart, 'orders-v1', props({ mesh: Mesh.linkerd() })))).toBe(
-      'test/orders-v1: invalid id (the service name) "orders-v1": its Service "orders-v1" in namespace "default" is also written by test/orders (test/orders/Workload/Service-v1); give each service a name whose derived object names (<name>, <name>-<version>, ...) differ from every other service\'s in the namespace');
+      'test/orders-v1: invalid id (the service name) "orders-v1": its Service "orders-v1" in namespace "default" is also written by test/orders (test/orders/Service-v1); give each service a name whose derived object names (<name>, <name>-<version>, ...) differ from every other service\'s in the namespace');
   });
 
   test('in whichever order they are declared', () => {
     const chart = new Chart(Testing.app(), 'test');
     new GrpcMeshService(chart, 'orders-v1', props({ mesh: Mesh.linkerd(), versions: [{ name: 'v2', image: 'r/a:2' }] }));
     expect(errorOf(() => new GrpcMeshService(chart, 'orders', props({ mesh: Mesh.linkerd() })))).toContain(
-      'test/orders: invalid id (the service name) "orders": its Service "orders-v1" in namespace "default" is also written by test/orders-v1 (test/orders-v1/Workload/Service)');
+      'test/orders: invalid id (the service name) "orders": its Service "orders-v1" in namespace "default" is also written by test/orders-v1 (test/orders-v1/Service)');
   });
 
   test('on Istio, orders and orders-v1 write no object twice, and both synthesize', () => {
@@ -73,7 +73,7 @@ describe('names claimed in one app', () => {
       const chart = new Chart(Testing.app(), 'test');
       new GrpcMeshService(chart, 'orders-canary', props());
       expect(errorOf(() => new GrpcMeshService(chart, 'orders', flagger()))).toBe(
-        'test/orders: invalid id (the service name) "orders": the Service "orders-canary" Flagger creates for it in namespace "default" is also written by test/orders-canary (test/orders-canary/Workload/Service); give each service a name whose derived object names (<name>, <name>-primary, <name>-canary, ...) differ from every other service\'s in the namespace');
+        'test/orders: invalid id (the service name) "orders": the Service "orders-canary" Flagger creates for it in namespace "default" is also written by test/orders-canary (test/orders-canary/Service); give each service a name whose derived object names (<name>, <name>-primary, <name>-canary, ...) differ from every other service\'s in the namespace');
     });
 
     test('in another namespace, or without Flagger, the names are free', () => {

@@ -1,8 +1,10 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as argo from '../../imports/argoproj.io';
+import { Reporter } from '../errors';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
+import { deliveryResourcesOf, notDeliveredBy } from '../resources-of';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { ARGO_CANARY_SUBSET, ARGO_STABLE_SUBSET, rolloutName } from './argo-istio';
 import { DeliveryModel } from './delivery-model';
@@ -52,22 +54,33 @@ function successCondition(metric: AnalysisMetric): string {
 /**
  * The Argo Rollouts objects of a {@link GrpcMeshService} with `delivery: Delivery.argoRollouts()`: a
  * Rollout in place of the version's Deployment (same pod template), stepping the weights of every route
- * of the library's VirtualServices, and an AnalysisTemplate per analysis metric.
+ * of the library's VirtualServices, and an AnalysisTemplate per analysis metric. The objects are
+ * children of the service itself (`service.deliveryResources`).
  */
-export class ArgoRolloutsResources extends Construct {
+export class ArgoRolloutsResources {
+  /** Returns the Argo Rollouts objects of a service with `delivery: Delivery.argoRollouts()`. */
+  public static of(service: Construct): ArgoRolloutsResources {
+    const found = deliveryResourcesOf(service);
+    if (!(found instanceof ArgoRolloutsResources)) {
+      return new Reporter(service.node.path).fail('delivery', found?.constructor.name, notDeliveredBy(service, found, 'Argo Rollouts'),
+        'ArgoRolloutsResources.of needs a GrpcMeshService with delivery: Delivery.argoRollouts()');
+    }
+    return found;
+  }
+
   /** The Rollout. */
   public readonly rollout: argo.Rollout;
   /** The AnalysisTemplates, by metric name (`grpc-success-rate`, `grpc-latency`). */
   public readonly analysisTemplates: { readonly [metric: string]: argo.AnalysisTemplate };
 
-  public constructor(scope: Construct, id: string, model: ServiceModel, delivery: DeliveryModel, workload: GrpcWorkload, virtualServices: { name: string; routes: string[] }[]) {
-    super(scope, id);
+  /** Adds the objects directly under `scope`, the service, in place of the version's Deployment. */
+  public constructor(scope: Construct, model: ServiceModel, delivery: DeliveryModel, workload: GrpcWorkload, virtualServices: { name: string; routes: string[] }[]) {
     const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const interval = controllerDuration(delivery.intervalMs);
     const metrics = analysisMetrics(MetricsMesh.ISTIO, delivery, argoPods(model, interval));
     const templates: { [metric: string]: argo.AnalysisTemplate } = {};
     for (const metric of metrics) {
-      templates[metric.name] = new argo.AnalysisTemplate(this, `AnalysisTemplate-${metric.name}`, {
+      templates[metric.name] = new argo.AnalysisTemplate(scope, `AnalysisTemplate-${metric.name}`, {
         metadata: metadata(templateName(model, metric)),
         spec: {
           args: [{ name: CANARY_HASH_ARG }],
@@ -86,9 +99,7 @@ export class ArgoRolloutsResources extends Construct {
 
     // The Rollout takes the version's Deployment's place, with its pod template as rendered.
     const version = model.versions[0];
-    const deployment = ApiObject.of(workload.deployments[version.name]).toJson();
-    workload.node.tryRemoveChild(`Deployment-${version.name}`);
-    delete workload.deployments[version.name];
+    const deployment = workload.removeDeployment(version.name);
     const template = argoPodTemplate(deployment.spec.template);
     const autoscaler = workload.autoscalers[version.name];
     if (autoscaler) {
@@ -101,7 +112,7 @@ export class ArgoRolloutsResources extends Construct {
     for (let weight = delivery.stepWeight; weight <= delivery.maxWeight; weight += delivery.stepWeight) {
       steps.push({ setWeight: weight }, { pause: { duration: argo.RolloutSpecStrategyCanaryStepsPauseDuration.fromString(interval) } });
     }
-    this.rollout = new argo.Rollout(this, 'Rollout', {
+    this.rollout = new argo.Rollout(scope, 'Rollout', {
       metadata: { ...deployment.metadata, name: rolloutName(model) },
       spec: {
         // None when autoscaled: the HorizontalPodAutoscaler scales the Rollout.

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import * as flagger from '../../imports/flagger.app';
+import { Reporter } from '../errors';
 import { IMeshProvider } from '../mesh-provider';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
+import { deliveryResourcesOf, notDeliveredBy } from '../resources-of';
 import { DeliveryModel } from './delivery-model';
 import { flaggerProvider, flaggerTarget, renderCanaryService } from './flagger-service';
 import { analysisMetrics, controllerDuration, prometheusAddress, templateName } from './metric-templates';
@@ -20,16 +22,27 @@ const FLAGGER_PODS: CanaryPods = {
  * The Flagger objects of a {@link GrpcMeshService} with `delivery: Delivery.flagger()`: a Canary
  * targeting the version's Deployment and a MetricTemplate per analysis metric. Flagger creates the
  * `<name>-primary` Deployment, the `<name>`, `<name>-primary` and `<name>-canary` Services and the
- * routing objects of the host; the library emits none of them.
+ * routing objects of the host; the library emits none of them. The objects are children of the
+ * service itself (`service.deliveryResources`).
  */
-export class FlaggerResources extends Construct {
+export class FlaggerResources {
+  /** Returns the Flagger objects of a service with `delivery: Delivery.flagger()`. */
+  public static of(service: Construct): FlaggerResources {
+    const found = deliveryResourcesOf(service);
+    if (!(found instanceof FlaggerResources)) {
+      return new Reporter(service.node.path).fail('delivery', found?.constructor.name, notDeliveredBy(service, found, 'Flagger'),
+        'FlaggerResources.of needs a GrpcMeshService with delivery: Delivery.flagger()');
+    }
+    return found;
+  }
+
   /** The Canary. */
   public readonly canary: flagger.Canary;
   /** The MetricTemplates, by metric name (`grpc-success-rate`, `grpc-latency`). */
   public readonly metricTemplates: { readonly [metric: string]: flagger.MetricTemplate };
 
-  public constructor(scope: Construct, id: string, model: ServiceModel, delivery: DeliveryModel, mesh: DeliveryMesh, provider: IMeshProvider) {
-    super(scope, id);
+  /** Adds the objects directly under `scope`, the service. */
+  public constructor(scope: Construct, model: ServiceModel, delivery: DeliveryModel, mesh: DeliveryMesh, provider: IMeshProvider) {
     const metricsMesh = mesh === DeliveryMesh.ISTIO ? MetricsMesh.ISTIO : MetricsMesh.LINKERD;
     const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const interval = controllerDuration(delivery.intervalMs);
@@ -37,7 +50,7 @@ export class FlaggerResources extends Construct {
     const metrics = analysisMetrics(metricsMesh, delivery, FLAGGER_PODS);
     const templates: { [metric: string]: flagger.MetricTemplate } = {};
     for (const metric of metrics) {
-      templates[metric.name] = new flagger.MetricTemplate(this, `MetricTemplate-${metric.name}`, {
+      templates[metric.name] = new flagger.MetricTemplate(scope, `MetricTemplate-${metric.name}`, {
         metadata: metadata(templateName(model, metric)),
         spec: {
           provider: { type: flagger.MetricTemplateSpecProviderType.PROMETHEUS, address: prometheusAddress(metricsMesh, delivery) },
@@ -46,7 +59,7 @@ export class FlaggerResources extends Construct {
       });
     }
     this.metricTemplates = templates;
-    this.canary = new flagger.Canary(this, 'Canary', {
+    this.canary = new flagger.Canary(scope, 'Canary', {
       metadata: metadata(model.name),
       spec: {
         provider: flaggerProvider(mesh, provider),

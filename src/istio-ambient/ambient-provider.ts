@@ -75,7 +75,7 @@ export class IstioAmbientProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel): Construct {
-    return new IstioAmbientResources(scope, id, model, this);
+  public render(scope: Construct, model: ServiceModel): IstioAmbientResources {
+    return new IstioAmbientResources(scope, model, this);
   }
 }

@@ -11,8 +11,10 @@ import { renderAuthorizationPolicySpec, renderIngressDenySpec } from '../istio/a
 import { ingressGateway } from '../istio/ingress-gateway';
 import { renderBackendPolicy } from '../istio/destination-rule';
 import { renderTelemetrySpec } from '../istio/telemetry';
+import { IMeshResources } from '../mesh-provider';
 import { objectLabels, serviceSelector } from '../model/labels';
 import { ServiceModel, grpcPath } from '../model/model';
+import { meshResourcesOf } from '../resources-of';
 import { DEFAULT_MAX_RETRIES } from '../traffic-policy';
 import { MeshDefaultRetry } from './ambient-options';
 import type { IstioAmbientProvider } from './ambient-provider';
@@ -26,14 +28,15 @@ interface ServiceRef {
 }
 
 /**
- * The Istio ambient objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch`
- * on it to override a field the props do not cover. The enrollment and waypoint labels are on the
- * workload's pods and Services (`service.workload`).
+ * The Istio ambient objects of a {@link GrpcMeshService} (`service.meshResources`), children of the
+ * service itself. Each is an L1 object: use `addJsonPatch` on it to override a field the props do
+ * not cover. The enrollment and waypoint labels are on the workload's pods and Services
+ * (`service.workload`).
  */
-export class IstioAmbientResources extends Construct {
+export class IstioAmbientResources implements IMeshResources {
   /** Returns the Istio ambient objects of a service rendered for Istio ambient mode. */
   public static of(service: Construct): IstioAmbientResources {
-    const found = service.node.tryFindChild('Mesh');
+    const found = meshResourcesOf(service);
     if (!(found instanceof IstioAmbientResources)) {
       return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
         found ? 'not rendered for Istio ambient' : 'not a GrpcMeshService, so not rendered for Istio ambient',
@@ -71,8 +74,8 @@ export class IstioAmbientResources extends Construct {
   /** Sends the ingress gateway's calls to the Service, through its waypoint, when `ingress` is set. */
   public readonly ingressVirtualService?: net.VirtualService;
 
-  public constructor(scope: Construct, id: string, model: ServiceModel, ambient: IstioAmbientProvider) {
-    super(scope, id);
+  /** Adds the objects directly under `scope`, the service. */
+  public constructor(scope: Construct, model: ServiceModel, ambient: IstioAmbientProvider) {
     const istio = ambient.istio;
     const metadata = (name: string, labels: { [k: string]: string } = {}) => ({
       name, namespace: model.namespace, labels: { ...objectLabels(model), ...labels },
@@ -83,7 +86,7 @@ export class IstioAmbientResources extends Construct {
     const waypoint = ambient.waypointOf(model);
 
     if (waypoint.dedicated) {
-      this.waypoint = new gw.Gateway(this, 'Waypoint', {
+      this.waypoint = new gw.Gateway(scope, 'Waypoint', {
         metadata: metadata(waypoint.name, { [AMBIENT_LABELS.waypointFor]: 'service' }),
         spec: {
           gatewayClassName: WAYPOINT_CLASS,
@@ -96,8 +99,8 @@ export class IstioAmbientResources extends Construct {
     for (const route of model.routes) {
       const props = { metadata: metadata(`${model.name}-${route.name}`) };
       routes[route.name] = route.timeoutMs === undefined
-        ? new gw.GrpcRoute(this, `Route-${route.name}`, { ...props, spec: renderServiceRouteSpec(model, route) })
-        : new gw.HttpRoute(this, `Route-${route.name}`, { ...props, spec: renderServiceHttpRouteSpec(model, route) });
+        ? new gw.GrpcRoute(scope, `Route-${route.name}`, { ...props, spec: renderServiceRouteSpec(model, route) })
+        : new gw.HttpRoute(scope, `Route-${route.name}`, { ...props, spec: renderServiceHttpRouteSpec(model, route) });
     }
     this.routes = routes;
 
@@ -106,7 +109,7 @@ export class IstioAmbientResources extends Construct {
     if (Object.keys(backendPolicy).length) {
       for (const v of model.versions) {
         // No `tls`: the waypoint reaches the pods over HBONE, whatever a DestinationRule says.
-        destinationRules[v.name] = new net.DestinationRule(this, `DestinationRule-${v.name}`, {
+        destinationRules[v.name] = new net.DestinationRule(scope, `DestinationRule-${v.name}`, {
           metadata: metadata(`${model.name}-${v.name}`),
           spec: { host: `${model.name}-${v.name}.${serviceDomain}`, trafficPolicy: backendPolicy },
         });
@@ -114,7 +117,7 @@ export class IstioAmbientResources extends Construct {
     }
     this.destinationRules = destinationRules;
 
-    this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
+    this.peerAuthentication = new sec.PeerAuthentication(scope, 'PeerAuthentication', {
       metadata: metadata(model.name),
       spec: {
         selector: { matchLabels: serviceSelector(model) },
@@ -122,11 +125,11 @@ export class IstioAmbientResources extends Construct {
       },
     });
     const { selector: _l7, ...allow } = renderAuthorizationPolicySpec(model, istio.trustDomain);
-    this.authorizationPolicy = new sec.AuthorizationPolicy(this, 'AuthorizationPolicy', {
+    this.authorizationPolicy = new sec.AuthorizationPolicy(scope, 'AuthorizationPolicy', {
       metadata: metadata(model.name),
       spec: { targetRefs, ...allow },
     });
-    this.workloadAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'WorkloadAuthorizationPolicy', {
+    this.workloadAuthorizationPolicy = new sec.AuthorizationPolicy(scope, 'WorkloadAuthorizationPolicy', {
       metadata: metadata(`${model.name}-ztunnel`),
       spec: {
         selector: { matchLabels: serviceSelector(model) },
@@ -137,14 +140,14 @@ export class IstioAmbientResources extends Construct {
     const ingressDeny = renderIngressDenySpec(model, istio.trustDomain);
     if (ingressDeny) {
       const { selector: _deny, ...deny } = ingressDeny;
-      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'IngressAuthorizationPolicy', {
+      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(scope, 'IngressAuthorizationPolicy', {
         metadata: metadata(`${model.name}-ingress-methods`),
         spec: { targetRefs, ...deny },
       });
     }
     const jwt = model.ingress?.jwt;
     if (jwt) {
-      this.requestAuthentication = new sec.RequestAuthentication(this, 'RequestAuthentication', {
+      this.requestAuthentication = new sec.RequestAuthentication(scope, 'RequestAuthentication', {
         metadata: metadata(model.name),
         spec: {
           targetRefs,
@@ -160,12 +163,12 @@ export class IstioAmbientResources extends Construct {
     const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);
     if (telemetry) {
       const { selector: _t, ...spec } = telemetry;
-      this.telemetry = new tel.Telemetry(this, 'Telemetry', { metadata: metadata(model.name), spec: { targetRefs, ...spec } });
+      this.telemetry = new tel.Telemetry(scope, 'Telemetry', { metadata: metadata(model.name), spec: { targetRefs, ...spec } });
     }
     if (model.ingress) {
       const ingressGw = ingressGateway(model.ingress);
       const gatewayName = `${model.name}-gateway`;
-      this.gateway = new net.Gateway(this, 'Gateway', {
+      this.gateway = new net.Gateway(scope, 'Gateway', {
         metadata: metadata(gatewayName),
         spec: {
           selector: ingressGw.selector,
@@ -179,7 +182,7 @@ export class IstioAmbientResources extends Construct {
       });
       // One route to the Service: its waypoint (`istio.io/ingress-use-waypoint`) applies the
       // routes, timeouts and policies; the gateway itself does not retry on top of it.
-      this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
+      this.ingressVirtualService = new net.VirtualService(scope, 'IngressVirtualService', {
         metadata: metadata(`${model.name}-ingress`),
         spec: {
           hosts: model.ingress.hosts,

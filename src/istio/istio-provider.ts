@@ -48,7 +48,7 @@ export class IstioProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel): Construct {
-    return new IstioResources(scope, id, model, this);
+  public render(scope: Construct, model: ServiceModel): IstioResources {
+    return new IstioResources(scope, model, this);
   }
 }

@@ -5,6 +5,7 @@ import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
 import * as tel from '../../imports/telemetry.istio.io';
+import { IMeshResources } from '../mesh-provider';
 import { objectLabels, serviceSelector } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { renderAuthorizationPolicySpec, renderIngressDenySpec } from './authorization-policy';
@@ -14,15 +15,16 @@ import { renderTelemetrySpec } from './telemetry';
 import { renderHttpRoutes, renderIngressHttpRoutes } from './virtual-service';
 import { exportTo } from './export-to';
 import { ingressGateway } from './ingress-gateway';
+import { meshResourcesOf } from '../resources-of';
 
 /**
- * The Istio objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch`
- * on it to override a field the props do not cover.
+ * The Istio objects of a {@link GrpcMeshService} (`service.meshResources`), children of the service
+ * itself. Each is an L1 object: use `addJsonPatch` on it to override a field the props do not cover.
  */
-export class IstioResources extends Construct {
+export class IstioResources implements IMeshResources {
   /** Returns the Istio objects of a service rendered for Istio. */
   public static of(service: Construct): IstioResources {
-    const found = service.node.tryFindChild('Mesh');
+    const found = meshResourcesOf(service);
     if (!(found instanceof IstioResources)) {
       return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
         found ? 'not rendered for Istio' : 'not a GrpcMeshService, so not rendered for Istio',
@@ -56,8 +58,8 @@ export class IstioResources extends Construct {
   /** The routes bound to the ingress Gateway, when `ingress` is set (Flagger's VirtualService with `Delivery.flagger()`). */
   public readonly ingressVirtualService?: net.VirtualService;
 
-  public constructor(scope: Construct, id: string, model: ServiceModel, istio: IstioProvider) {
-    super(scope, id);
+  /** Adds the objects directly under `scope`, the service. */
+  public constructor(scope: Construct, model: ServiceModel, istio: IstioProvider) {
     const host = `${model.name}.${model.namespace}.svc.${istio.clusterDomain}`;
     const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const routes = renderHttpRoutes(model, host);
@@ -66,38 +68,38 @@ export class IstioResources extends Construct {
 
     const exported = exportTo(model);
     if (!flaggerRoutes) {
-      this.destinationRule = new net.DestinationRule(this, 'DestinationRule', {
+      this.destinationRule = new net.DestinationRule(scope, 'DestinationRule', {
         metadata: argoRoutesTraffic(model)
           ? { ...metadata(model.name), annotations: { [ARGO_MANAGED_BY_ANNOTATION]: rolloutName(model) } }
           : metadata(model.name),
         spec: { ...renderDestinationRuleSpec(model, host), ...exported },
       });
-      this.virtualService = new net.VirtualService(this, 'VirtualService', {
+      this.virtualService = new net.VirtualService(scope, 'VirtualService', {
         metadata: metadata(model.name),
         spec: { hosts: [host], ...exported, http: routes },
       });
     }
-    this.peerAuthentication = new sec.PeerAuthentication(this, 'PeerAuthentication', {
+    this.peerAuthentication = new sec.PeerAuthentication(scope, 'PeerAuthentication', {
       metadata: metadata(model.name),
       spec: {
         selector: { matchLabels: serviceSelector(model) },
         mtls: { mode: model.mtls as string as sec.PeerAuthenticationSpecMtlsMode },
       },
     });
-    this.authorizationPolicy = new sec.AuthorizationPolicy(this, 'AuthorizationPolicy', {
+    this.authorizationPolicy = new sec.AuthorizationPolicy(scope, 'AuthorizationPolicy', {
       metadata: metadata(model.name),
       spec: renderAuthorizationPolicySpec(model, istio.trustDomain),
     });
     const ingressDeny = renderIngressDenySpec(model, istio.trustDomain);
     if (ingressDeny) {
-      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(this, 'IngressAuthorizationPolicy', {
+      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(scope, 'IngressAuthorizationPolicy', {
         metadata: metadata(`${model.name}-ingress-methods`),
         spec: ingressDeny,
       });
     }
     const jwt = model.ingress?.jwt;
     if (jwt) {
-      this.requestAuthentication = new sec.RequestAuthentication(this, 'RequestAuthentication', {
+      this.requestAuthentication = new sec.RequestAuthentication(scope, 'RequestAuthentication', {
         metadata: metadata(model.name),
         spec: {
           selector: { matchLabels: serviceSelector(model) },
@@ -112,12 +114,12 @@ export class IstioResources extends Construct {
     }
     const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);
     if (telemetry) {
-      this.telemetry = new tel.Telemetry(this, 'Telemetry', { metadata: metadata(model.name), spec: telemetry });
+      this.telemetry = new tel.Telemetry(scope, 'Telemetry', { metadata: metadata(model.name), spec: telemetry });
     }
     if (model.ingress) {
       const gatewayName = `${model.name}-gateway`;
       const gateway = ingressGateway(model.ingress);
-      this.gateway = new net.Gateway(this, 'Gateway', {
+      this.gateway = new net.Gateway(scope, 'Gateway', {
         metadata: metadata(gatewayName),
         spec: {
           selector: gateway.selector,
@@ -130,7 +132,7 @@ export class IstioResources extends Construct {
         },
       });
       if (!flaggerRoutes) {
-        this.ingressVirtualService = new net.VirtualService(this, 'IngressVirtualService', {
+        this.ingressVirtualService = new net.VirtualService(scope, 'IngressVirtualService', {
           metadata: metadata(`${model.name}-ingress`),
           spec: {
             hosts: model.ingress.hosts,

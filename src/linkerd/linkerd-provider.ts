@@ -58,7 +58,7 @@ export class LinkerdProvider implements IMeshProvider {
     };
   }
 
-  public render(scope: Construct, id: string, model: ServiceModel): Construct {
-    return new LinkerdResources(scope, id, model, this);
+  public render(scope: Construct, model: ServiceModel): LinkerdResources {
+    return new LinkerdResources(scope, model, this);
   }
 }

@@ -6,8 +6,10 @@ import * as pol from '../../imports/policy.linkerd.io';
 import * as smi from '../../imports/split.smi-spec.io';
 import { DeliveryEngine } from '../delivery/delivery';
 import { Reporter } from '../errors';
+import { IMeshResources } from '../mesh-provider';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
+import { meshResourcesOf } from '../resources-of';
 import { routeAnnotations } from './annotations';
 import { renderServiceRouteSpec } from '../gateway-api/grpc-route';
 import { renderInboundRouteSpec } from './grpc-route';
@@ -23,11 +25,11 @@ import { renderDstOverrides, renderServiceProfileSpec, serviceProfileName } from
 import { renderTrafficSplitSpec } from './traffic-split';
 
 /**
- * The Linkerd objects of a {@link GrpcMeshService}. Each is an L1 object: use `addJsonPatch` on it
- * to override a field the props do not cover. The pod annotations and the failure-accrual
+ * The Linkerd objects of a {@link GrpcMeshService} (`service.meshResources`), children of the service
+ * itself. Each is an L1 object: use `addJsonPatch` on it to override a field the props do not cover. The pod annotations and the failure-accrual
  * annotations are on the workload's Deployments and Service (`service.workload`).
  */
-export class LinkerdResources extends Construct {
+export class LinkerdResources implements IMeshResources {
   /**
    * Returns the Linkerd objects of a service rendered for Linkerd.
    *
@@ -35,7 +37,7 @@ export class LinkerdResources extends Construct {
    * when the construct is not a GrpcMeshService
    */
   public static of(service: Construct): LinkerdResources {
-    const found = service.node.tryFindChild('Mesh');
+    const found = meshResourcesOf(service);
     if (!(found instanceof LinkerdResources)) {
       return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
         found ? 'not rendered for Linkerd' : 'not a GrpcMeshService, so not rendered for Linkerd',
@@ -78,8 +80,8 @@ export class LinkerdResources extends Construct {
   /** The NetworkAuthentication of the kubelet's probes, when they go through the proxy. */
   public readonly networkAuthentication?: pol.NetworkAuthentication;
 
-  public constructor(scope: Construct, id: string, model: ServiceModel, linkerd: LinkerdProvider) {
-    super(scope, id);
+  /** Adds the objects directly under `scope`, the service. */
+  public constructor(scope: Construct, model: ServiceModel, linkerd: LinkerdProvider) {
     this.release = linkerd.release;
     this.mode = linkerd.mode;
     const apis = linkerd.apis;
@@ -100,7 +102,7 @@ export class LinkerdResources extends Construct {
 
     if (linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
       const b = linkerd.options.retryBudget ?? {};
-      this.serviceProfile = new l5d.ServiceProfile(this, 'ServiceProfile', {
+      this.serviceProfile = new l5d.ServiceProfile(scope, 'ServiceProfile', {
         metadata: metadata(serviceProfileName(model, linkerd.clusterDomain)),
         spec: renderServiceProfileSpec(model, {
           retryRatio: b.retryRatio ?? DEFAULT_RETRY_BUDGET.retryRatio,
@@ -109,12 +111,12 @@ export class LinkerdResources extends Construct {
         }, linkerd.split === LinkerdSplit.DST_OVERRIDES ? renderDstOverrides(model, linkerd.clusterDomain) : undefined),
       });
       const split = linkerd.split === LinkerdSplit.SMI_TRAFFIC_SPLIT ? renderTrafficSplitSpec(model) : undefined;
-      if (split) this.trafficSplit = new smi.TrafficSplit(this, 'TrafficSplit', { metadata: metadata(model.name), spec: split });
+      if (split) this.trafficSplit = new smi.TrafficSplit(scope, 'TrafficSplit', { metadata: metadata(model.name), spec: split });
     } else if (model.delivery?.engine !== DeliveryEngine.FLAGGER) {
       // Never together with a ServiceProfile: Linkerd would let the profile win silently. With Flagger,
       // its HTTPRoute is the only route: a GRPCRoute on the same Service would take the calls from it.
       for (const route of model.routes) {
-        routes[route.name] = grpcRoute(this, `Route-${route.name}`, linkerd.grpcRouteVersion!, {
+        routes[route.name] = grpcRoute(scope, `Route-${route.name}`, linkerd.grpcRouteVersion!, {
           metadata: metadata(`${model.name}-${route.name}`, routeAnnotations(route)),
           spec: renderServiceRouteSpec(model, route),
         });
@@ -122,8 +124,8 @@ export class LinkerdResources extends Construct {
     }
 
     this.server = apis.serverVersion === 'v1beta3'
-      ? new pol.Server(this, 'Server', { metadata: metadata(model.name), spec: renderServerSpec(model) })
-      : new ApiObject(this, 'Server', {
+      ? new pol.Server(scope, 'Server', { metadata: metadata(model.name), spec: renderServerSpec(model) })
+      : new ApiObject(scope, 'Server', {
         apiVersion: `policy.linkerd.io/${apis.serverVersion}`,
         kind: 'Server',
         metadata: metadata(model.name),
@@ -132,7 +134,7 @@ export class LinkerdResources extends Construct {
     const routeKind = apis.grpcRoutes ? INBOUND_GRPC_ROUTE : INBOUND_HTTP_ROUTE;
     const targets = planInbound(model, new Set(Object.values(routes).map((r) => r.name)));
     if (targets.some((t) => t.probes)) {
-      this.networkAuthentication = new pol.NetworkAuthentication(this, 'ProbeNetworks', {
+      this.networkAuthentication = new pol.NetworkAuthentication(scope, 'ProbeNetworks', {
         metadata: metadata(`${model.name}-probes`),
         spec: renderProbeNetworksSpec(linkerd.probeNetworks),
       });
@@ -140,11 +142,11 @@ export class LinkerdResources extends Construct {
     for (const target of targets) {
       if (target.isRoute) {
         inboundRoutes[target.name] = apis.grpcRoutes
-          ? grpcRoute(this, `Inbound-${target.name}`, linkerd.grpcRouteVersion!, {
+          ? grpcRoute(scope, `Inbound-${target.name}`, linkerd.grpcRouteVersion!, {
             metadata: metadata(target.name),
             spec: renderInboundRouteSpec(model.name, target.match),
           })
-          : new ApiObject(this, `Inbound-${target.name}`, {
+          : new ApiObject(scope, `Inbound-${target.name}`, {
             apiVersion: POLICY_HTTP_ROUTE_API_VERSION,
             kind: 'HTTPRoute',
             metadata: metadata(target.name),
@@ -158,15 +160,15 @@ export class LinkerdResources extends Construct {
       for (const { suffix, spec } of meshTls) {
         if (!spec) continue;
         const name = `${target.name}-${suffix}`;
-        authentications[name] = new pol.MeshTlsAuthentication(this, `MeshTLSAuthentication-${name}`, { metadata: metadata(name), spec });
-        policies[name] = new pol.AuthorizationPolicy(this, `AuthorizationPolicy-${name}`, {
+        authentications[name] = new pol.MeshTlsAuthentication(scope, `MeshTLSAuthentication-${name}`, { metadata: metadata(name), spec });
+        policies[name] = new pol.AuthorizationPolicy(scope, `AuthorizationPolicy-${name}`, {
           metadata: metadata(name),
           spec: renderAuthorizationPolicySpec(target, { kind: 'MeshTLSAuthentication', name }, routeKind),
         });
       }
       if (target.probes) {
         const name = `${target.name}-${INBOUND_SUFFIXES.probes}`;
-        policies[name] = new pol.AuthorizationPolicy(this, `AuthorizationPolicy-${name}`, {
+        policies[name] = new pol.AuthorizationPolicy(scope, `AuthorizationPolicy-${name}`, {
           metadata: metadata(name),
           spec: renderAuthorizationPolicySpec(target, { kind: 'NetworkAuthentication', name: this.networkAuthentication!.name }, routeKind),
         });

@@ -1,19 +1,8 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { ProbeModel } from '../model/model';
 
-/**
- * Sets native Kubernetes gRPC probes on the first container of a pod template.
- * cdk8s-plus-27 has no gRPC probe, so this is the one place that reaches into the L1 object.
- */
-export function addGrpcProbes(deployment: ApiObject, readiness: ProbeModel, liveness: ProbeModel): void {
-  const container = '/spec/template/spec/containers/0';
-  deployment.addJsonPatch(
-    JsonPatch.add(`${container}/readinessProbe`, renderProbe(readiness)),
-    JsonPatch.add(`${container}/livenessProbe`, renderProbe(liveness)),
-  );
-}
-
-function renderProbe(p: ProbeModel): unknown {
+/** A native Kubernetes gRPC probe (cdk8s-plus-27's L2 has none). */
+export function grpcProbe(p: ProbeModel): kplus.k8s.Probe {
   return {
     grpc: p.service ? { port: p.port, service: p.service } : { port: p.port },
     initialDelaySeconds: p.initialDelaySeconds,

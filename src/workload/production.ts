@@ -1,4 +1,3 @@
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServiceModel, VersionModel } from '../model/model';
@@ -9,21 +8,41 @@ import { objectLabels, serviceSelector, versionSelector } from '../model/labels'
 
 const metadata = (model: ServiceModel, name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
 
-/** A HorizontalPodAutoscaler (autoscaling/v2) on CPU and memory utilization; the Deployment then has no `replicas`. */
-export function addAutoscaler(
-  scope: Construct, model: ServiceModel, version: VersionModel, deployment: kplus.Deployment,
-): kplus.HorizontalPodAutoscaler | undefined {
+/**
+ * A HorizontalPodAutoscaler (autoscaling/v2) on CPU and memory utilization; the Deployment then has no
+ * `replicas`. The scaling behavior is the one cdk8s-plus-27's HorizontalPodAutoscaler wrote: up by 4
+ * pods or 200% a minute, whichever is more; down after 5 minutes' stabilization by at most
+ * `minReplicas` pods per 5 minutes.
+ */
+export function addAutoscaler(scope: Construct, model: ServiceModel, version: VersionModel): kplus.k8s.KubeHorizontalPodAutoscalerV2 | undefined {
   const a = version.autoscaling;
   if (!a) return undefined;
-  const metrics: kplus.Metric[] = [];
-  if (a.cpuUtilization !== undefined) metrics.push(kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(a.cpuUtilization)));
-  if (a.memoryUtilization !== undefined) metrics.push(kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(a.memoryUtilization)));
-  return new kplus.HorizontalPodAutoscaler(scope, `Autoscaler-${version.name}`, {
+  const metrics: kplus.k8s.MetricSpecV2[] = [];
+  const utilization = (name: string, averageUtilization: number): kplus.k8s.MetricSpecV2 => ({
+    type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } },
+  });
+  if (a.cpuUtilization !== undefined) metrics.push(utilization('cpu', a.cpuUtilization));
+  if (a.memoryUtilization !== undefined) metrics.push(utilization('memory', a.memoryUtilization));
+  return new kplus.k8s.KubeHorizontalPodAutoscalerV2(scope, `Autoscaler-${version.name}`, {
     metadata: metadata(model, `${model.name}-${version.name}`),
-    target: deployment,
-    minReplicas: a.minReplicas,
-    maxReplicas: a.maxReplicas,
-    metrics,
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${model.name}-${version.name}` },
+      minReplicas: a.minReplicas,
+      maxReplicas: a.maxReplicas,
+      metrics,
+      behavior: {
+        scaleUp: {
+          policies: [{ type: 'Pods', value: 4, periodSeconds: 60 }, { type: 'Percent', value: 200, periodSeconds: 60 }],
+          selectPolicy: 'Max',
+          stabilizationWindowSeconds: 0,
+        },
+        scaleDown: {
+          policies: [{ type: 'Pods', value: a.minReplicas, periodSeconds: 300 }],
+          selectPolicy: 'Max',
+          stabilizationWindowSeconds: 300,
+        },
+      },
+    },
   });
 }
 
@@ -44,31 +63,26 @@ export function addDisruptionBudget(scope: Construct, model: ServiceModel, versi
 }
 
 /**
- * Topology spread constraints, one per key. cdk8s-plus-27's scheduling API spreads with preferred
- * pod anti-affinity only (no max skew, and only per Deployment address label), so they are set on
- * the pod spec directly.
+ * Topology spread constraints, one per key (cdk8s-plus-27's scheduling API spreads with preferred
+ * pod anti-affinity only, no max skew).
  */
-export function spreadPods(l1: ApiObject, model: ServiceModel, version: VersionModel): void {
+export function topologySpread(model: ServiceModel, version: VersionModel): kplus.k8s.TopologySpreadConstraint[] | undefined {
   const t = model.topologySpread;
-  if (!t) return;
-  l1.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', t.topologyKeys.map((key) => ({
+  if (!t) return undefined;
+  return t.topologyKeys.map((key) => ({
     topologyKey: key,
     maxSkew: t.maxSkew,
     whenUnsatisfiable: t.required ? 'DoNotSchedule' : 'ScheduleAnyway',
     labelSelector: { matchLabels: versionSelector(model, version.name) },
     // Pods of the old and the new ReplicaSet of a rollout are spread separately.
     matchLabelKeys: ['pod-template-hash'],
-  }))));
+  }));
 }
 
 /** The container's pre-stop delay, when there is one. */
-export function preStopLifecycle(model: ServiceModel): kplus.ContainerLifecycle | undefined {
+export function preStopLifecycle(model: ServiceModel): kplus.k8s.Lifecycle | undefined {
   const delay = model.drain.preStopDelaySeconds;
-  return delay > 0 ? { preStop: kplus.Handler.fromCommand(['sleep', String(delay)]) } : undefined;
-}
-
-export function terminationGracePeriod(model: ServiceModel): Duration {
-  return Duration.seconds(model.drain.terminationGracePeriodSeconds);
+  return delay > 0 ? { preStop: { exec: { command: ['sleep', String(delay)] } } } : undefined;
 }
 
 /**

@@ -104,7 +104,8 @@ describe('Delivery.argoRollouts() on Istio', () => {
     const { service, manifests } = synthService(props());
     const keys = manifests.map((o) => `${o.kind}/${o.metadata.name}`);
     expect(new Set(keys).size).toBe(keys.length);
-    const resources = service.deliveryResources as ArgoRolloutsResources;
+    const resources = ArgoRolloutsResources.of(service);
+    expect(resources).toBe(service.deliveryResources);
     expect(resources.rollout.name).toBe('svc-v1');
     expect(Object.keys(resources.analysisTemplates)).toEqual(['grpc-success-rate']);
     expect(service.workload.deployments).toEqual({});

@@ -22,7 +22,7 @@ describe('bad delivery input gets a clear error', () => {
       displayName: 'Own',
       check: (m) => istio.check(m),
       workloadTraits: (m) => istio.workloadTraits(m),
-      render: (s, id, m) => istio.render(s, id, m),
+      render: (s, m) => istio.render(s, m),
     };
     expect(errorOf(() => synthService(baseProps({ ...ONE_VERSION, mesh: Mesh.of(own), delivery: Delivery.flagger() })))).toBe(
       'test/svc: invalid delivery "Flagger": no routing for Flagger on the mesh "Own"; use Mesh.istio() or Mesh.linkerd(), or remove delivery');

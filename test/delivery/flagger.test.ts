@@ -142,8 +142,9 @@ describe('Delivery.flagger() on Istio', () => {
 
   test('the Flagger objects are reachable, typed', () => {
     const { service } = synthService(props());
-    const resources = (service as GrpcMeshService).deliveryResources as FlaggerResources;
+    const resources = FlaggerResources.of(service);
     expect(resources).toBeInstanceOf(FlaggerResources);
+    expect(resources).toBe((service as GrpcMeshService).deliveryResources);
     expect(resources.canary.name).toBe('svc');
     expect(Object.keys(resources.metricTemplates)).toEqual(['grpc-success-rate', 'grpc-latency']);
   });

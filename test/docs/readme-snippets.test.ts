@@ -20,7 +20,7 @@ const FRAGMENTS: { [file: string]: string[] } = {
   // Several apps (one per batch); synthInBatches itself is tested in test/batch-synthesis.test.ts.
   'docs/performance.md': ['// main.ts of a monorepo: a chart per service, synthesized in batches'],
   // "Using a newer cdk8s-plus": run as test/workload/newer-cdk8s-plus.test.ts (against cdk8s-plus-32).
-  'docs/cdk8s-plus.md': ['import { ApiObject, JsonPatch } from \'cdk8s\';'],
+  'docs/cdk8s-plus.md': ['import { JsonPatch } from \'cdk8s\';'],
 };
 
 /** The `ts` snippets of a Markdown file, unindented. */

@@ -1,5 +1,8 @@
-import { Duration, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
+import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import { Cpu, k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Delivery, GrpcMeshService, GrpcMeshServiceProps, GrpcWorkload, Mesh } from '../../src';
+import { ONE_VERSION } from '../delivery/error-cases';
 import { baseProps, only, synthService } from '../support/service';
 import { selectorOf, versionSelectorOf } from '../support/labels';
 
@@ -86,6 +89,138 @@ describe('workload on Istio', () => {
     expect(s.spec).toEqual({
       selector: selectorOf('svc'),
       ports: [{ name: 'grpc', port: 50051, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' }],
+    });
+  });
+});
+
+/** Every object the workload holds, by construct id. */
+function workloadObjects(w: GrpcWorkload): Map<string, ApiObject> {
+  const objects: ApiObject[] = [
+    w.serviceAccount, ...Object.values(w.deployments), ...Object.values(w.autoscalers), ...Object.values(w.disruptionBudgets),
+    ...(w.service ? [w.service] : []), ...Object.values(w.versionServices), ...(w.healthPortPolicy ? [w.healthPortPolicy] : []),
+  ];
+  return new Map(objects.map((o) => [o.node.id, o]));
+}
+
+describe('the workload in the construct tree', () => {
+  const cases: [string, Partial<GrpcMeshServiceProps>, string[]][] = [
+    ['Istio, autoscaled, health port', { healthPort: 8081, autoscaling: { maxReplicas: 4 } }, [
+      'ServiceAccount', 'Deployment-v1', 'Autoscaler-v1', 'DisruptionBudget-v1', 'Deployment-v2', 'Autoscaler-v2', 'DisruptionBudget-v2',
+      'Service', 'HealthPortPolicy',
+    ]],
+    ['Linkerd, a Service per version', { mesh: Mesh.linkerd() }, [
+      'ServiceAccount', 'Deployment-v1', 'DisruptionBudget-v1', 'Deployment-v2', 'DisruptionBudget-v2', 'Service', 'Service-v1', 'Service-v2',
+    ]],
+    ['Flagger, which creates the Services', { ...ONE_VERSION, delivery: Delivery.flagger() }, ['ServiceAccount', 'Deployment-v1', 'DisruptionBudget-v1']],
+    ['Argo Rollouts, a Rollout in place of the Deployment', { ...ONE_VERSION, delivery: Delivery.argoRollouts() }, ['ServiceAccount', 'DisruptionBudget-v1', 'Service']],
+  ];
+
+  test.each(cases)('%s: every workload object is an L1 ApiObject directly under the service, under its id', (_name, overrides, ids) => {
+    const { service, manifests } = synthService(baseProps(overrides));
+    const objects = workloadObjects(service.workload);
+    expect([...objects.keys()].sort()).toEqual([...ids].sort());
+    for (const [id, o] of objects) {
+      expect([id, o.node.scope]).toEqual([id, service]);
+      expect(service.node.tryFindChild(id)).toBe(o);
+      expect(o.constructor.name).toMatch(/^Kube/);
+      // Each one is written, once.
+      expect(manifests.filter((m) => m.kind === o.kind && m.metadata.name === o.name)).toHaveLength(1);
+    }
+    const children = service.node.children.map((c) => c.node.id);
+    expect(new Set(children).size).toBe(children.length);
+  });
+
+  test('the typed fields are cdk8s-plus-27 L1 classes', () => {
+    const w = synthService(baseProps({ healthPort: 8081, autoscaling: { maxReplicas: 4 } })).service.workload;
+    expect(w.serviceAccount).toBeInstanceOf(k8s.KubeServiceAccount);
+    expect(w.deployments.v1).toBeInstanceOf(k8s.KubeDeployment);
+    expect(w.autoscalers.v1).toBeInstanceOf(k8s.KubeHorizontalPodAutoscalerV2);
+    expect(w.disruptionBudgets.v1).toBeInstanceOf(k8s.KubePodDisruptionBudget);
+    expect(w.service).toBeInstanceOf(k8s.KubeService);
+    expect(w.healthPortPolicy).toBeInstanceOf(k8s.KubeNetworkPolicy);
+    expect(w).not.toBeInstanceOf(Construct);
+  });
+
+  test('pods carry no cdk8s.io/metadata.addr label: nothing selects by construct path', () => {
+    const { manifests } = synthService(baseProps());
+    for (const d of manifests.filter((m) => m.kind === 'Deployment')) {
+      expect(Object.keys(d.spec.template.metadata.labels).filter((k) => k.startsWith('cdk8s.io/'))).toEqual([]);
+    }
+    expect(JSON.stringify(manifests)).not.toContain('cdk8s.io/metadata.addr');
+  });
+
+  test('the object names do not depend on where the service is in the tree', () => {
+    const names = (scope: (c: Chart) => Construct) => {
+      const chart = new Chart(Testing.app(), 'c');
+      new GrpcMeshService(scope(chart), 'svc', baseProps());
+      return Testing.synth(chart);
+    };
+    expect(names((c) => new Construct(c, 'Team'))).toEqual(names((c) => c));
+  });
+
+  test('JSON patches on the workload objects apply after the library\'s content', () => {
+    const { service } = synthService(baseProps({ autoscaling: { maxReplicas: 4 } }));
+    const w = service.workload;
+    w.deployments.v1.addJsonPatch(
+      JsonPatch.replace('/spec/template/spec/containers/0/readinessProbe/periodSeconds', 30),
+      JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'LOG_LEVEL', value: 'debug' }]),
+      JsonPatch.remove('/spec/template/spec/topologySpreadConstraints'),
+    );
+    w.autoscalers.v1.addJsonPatch(JsonPatch.replace('/spec/behavior/scaleDown/stabilizationWindowSeconds', 60));
+    w.serviceAccount.metadata.addAnnotation('team', 'orders');
+    const manifests = Testing.synth(Chart.of(service));
+    const spec = only(manifests, 'Deployment', 'svc-v1').spec.template.spec;
+    expect(spec.containers[0].readinessProbe.periodSeconds).toBe(30);
+    expect(spec.containers[0].env).toEqual([{ name: 'LOG_LEVEL', value: 'debug' }]);
+    expect(spec).not.toHaveProperty('topologySpreadConstraints');
+    expect(only(manifests, 'Deployment', 'svc-v2').spec.template.spec.topologySpreadConstraints).toHaveLength(2);
+    expect(only(manifests, 'HorizontalPodAutoscaler', 'svc-v1').spec.behavior.scaleDown.stabilizationWindowSeconds).toBe(60);
+    expect(only(manifests, 'ServiceAccount', 'svc').metadata.annotations).toEqual({ team: 'orders' });
+  });
+});
+
+describe('the Deployment keeps what cdk8s-plus-27 wrote', () => {
+  const d = only(synthService(baseProps()).manifests, 'Deployment', 'svc-v1');
+
+  test('the rollout settings', () => {
+    expect(d.spec).toMatchObject({
+      replicas: 2,
+      minReadySeconds: 0,
+      progressDeadlineSeconds: 600,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+    });
+  });
+
+  test('the pod spec defaults, the restricted pod security context, the pulled image', () => {
+    const spec = d.spec.template.spec;
+    expect(spec).toMatchObject({
+      automountServiceAccountToken: false,
+      dnsPolicy: 'ClusterFirst',
+      hostNetwork: false,
+      restartPolicy: 'Always',
+      setHostnameAsFQDN: false,
+      terminationGracePeriodSeconds: expect.any(Number),
+    });
+    expect(spec.securityContext).toEqual({ fsGroupChangePolicy: 'Always', runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(spec.containers[0].lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
+  });
+
+  test('the ServiceAccount mounts no token', () => {
+    expect(only(synthService(baseProps()).manifests, 'ServiceAccount', 'svc').automountServiceAccountToken).toBe(false);
+  });
+
+  test('resources: CPU as given, memory in Mi, ephemeral storage in Gi; only the bounds set', () => {
+    const resources = only(synthService(baseProps({
+      resources: {
+        cpu: { request: Cpu.units(1) },
+        memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+        ephemeralStorage: { limit: Size.gibibytes(4) },
+      },
+    })).manifests, 'Deployment', 'svc-v1').spec.template.spec.containers[0].resources;
+    expect(resources).toEqual({
+      requests: { cpu: '1', memory: '1024Mi' },
+      limits: { memory: '2048Mi', 'ephemeral-storage': '4Gi' },
     });
   });
 });

@@ -5,10 +5,10 @@ import { only } from '../support/service';
 import { UnknownKinds, validateManifestsDetailed } from '../../src/validation';
 
 // An app on a newer cdk8s-plus (here cdk8s-plus-32, what a fresh `cdk8s init` brings) next to the
-// library's cdk8s-plus-27 workload: this file is type-checked by `npm test` (tsconfig.test.json),
-// so the recipes of docs/cdk8s-plus.md compile, and the conflict they avoid is real.
+// library's workload, cdk8s-plus-27 L1 objects (k8s.Kube*): this file is type-checked by `npm test`
+// (tsconfig.test.json), so the recipes of docs/cdk8s-plus.md compile, and the conflict they avoid is real.
 describe('an app on cdk8s-plus-32', () => {
-  test('reaches the workload through cdk8s (ApiObject.of, JSON patches) and selects its pods by label', () => {
+  test('reaches the workload through cdk8s (ApiObjects, JSON patches) and selects its pods by label', () => {
     const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
     const orders = new GrpcMeshService(chart, 'orders', {
       mesh: Mesh.istio(),
@@ -16,19 +16,20 @@ describe('an app on cdk8s-plus-32', () => {
     });
     const deployment = orders.workload.deployments.v1;
 
-    // cdk8s-plus-32 constructs take cdk8s-plus-32 types: a cdk8s-plus-27 Deployment is not one.
-    // @ts-expect-error the two libraries' Deployments are different classes (private members)
+    // cdk8s-plus-32 constructs take cdk8s-plus-32 L2s: the workload's L1 Deployment is not one.
+    // @ts-expect-error an L1 KubeDeployment is no IPodSelector (no pod metadata, no selector config)
     const wrong: kplus.IPodSelector = deployment;
     expect(wrong).toBe(deployment);
 
-    // 1. Every workload object is a cdk8s ApiObject, whatever cdk8s-plus made it: patch it.
-    ApiObject.of(deployment).addJsonPatch(
+    // 1. Every workload object is a cdk8s ApiObject: its metadata and JSON patches.
+    expect(deployment).toBeInstanceOf(ApiObject);
+    deployment.addJsonPatch(
       JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'LOG_LEVEL', value: 'debug' }]),
     );
     orders.workload.service!.metadata.addLabel('team', 'shop');
 
-    // 2. Select the pods by their labels with the app's own cdk8s-plus.
-    const instance = deployment.podMetadata.getLabel('app.kubernetes.io/instance')!;
+    // 2. Select the pods by their labels with the app's own cdk8s-plus (the Deployment carries them too).
+    const instance = deployment.metadata.getLabel('app.kubernetes.io/instance')!;
     const pods = kplus.Pods.select(chart, 'OrdersPods', { labels: { 'app.kubernetes.io/instance': instance, 'app.kubernetes.io/managed-by': 'cdk8s-grpc-mesh' } });
     new kplus.NetworkPolicy(chart, 'OrdersEgress', {
       selector: pods,

@@ -31,6 +31,18 @@ describe('autoscaling', () => {
     expect(ofKind(m, 'HorizontalPodAutoscaler')).toHaveLength(1);
   });
 
+  test('scales up by 4 pods or 200% a minute, down after 5 minutes by at most minReplicas pods per 5 minutes', () => {
+    const hpa = only(synth({ versions: [{ name: 'v1', image: 'i:1', autoscaling: { minReplicas: 3, maxReplicas: 12 } }] }), 'HorizontalPodAutoscaler', 'svc-v1');
+    expect(hpa.spec.behavior).toEqual({
+      scaleUp: {
+        policies: [{ type: 'Pods', value: 4, periodSeconds: 60 }, { type: 'Percent', value: 200, periodSeconds: 60 }],
+        selectPolicy: 'Max',
+        stabilizationWindowSeconds: 0,
+      },
+      scaleDown: { policies: [{ type: 'Pods', value: 3, periodSeconds: 300 }], selectPolicy: 'Max', stabilizationWindowSeconds: 300 },
+    });
+  });
+
   test('the service-wide default scales versions that set neither autoscaling nor replicas, on CPU 80% by default', () => {
     const m = synth({
       autoscaling: { maxReplicas: 6 },
