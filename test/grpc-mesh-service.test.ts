@@ -33,7 +33,7 @@ describe('GrpcMeshService', () => {
       'VirtualService/svc-ingress': istio.ingressVirtualService!,
       'AuthorizationPolicy/svc-ingress-methods': istio.ingressAuthorizationPolicy!,
       'Service/svc': service.workload.service!,
-      'Deployment/svc-v1': ApiObject.of(service.workload.deployments.v1),
+      'Deployment/svc-v1': service.workload.deployments.v1,
     };
     for (const o of Object.values(objects)) o.metadata.addAnnotation('team', 'orders');
     istio.virtualService!.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
@@ -100,14 +100,15 @@ describe('the construct tree', () => {
     ['a mesh of a third party', { mesh: exampleMesh() }],
   ];
 
-  test.each(cases)('%s: every object is a direct child of the service, with a unique id', (_, overrides) => {
+  test.each(cases)('%s: every object is a plain ApiObject, a direct child of the service, with a unique id', (_, overrides) => {
     const chart = new Chart(Testing.app(), 'test');
     const service = new GrpcMeshService(chart, 'svc', baseProps({
       healthPort: 8081, autoscaling: { minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 }, ...overrides,
     }));
     service.addClientConfigMap();
     const children = service.node.children;
-    expect(children.filter((c) => !(c instanceof ApiObject)).map((c) => c.node.id)).toEqual([]);
+    // Exactly ApiObject: no L1 class (`instanceof` would not tell, cdk8s answers it for any ApiObject).
+    expect(children.filter((c) => c.constructor !== ApiObject).map((c) => `${c.node.id}: ${c.constructor.name}`)).toEqual([]);
     expect(service.node.findAll().length).toBe(children.length + 1);
     const ids = children.map((c) => c.node.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
@@ -118,5 +119,18 @@ describe('the construct tree', () => {
       .filter((o): o is ApiObject => o instanceof ApiObject);
     expect(held.length).toBeGreaterThanOrEqual(overrides.delivery ? 3 : 1);
     for (const o of held) expect([o.node.id, o.node.scope === service]).toEqual([o.node.id, true]);
+  });
+
+  test.each(cases)('%s: the workload, mesh and delivery classes hold their objects, not the model or the props', (_, overrides) => {
+    const service = new GrpcMeshService(new Chart(Testing.app(), 'test'), 'svc', baseProps({ healthPort: 8081, ...overrides }));
+    const children = new Set(service.node.children);
+    for (const holder of [service.workload, service.meshResources, service.deliveryResources ?? {}]) {
+      for (const [field, value] of Object.entries(holder)) {
+        // An object of the service, a record of them, or a scalar (e.g. LinkerdResources.release).
+        const values = value instanceof ApiObject || value === null || typeof value !== 'object' ? [value] : Object.values(value);
+        const other = values.filter((v) => !(v instanceof ApiObject && children.has(v)) && (v === null || typeof v === 'object'));
+        expect([holder.constructor.name, field, other]).toEqual([holder.constructor.name, field, []]);
+      }
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Reporter } from '../errors';
 import { object } from '../model/checks';
 import { objectLabels } from '../model/labels';
 import { GrpcMatch, RouteModel, ServiceModel } from '../model/model';
+import { renderApiObject } from '../render/api-object';
 
 // The gRPC service config clients of the service should use
 // (https://github.com/grpc/grpc/blob/master/doc/service_config.md), derived from the same
@@ -126,7 +127,7 @@ export function addClientConfigMap(scope: Construct, model: ServiceModel, option
     new Reporter(model.path).fail('addClientConfigMap()', options, `the ConfigMap "${model.name}-grpc-client-config" is already added`,
       'call addClientConfigMap() once per service and keep the ApiObject it returns');
   }
-  return new kplus.k8s.KubeConfigMap(scope, id, {
+  return renderApiObject(scope, id, k8s.KubeConfigMap.GVK, k8s.toJson_KubeConfigMapProps, {
     metadata: { name: `${model.name}-grpc-client-config`, namespace: model.namespace, labels: objectLabels(model) },
     data: { [CLIENT_CONFIG_KEY]: renderServiceConfig(clientServiceConfig(model, options)) },
   });

@@ -4,6 +4,7 @@ import * as argo from '../../imports/argoproj.io';
 import { Reporter } from '../errors';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
+import { renderApiObject } from '../render/api-object';
 import { deliveryResourcesOf, notDeliveredBy } from '../resources-of';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { ARGO_CANARY_SUBSET, ARGO_STABLE_SUBSET, rolloutName } from './argo-istio';
@@ -69,18 +70,18 @@ export class ArgoRolloutsResources {
   }
 
   /** The Rollout. */
-  public readonly rollout: argo.Rollout;
+  public readonly rollout: ApiObject;
   /** The AnalysisTemplates, by metric name (`grpc-success-rate`, `grpc-latency`). */
-  public readonly analysisTemplates: { readonly [metric: string]: argo.AnalysisTemplate };
+  public readonly analysisTemplates: { readonly [metric: string]: ApiObject };
 
   /** Adds the objects directly under `scope`, the service, in place of the version's Deployment. */
   public constructor(scope: Construct, model: ServiceModel, delivery: DeliveryModel, workload: GrpcWorkload, virtualServices: { name: string; routes: string[] }[]) {
     const metadata = (name: string) => ({ name, namespace: model.namespace, labels: objectLabels(model) });
     const interval = controllerDuration(delivery.intervalMs);
     const metrics = analysisMetrics(MetricsMesh.ISTIO, delivery, argoPods(model, interval));
-    const templates: { [metric: string]: argo.AnalysisTemplate } = {};
+    const templates: { [metric: string]: ApiObject } = {};
     for (const metric of metrics) {
-      templates[metric.name] = new argo.AnalysisTemplate(scope, `AnalysisTemplate-${metric.name}`, {
+      templates[metric.name] = renderApiObject(scope, `AnalysisTemplate-${metric.name}`, argo.AnalysisTemplate.GVK, argo.toJson_AnalysisTemplateProps, {
         metadata: metadata(templateName(model, metric)),
         spec: {
           args: [{ name: CANARY_HASH_ARG }],
@@ -103,7 +104,7 @@ export class ArgoRolloutsResources {
     const template = argoPodTemplate(deployment.spec.template);
     const autoscaler = workload.autoscalers[version.name];
     if (autoscaler) {
-      ApiObject.of(autoscaler).addJsonPatch(JsonPatch.replace('/spec/scaleTargetRef', {
+      autoscaler.addJsonPatch(JsonPatch.replace('/spec/scaleTargetRef', {
         apiVersion: argo.Rollout.GVK.apiVersion, kind: argo.Rollout.GVK.kind, name: rolloutName(model),
       }));
     }
@@ -112,7 +113,7 @@ export class ArgoRolloutsResources {
     for (let weight = delivery.stepWeight; weight <= delivery.maxWeight; weight += delivery.stepWeight) {
       steps.push({ setWeight: weight }, { pause: { duration: argo.RolloutSpecStrategyCanaryStepsPauseDuration.fromString(interval) } });
     }
-    this.rollout = new argo.Rollout(scope, 'Rollout', {
+    this.rollout = renderApiObject(scope, 'Rollout', argo.Rollout.GVK, argo.toJson_RolloutProps, {
       metadata: { ...deployment.metadata, name: rolloutName(model) },
       spec: {
         // None when autoscaled: the HorizontalPodAutoscaler scales the Rollout.
@@ -120,6 +121,8 @@ export class ArgoRolloutsResources {
         selector: { matchLabels: deployment.spec.selector.matchLabels },
         minReadySeconds: deployment.spec.minReadySeconds,
         progressDeadlineSeconds: deployment.spec.progressDeadlineSeconds,
+        // As Kubernetes writes it (`setHostnameAsFQDN`, quantities): the import leaves it open.
+        template,
         strategy: {
           canary: {
             trafficRouting: {
@@ -139,7 +142,5 @@ export class ArgoRolloutsResources {
         },
       },
     });
-    // The template as Kubernetes writes it (`setHostnameAsFQDN`, quantities): the import leaves it open.
-    this.rollout.addJsonPatch(JsonPatch.add('/spec/template', template));
   }
 }

@@ -1,9 +1,11 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flagger from '../../imports/flagger.app';
 import { Reporter } from '../errors';
 import { IMeshProvider } from '../mesh-provider';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
+import { renderApiObject } from '../render/api-object';
 import { deliveryResourcesOf, notDeliveredBy } from '../resources-of';
 import { DeliveryModel } from './delivery-model';
 import { flaggerProvider, flaggerTarget, renderCanaryService } from './flagger-service';
@@ -37,9 +39,9 @@ export class FlaggerResources {
   }
 
   /** The Canary. */
-  public readonly canary: flagger.Canary;
+  public readonly canary: ApiObject;
   /** The MetricTemplates, by metric name (`grpc-success-rate`, `grpc-latency`). */
-  public readonly metricTemplates: { readonly [metric: string]: flagger.MetricTemplate };
+  public readonly metricTemplates: { readonly [metric: string]: ApiObject };
 
   /** Adds the objects directly under `scope`, the service. */
   public constructor(scope: Construct, model: ServiceModel, delivery: DeliveryModel, mesh: DeliveryMesh, provider: IMeshProvider) {
@@ -48,9 +50,9 @@ export class FlaggerResources {
     const interval = controllerDuration(delivery.intervalMs);
     const target = flaggerTarget(model);
     const metrics = analysisMetrics(metricsMesh, delivery, FLAGGER_PODS);
-    const templates: { [metric: string]: flagger.MetricTemplate } = {};
+    const templates: { [metric: string]: ApiObject } = {};
     for (const metric of metrics) {
-      templates[metric.name] = new flagger.MetricTemplate(scope, `MetricTemplate-${metric.name}`, {
+      templates[metric.name] = renderApiObject(scope, `MetricTemplate-${metric.name}`, flagger.MetricTemplate.GVK, flagger.toJson_MetricTemplateProps, {
         metadata: metadata(templateName(model, metric)),
         spec: {
           provider: { type: flagger.MetricTemplateSpecProviderType.PROMETHEUS, address: prometheusAddress(metricsMesh, delivery) },
@@ -59,7 +61,7 @@ export class FlaggerResources {
       });
     }
     this.metricTemplates = templates;
-    this.canary = new flagger.Canary(scope, 'Canary', {
+    this.canary = renderApiObject(scope, 'Canary', flagger.Canary.GVK, flagger.toJson_CanaryProps, {
       metadata: metadata(model.name),
       spec: {
         provider: flaggerProvider(mesh, provider),

@@ -14,6 +14,7 @@ import { renderTelemetrySpec } from '../istio/telemetry';
 import { IMeshResources } from '../mesh-provider';
 import { objectLabels, serviceSelector } from '../model/labels';
 import { ServiceModel, grpcPath } from '../model/model';
+import { renderApiObject } from '../render/api-object';
 import { meshResourcesOf } from '../resources-of';
 import { DEFAULT_MAX_RETRIES } from '../traffic-policy';
 import { MeshDefaultRetry } from './ambient-options';
@@ -29,9 +30,9 @@ interface ServiceRef {
 
 /**
  * The Istio ambient objects of a {@link GrpcMeshService} (`service.meshResources`), children of the
- * service itself. Each is an L1 object: use `addJsonPatch` on it to override a field the props do
- * not cover. The enrollment and waypoint labels are on the workload's pods and Services
- * (`service.workload`).
+ * service itself. Each is a plain `ApiObject` written from the typed imports' props: use
+ * `addJsonPatch` on it to override a field the props do not cover (the paths of the written JSON).
+ * The enrollment and waypoint labels are on the workload's pods and Services (`service.workload`).
  */
 export class IstioAmbientResources implements IMeshResources {
   /** Returns the Istio ambient objects of a service rendered for Istio ambient mode. */
@@ -46,7 +47,7 @@ export class IstioAmbientResources implements IMeshResources {
   }
 
   /** The service's own waypoint (`Waypoint.dedicated()`, the default); undefined with an existing one. */
-  public readonly waypoint?: gw.Gateway;
+  public readonly waypoint?: ApiObject;
   /**
    * The routes parented on the service's Service, by route name (`default` for the default route):
    * a GRPCRoute, or an HTTPRoute on the gRPC path for a route with a timeout (GRPCRoute has none).
@@ -56,23 +57,23 @@ export class IstioAmbientResources implements IMeshResources {
    * Load balancing, connection pool and outlier detection of the waypoint's calls to each version,
    * by version, when the props set any.
    */
-  public readonly destinationRules: { readonly [version: string]: net.DestinationRule };
+  public readonly destinationRules: { readonly [version: string]: ApiObject };
   /** STRICT (or PERMISSIVE) mutual TLS, enforced by ztunnel. */
-  public readonly peerAuthentication: sec.PeerAuthentication;
+  public readonly peerAuthentication: ApiObject;
   /** Who may call the service, per method: enforced by the waypoint (`targetRefs` on the Services). */
-  public readonly authorizationPolicy: sec.AuthorizationPolicy;
+  public readonly authorizationPolicy: ApiObject;
   /** Admits only the waypoint to the pods (ztunnel, `selector`), so that no call bypasses its policies. */
-  public readonly workloadAuthorizationPolicy: sec.AuthorizationPolicy;
+  public readonly workloadAuthorizationPolicy: ApiObject;
   /** Denies the ingress gateway the methods outside `ingress.methods`, and calls without a token with `ingress.jwt`, at the waypoint. */
-  public readonly ingressAuthorizationPolicy?: sec.AuthorizationPolicy;
+  public readonly ingressAuthorizationPolicy?: ApiObject;
   /** Validates the end users' JWTs at the waypoint, with `ingress.jwt`. */
-  public readonly requestAuthentication?: sec.RequestAuthentication;
+  public readonly requestAuthentication?: ApiObject;
   /** Tracing and access logging at the waypoint, when `telemetry` is set. */
-  public readonly telemetry?: tel.Telemetry;
+  public readonly telemetry?: ApiObject;
   /** The ingress Gateway, when `ingress` is set. */
-  public readonly gateway?: net.Gateway;
+  public readonly gateway?: ApiObject;
   /** Sends the ingress gateway's calls to the Service, through its waypoint, when `ingress` is set. */
-  public readonly ingressVirtualService?: net.VirtualService;
+  public readonly ingressVirtualService?: ApiObject;
 
   /** Adds the objects directly under `scope`, the service. */
   public constructor(scope: Construct, model: ServiceModel, ambient: IstioAmbientProvider) {
@@ -86,7 +87,7 @@ export class IstioAmbientResources implements IMeshResources {
     const waypoint = ambient.waypointOf(model);
 
     if (waypoint.dedicated) {
-      this.waypoint = new gw.Gateway(scope, 'Waypoint', {
+      this.waypoint = renderApiObject(scope, 'Waypoint', gw.Gateway.GVK, gw.toJson_GatewayProps, {
         metadata: metadata(waypoint.name, { [AMBIENT_LABELS.waypointFor]: 'service' }),
         spec: {
           gatewayClassName: WAYPOINT_CLASS,
@@ -99,17 +100,17 @@ export class IstioAmbientResources implements IMeshResources {
     for (const route of model.routes) {
       const props = { metadata: metadata(`${model.name}-${route.name}`) };
       routes[route.name] = route.timeoutMs === undefined
-        ? new gw.GrpcRoute(scope, `Route-${route.name}`, { ...props, spec: renderServiceRouteSpec(model, route) })
-        : new gw.HttpRoute(scope, `Route-${route.name}`, { ...props, spec: renderServiceHttpRouteSpec(model, route) });
+        ? renderApiObject(scope, `Route-${route.name}`, gw.GrpcRoute.GVK, gw.toJson_GrpcRouteProps, { ...props, spec: renderServiceRouteSpec(model, route) })
+        : renderApiObject(scope, `Route-${route.name}`, gw.HttpRoute.GVK, gw.toJson_HttpRouteProps, { ...props, spec: renderServiceHttpRouteSpec(model, route) });
     }
     this.routes = routes;
 
-    const destinationRules: { [version: string]: net.DestinationRule } = {};
+    const destinationRules: { [version: string]: ApiObject } = {};
     const backendPolicy = withRetryBudget(renderBackendPolicy(model), ambient.meshDefaultRetry);
     if (Object.keys(backendPolicy).length) {
       for (const v of model.versions) {
         // No `tls`: the waypoint reaches the pods over HBONE, whatever a DestinationRule says.
-        destinationRules[v.name] = new net.DestinationRule(scope, `DestinationRule-${v.name}`, {
+        destinationRules[v.name] = renderApiObject(scope, `DestinationRule-${v.name}`, net.DestinationRule.GVK, net.toJson_DestinationRuleProps, {
           metadata: metadata(`${model.name}-${v.name}`),
           spec: { host: `${model.name}-${v.name}.${serviceDomain}`, trafficPolicy: backendPolicy },
         });
@@ -117,7 +118,7 @@ export class IstioAmbientResources implements IMeshResources {
     }
     this.destinationRules = destinationRules;
 
-    this.peerAuthentication = new sec.PeerAuthentication(scope, 'PeerAuthentication', {
+    this.peerAuthentication = renderApiObject(scope, 'PeerAuthentication', sec.PeerAuthentication.GVK, sec.toJson_PeerAuthenticationProps, {
       metadata: metadata(model.name),
       spec: {
         selector: { matchLabels: serviceSelector(model) },
@@ -125,11 +126,11 @@ export class IstioAmbientResources implements IMeshResources {
       },
     });
     const { selector: _l7, ...allow } = renderAuthorizationPolicySpec(model, istio.trustDomain);
-    this.authorizationPolicy = new sec.AuthorizationPolicy(scope, 'AuthorizationPolicy', {
+    this.authorizationPolicy = renderApiObject(scope, 'AuthorizationPolicy', sec.AuthorizationPolicy.GVK, sec.toJson_AuthorizationPolicyProps, {
       metadata: metadata(model.name),
       spec: { targetRefs, ...allow },
     });
-    this.workloadAuthorizationPolicy = new sec.AuthorizationPolicy(scope, 'WorkloadAuthorizationPolicy', {
+    this.workloadAuthorizationPolicy = renderApiObject(scope, 'WorkloadAuthorizationPolicy', sec.AuthorizationPolicy.GVK, sec.toJson_AuthorizationPolicyProps, {
       metadata: metadata(`${model.name}-ztunnel`),
       spec: {
         selector: { matchLabels: serviceSelector(model) },
@@ -140,14 +141,14 @@ export class IstioAmbientResources implements IMeshResources {
     const ingressDeny = renderIngressDenySpec(model, istio.trustDomain);
     if (ingressDeny) {
       const { selector: _deny, ...deny } = ingressDeny;
-      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(scope, 'IngressAuthorizationPolicy', {
+      this.ingressAuthorizationPolicy = renderApiObject(scope, 'IngressAuthorizationPolicy', sec.AuthorizationPolicy.GVK, sec.toJson_AuthorizationPolicyProps, {
         metadata: metadata(`${model.name}-ingress-methods`),
         spec: { targetRefs, ...deny },
       });
     }
     const jwt = model.ingress?.jwt;
     if (jwt) {
-      this.requestAuthentication = new sec.RequestAuthentication(scope, 'RequestAuthentication', {
+      this.requestAuthentication = renderApiObject(scope, 'RequestAuthentication', sec.RequestAuthentication.GVK, sec.toJson_RequestAuthenticationProps, {
         metadata: metadata(model.name),
         spec: {
           targetRefs,
@@ -163,12 +164,12 @@ export class IstioAmbientResources implements IMeshResources {
     const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);
     if (telemetry) {
       const { selector: _t, ...spec } = telemetry;
-      this.telemetry = new tel.Telemetry(scope, 'Telemetry', { metadata: metadata(model.name), spec: { targetRefs, ...spec } });
+      this.telemetry = renderApiObject(scope, 'Telemetry', tel.Telemetry.GVK, tel.toJson_TelemetryProps, { metadata: metadata(model.name), spec: { targetRefs, ...spec } });
     }
     if (model.ingress) {
       const ingressGw = ingressGateway(model.ingress);
       const gatewayName = `${model.name}-gateway`;
-      this.gateway = new net.Gateway(scope, 'Gateway', {
+      this.gateway = renderApiObject(scope, 'Gateway', net.Gateway.GVK, net.toJson_GatewayProps, {
         metadata: metadata(gatewayName),
         spec: {
           selector: ingressGw.selector,
@@ -182,7 +183,7 @@ export class IstioAmbientResources implements IMeshResources {
       });
       // One route to the Service: its waypoint (`istio.io/ingress-use-waypoint`) applies the
       // routes, timeouts and policies; the gateway itself does not retry on top of it.
-      this.ingressVirtualService = new net.VirtualService(scope, 'IngressVirtualService', {
+      this.ingressVirtualService = renderApiObject(scope, 'IngressVirtualService', net.VirtualService.GVK, net.toJson_VirtualServiceProps, {
         metadata: metadata(`${model.name}-ingress`),
         spec: {
           hosts: model.ingress.hosts,

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ARGO_MANAGED_BY_ANNOTATION, argoRoutesTraffic, rolloutName } from '../delivery/argo-istio';
 import { DeliveryEngine } from '../delivery/delivery';
@@ -15,11 +16,13 @@ import { renderTelemetrySpec } from './telemetry';
 import { renderHttpRoutes, renderIngressHttpRoutes } from './virtual-service';
 import { exportTo } from './export-to';
 import { ingressGateway } from './ingress-gateway';
+import { renderApiObject } from '../render/api-object';
 import { meshResourcesOf } from '../resources-of';
 
 /**
  * The Istio objects of a {@link GrpcMeshService} (`service.meshResources`), children of the service
- * itself. Each is an L1 object: use `addJsonPatch` on it to override a field the props do not cover.
+ * itself. Each is a plain `ApiObject` written from the typed imports' props: use `addJsonPatch` on it
+ * to override a field the props do not cover (the paths of the written JSON).
  */
 export class IstioResources implements IMeshResources {
   /** Returns the Istio objects of a service rendered for Istio. */
@@ -37,26 +40,26 @@ export class IstioResources implements IMeshResources {
    * Subsets, mTLS to the destination, connection pool, load balancing, outlier detection. Undefined
    * with `Delivery.flagger()`: Flagger writes the DestinationRules of the host.
    */
-  public readonly destinationRule?: net.DestinationRule;
+  public readonly destinationRule?: ApiObject;
   /** The in-mesh routes. Undefined with `Delivery.flagger()`: Flagger writes the host's VirtualService. */
-  public readonly virtualService?: net.VirtualService;
+  public readonly virtualService?: ApiObject;
   /** STRICT (or PERMISSIVE) mutual TLS for the pods. */
-  public readonly peerAuthentication: sec.PeerAuthentication;
+  public readonly peerAuthentication: ApiObject;
   /** Who may call the service. */
-  public readonly authorizationPolicy: sec.AuthorizationPolicy;
+  public readonly authorizationPolicy: ApiObject;
   /** Tracing and access logging, when `telemetry` is set. */
-  public readonly telemetry?: tel.Telemetry;
+  public readonly telemetry?: ApiObject;
   /**
    * Denies the ingress gateway every method but `ingress.methods`, when they are set, and calls
    * without a valid token, with `ingress.jwt`.
    */
-  public readonly ingressAuthorizationPolicy?: sec.AuthorizationPolicy;
+  public readonly ingressAuthorizationPolicy?: ApiObject;
   /** Validates the end users' JWTs on the service's pods, with `ingress.jwt`. */
-  public readonly requestAuthentication?: sec.RequestAuthentication;
+  public readonly requestAuthentication?: ApiObject;
   /** The ingress Gateway, when `ingress` is set. */
-  public readonly gateway?: net.Gateway;
+  public readonly gateway?: ApiObject;
   /** The routes bound to the ingress Gateway, when `ingress` is set (Flagger's VirtualService with `Delivery.flagger()`). */
-  public readonly ingressVirtualService?: net.VirtualService;
+  public readonly ingressVirtualService?: ApiObject;
 
   /** Adds the objects directly under `scope`, the service. */
   public constructor(scope: Construct, model: ServiceModel, istio: IstioProvider) {
@@ -68,38 +71,38 @@ export class IstioResources implements IMeshResources {
 
     const exported = exportTo(model);
     if (!flaggerRoutes) {
-      this.destinationRule = new net.DestinationRule(scope, 'DestinationRule', {
+      this.destinationRule = renderApiObject(scope, 'DestinationRule', net.DestinationRule.GVK, net.toJson_DestinationRuleProps, {
         metadata: argoRoutesTraffic(model)
           ? { ...metadata(model.name), annotations: { [ARGO_MANAGED_BY_ANNOTATION]: rolloutName(model) } }
           : metadata(model.name),
         spec: { ...renderDestinationRuleSpec(model, host), ...exported },
       });
-      this.virtualService = new net.VirtualService(scope, 'VirtualService', {
+      this.virtualService = renderApiObject(scope, 'VirtualService', net.VirtualService.GVK, net.toJson_VirtualServiceProps, {
         metadata: metadata(model.name),
         spec: { hosts: [host], ...exported, http: routes },
       });
     }
-    this.peerAuthentication = new sec.PeerAuthentication(scope, 'PeerAuthentication', {
+    this.peerAuthentication = renderApiObject(scope, 'PeerAuthentication', sec.PeerAuthentication.GVK, sec.toJson_PeerAuthenticationProps, {
       metadata: metadata(model.name),
       spec: {
         selector: { matchLabels: serviceSelector(model) },
         mtls: { mode: model.mtls as string as sec.PeerAuthenticationSpecMtlsMode },
       },
     });
-    this.authorizationPolicy = new sec.AuthorizationPolicy(scope, 'AuthorizationPolicy', {
+    this.authorizationPolicy = renderApiObject(scope, 'AuthorizationPolicy', sec.AuthorizationPolicy.GVK, sec.toJson_AuthorizationPolicyProps, {
       metadata: metadata(model.name),
       spec: renderAuthorizationPolicySpec(model, istio.trustDomain),
     });
     const ingressDeny = renderIngressDenySpec(model, istio.trustDomain);
     if (ingressDeny) {
-      this.ingressAuthorizationPolicy = new sec.AuthorizationPolicy(scope, 'IngressAuthorizationPolicy', {
+      this.ingressAuthorizationPolicy = renderApiObject(scope, 'IngressAuthorizationPolicy', sec.AuthorizationPolicy.GVK, sec.toJson_AuthorizationPolicyProps, {
         metadata: metadata(`${model.name}-ingress-methods`),
         spec: ingressDeny,
       });
     }
     const jwt = model.ingress?.jwt;
     if (jwt) {
-      this.requestAuthentication = new sec.RequestAuthentication(scope, 'RequestAuthentication', {
+      this.requestAuthentication = renderApiObject(scope, 'RequestAuthentication', sec.RequestAuthentication.GVK, sec.toJson_RequestAuthenticationProps, {
         metadata: metadata(model.name),
         spec: {
           selector: { matchLabels: serviceSelector(model) },
@@ -114,12 +117,12 @@ export class IstioResources implements IMeshResources {
     }
     const telemetry = renderTelemetrySpec(model, istio.accessLogProvider);
     if (telemetry) {
-      this.telemetry = new tel.Telemetry(scope, 'Telemetry', { metadata: metadata(model.name), spec: telemetry });
+      this.telemetry = renderApiObject(scope, 'Telemetry', tel.Telemetry.GVK, tel.toJson_TelemetryProps, { metadata: metadata(model.name), spec: telemetry });
     }
     if (model.ingress) {
       const gatewayName = `${model.name}-gateway`;
       const gateway = ingressGateway(model.ingress);
-      this.gateway = new net.Gateway(scope, 'Gateway', {
+      this.gateway = renderApiObject(scope, 'Gateway', net.Gateway.GVK, net.toJson_GatewayProps, {
         metadata: metadata(gatewayName),
         spec: {
           selector: gateway.selector,
@@ -132,7 +135,7 @@ export class IstioResources implements IMeshResources {
         },
       });
       if (!flaggerRoutes) {
-        this.ingressVirtualService = new net.VirtualService(scope, 'IngressVirtualService', {
+        this.ingressVirtualService = renderApiObject(scope, 'IngressVirtualService', net.VirtualService.GVK, net.toJson_VirtualServiceProps, {
           metadata: metadata(`${model.name}-ingress`),
           spec: {
             hosts: model.ingress.hosts,

@@ -9,6 +9,7 @@ import { Reporter } from '../errors';
 import { IMeshResources } from '../mesh-provider';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
+import { renderApiObject } from '../render/api-object';
 import { meshResourcesOf } from '../resources-of';
 import { routeAnnotations } from './annotations';
 import { renderServiceRouteSpec } from '../gateway-api/grpc-route';
@@ -26,8 +27,9 @@ import { renderTrafficSplitSpec } from './traffic-split';
 
 /**
  * The Linkerd objects of a {@link GrpcMeshService} (`service.meshResources`), children of the service
- * itself. Each is an L1 object: use `addJsonPatch` on it to override a field the props do not cover. The pod annotations and the failure-accrual
- * annotations are on the workload's Deployments and Service (`service.workload`).
+ * itself. Each is a plain `ApiObject` written from the typed imports' props: use `addJsonPatch` on it
+ * to override a field the props do not cover (the paths of the written JSON). The pod annotations
+ * and the failure-accrual annotations are on the workload's Deployments and Service (`service.workload`).
  */
 export class LinkerdResources implements IMeshResources {
   /**
@@ -56,12 +58,12 @@ export class LinkerdResources implements IMeshResources {
    */
   public readonly routes: { readonly [route: string]: ApiObject };
   /** The ServiceProfile, in `SERVICE_PROFILE` mode. */
-  public readonly serviceProfile?: l5d.ServiceProfile;
+  public readonly serviceProfile?: ApiObject;
   /**
    * The TrafficSplit over the version Services, in `SERVICE_PROFILE` mode with several versions and
    * `split: LinkerdSplit.SMI_TRAFFIC_SPLIT`.
    */
-  public readonly trafficSplit?: smi.TrafficSplit;
+  public readonly trafficSplit?: ApiObject;
   /**
    * The Server for the gRPC port: calls to it are denied unless a policy authorizes them
    * (`policy.linkerd.io/v1beta3`, or `v1beta2` on Linkerd 2.15).
@@ -74,11 +76,11 @@ export class LinkerdResources implements IMeshResources {
    */
   public readonly inboundRoutes: { readonly [name: string]: ApiObject };
   /** The AuthorizationPolicies, by object name. */
-  public readonly authorizationPolicies: { readonly [name: string]: pol.AuthorizationPolicy };
+  public readonly authorizationPolicies: { readonly [name: string]: ApiObject };
   /** The MeshTLSAuthentications (the clients' identities), by object name. */
-  public readonly meshTlsAuthentications: { readonly [name: string]: pol.MeshTlsAuthentication };
+  public readonly meshTlsAuthentications: { readonly [name: string]: ApiObject };
   /** The NetworkAuthentication of the kubelet's probes, when they go through the proxy. */
-  public readonly networkAuthentication?: pol.NetworkAuthentication;
+  public readonly networkAuthentication?: ApiObject;
 
   /** Adds the objects directly under `scope`, the service. */
   public constructor(scope: Construct, model: ServiceModel, linkerd: LinkerdProvider) {
@@ -87,8 +89,8 @@ export class LinkerdResources implements IMeshResources {
     const apis = linkerd.apis;
     const routes: { [route: string]: ApiObject } = {};
     const inboundRoutes: { [name: string]: ApiObject } = {};
-    const policies: { [name: string]: pol.AuthorizationPolicy } = {};
-    const authentications: { [name: string]: pol.MeshTlsAuthentication } = {};
+    const policies: { [name: string]: ApiObject } = {};
+    const authentications: { [name: string]: ApiObject } = {};
     this.routes = routes;
     this.inboundRoutes = inboundRoutes;
     this.authorizationPolicies = policies;
@@ -102,7 +104,7 @@ export class LinkerdResources implements IMeshResources {
 
     if (linkerd.mode === LinkerdMode.SERVICE_PROFILE) {
       const b = linkerd.options.retryBudget ?? {};
-      this.serviceProfile = new l5d.ServiceProfile(scope, 'ServiceProfile', {
+      this.serviceProfile = renderApiObject(scope, 'ServiceProfile', l5d.ServiceProfile.GVK, l5d.toJson_ServiceProfileProps, {
         metadata: metadata(serviceProfileName(model, linkerd.clusterDomain)),
         spec: renderServiceProfileSpec(model, {
           retryRatio: b.retryRatio ?? DEFAULT_RETRY_BUDGET.retryRatio,
@@ -111,7 +113,7 @@ export class LinkerdResources implements IMeshResources {
         }, linkerd.split === LinkerdSplit.DST_OVERRIDES ? renderDstOverrides(model, linkerd.clusterDomain) : undefined),
       });
       const split = linkerd.split === LinkerdSplit.SMI_TRAFFIC_SPLIT ? renderTrafficSplitSpec(model) : undefined;
-      if (split) this.trafficSplit = new smi.TrafficSplit(scope, 'TrafficSplit', { metadata: metadata(model.name), spec: split });
+      if (split) this.trafficSplit = renderApiObject(scope, 'TrafficSplit', smi.TrafficSplit.GVK, smi.toJson_TrafficSplitProps, { metadata: metadata(model.name), spec: split });
     } else if (model.delivery?.engine !== DeliveryEngine.FLAGGER) {
       // Never together with a ServiceProfile: Linkerd would let the profile win silently. With Flagger,
       // its HTTPRoute is the only route: a GRPCRoute on the same Service would take the calls from it.
@@ -123,18 +125,16 @@ export class LinkerdResources implements IMeshResources {
       }
     }
 
-    this.server = apis.serverVersion === 'v1beta3'
-      ? new pol.Server(scope, 'Server', { metadata: metadata(model.name), spec: renderServerSpec(model) })
-      : new ApiObject(scope, 'Server', {
-        apiVersion: `policy.linkerd.io/${apis.serverVersion}`,
-        kind: 'Server',
-        metadata: metadata(model.name),
-        spec: pol.toJson_ServerSpec(renderServerSpec(model, apis.serverAccessPolicy)),
-      });
+    // The typed `v1beta3` Server, or its fields but `accessPolicy` as `v1beta2` (Linkerd 2.15).
+    const server = { ...pol.Server.GVK, apiVersion: `policy.linkerd.io/${apis.serverVersion}` };
+    this.server = renderApiObject(scope, 'Server', server, pol.toJson_ServerProps, {
+      metadata: metadata(model.name),
+      spec: renderServerSpec(model, apis.serverAccessPolicy),
+    });
     const routeKind = apis.grpcRoutes ? INBOUND_GRPC_ROUTE : INBOUND_HTTP_ROUTE;
     const targets = planInbound(model, new Set(Object.values(routes).map((r) => r.name)));
     if (targets.some((t) => t.probes)) {
-      this.networkAuthentication = new pol.NetworkAuthentication(scope, 'ProbeNetworks', {
+      this.networkAuthentication = renderApiObject(scope, 'ProbeNetworks', pol.NetworkAuthentication.GVK, pol.toJson_NetworkAuthenticationProps, {
         metadata: metadata(`${model.name}-probes`),
         spec: renderProbeNetworksSpec(linkerd.probeNetworks),
       });
@@ -160,15 +160,15 @@ export class LinkerdResources implements IMeshResources {
       for (const { suffix, spec } of meshTls) {
         if (!spec) continue;
         const name = `${target.name}-${suffix}`;
-        authentications[name] = new pol.MeshTlsAuthentication(scope, `MeshTLSAuthentication-${name}`, { metadata: metadata(name), spec });
-        policies[name] = new pol.AuthorizationPolicy(scope, `AuthorizationPolicy-${name}`, {
+        authentications[name] = renderApiObject(scope, `MeshTLSAuthentication-${name}`, pol.MeshTlsAuthentication.GVK, pol.toJson_MeshTlsAuthenticationProps, { metadata: metadata(name), spec });
+        policies[name] = renderApiObject(scope, `AuthorizationPolicy-${name}`, pol.AuthorizationPolicy.GVK, pol.toJson_AuthorizationPolicyProps, {
           metadata: metadata(name),
           spec: renderAuthorizationPolicySpec(target, { kind: 'MeshTLSAuthentication', name }, routeKind),
         });
       }
       if (target.probes) {
         const name = `${target.name}-${INBOUND_SUFFIXES.probes}`;
-        policies[name] = new pol.AuthorizationPolicy(scope, `AuthorizationPolicy-${name}`, {
+        policies[name] = renderApiObject(scope, `AuthorizationPolicy-${name}`, pol.AuthorizationPolicy.GVK, pol.toJson_AuthorizationPolicyProps, {
           metadata: metadata(name),
           spec: renderAuthorizationPolicySpec(target, { kind: 'NetworkAuthentication', name: this.networkAuthentication!.name }, routeKind),
         });
@@ -178,15 +178,10 @@ export class LinkerdResources implements IMeshResources {
 }
 
 /**
- * A GRPCRoute in the given Gateway API version: the typed `v1` class, or the same spec as
- * `v1alpha2` (Linkerd 2.16-2.17), whose schema has the fields the library emits unchanged.
+ * A GRPCRoute in the given Gateway API version, from the typed `v1` props: as `v1`, or as `v1alpha2`
+ * (Linkerd 2.16-2.17), whose schema has the fields the library emits unchanged.
  */
 function grpcRoute(scope: Construct, id: string, version: GrpcRouteVersion, props: gw.GrpcRouteProps): ApiObject {
-  if (version === GrpcRouteVersion.V1) return new gw.GrpcRoute(scope, id, props);
-  return new ApiObject(scope, id, {
-    apiVersion: `gateway.networking.k8s.io/${version}`,
-    kind: 'GRPCRoute',
-    metadata: props.metadata,
-    spec: gw.toJson_GrpcRouteSpec(props.spec),
-  });
+  const gvk = { ...gw.GrpcRoute.GVK, apiVersion: `gateway.networking.k8s.io/${version}` };
+  return renderApiObject(scope, id, gvk, gw.toJson_GrpcRouteProps, props);
 }

@@ -1,7 +1,9 @@
-import * as kplus from 'cdk8s-plus-27';
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServiceModel, VersionModel } from '../model/model';
 import { objectLabels, serviceSelector, versionSelector } from '../model/labels';
+import { renderApiObject } from '../render/api-object';
 
 // The production objects around a version's Deployment: its autoscaler, its disruption budget, the
 // spreading of its pods, how its pods stop; and the service's health-port NetworkPolicy.
@@ -14,16 +16,16 @@ const metadata = (model: ServiceModel, name: string) => ({ name, namespace: mode
  * pods or 200% a minute, whichever is more; down after 5 minutes' stabilization by at most
  * `minReplicas` pods per 5 minutes.
  */
-export function addAutoscaler(scope: Construct, model: ServiceModel, version: VersionModel): kplus.k8s.KubeHorizontalPodAutoscalerV2 | undefined {
+export function addAutoscaler(scope: Construct, model: ServiceModel, version: VersionModel): ApiObject | undefined {
   const a = version.autoscaling;
   if (!a) return undefined;
-  const metrics: kplus.k8s.MetricSpecV2[] = [];
-  const utilization = (name: string, averageUtilization: number): kplus.k8s.MetricSpecV2 => ({
+  const metrics: k8s.MetricSpecV2[] = [];
+  const utilization = (name: string, averageUtilization: number): k8s.MetricSpecV2 => ({
     type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } },
   });
   if (a.cpuUtilization !== undefined) metrics.push(utilization('cpu', a.cpuUtilization));
   if (a.memoryUtilization !== undefined) metrics.push(utilization('memory', a.memoryUtilization));
-  return new kplus.k8s.KubeHorizontalPodAutoscalerV2(scope, `Autoscaler-${version.name}`, {
+  return renderApiObject(scope, `Autoscaler-${version.name}`, k8s.KubeHorizontalPodAutoscalerV2.GVK, k8s.toJson_KubeHorizontalPodAutoscalerV2Props, {
     metadata: metadata(model, `${model.name}-${version.name}`),
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${model.name}-${version.name}` },
@@ -47,11 +49,11 @@ export function addAutoscaler(scope: Construct, model: ServiceModel, version: Ve
 }
 
 /** The version's PodDisruptionBudget (policy/v1), when it has one. */
-export function addDisruptionBudget(scope: Construct, model: ServiceModel, version: VersionModel): kplus.k8s.KubePodDisruptionBudget | undefined {
+export function addDisruptionBudget(scope: Construct, model: ServiceModel, version: VersionModel): ApiObject | undefined {
   const b = version.disruptionBudget;
   if (!b) return undefined;
-  const value = b.percent ? kplus.k8s.IntOrString.fromString(`${b.value}%`) : kplus.k8s.IntOrString.fromNumber(b.value);
-  return new kplus.k8s.KubePodDisruptionBudget(scope, `DisruptionBudget-${version.name}`, {
+  const value = b.percent ? k8s.IntOrString.fromString(`${b.value}%`) : k8s.IntOrString.fromNumber(b.value);
+  return renderApiObject(scope, `DisruptionBudget-${version.name}`, k8s.KubePodDisruptionBudget.GVK, k8s.toJson_KubePodDisruptionBudgetProps, {
     metadata: metadata(model, `${model.name}-${version.name}`),
     spec: {
       selector: { matchLabels: versionSelector(model, version.name) },
@@ -66,7 +68,7 @@ export function addDisruptionBudget(scope: Construct, model: ServiceModel, versi
  * Topology spread constraints, one per key (cdk8s-plus-27's scheduling API spreads with preferred
  * pod anti-affinity only, no max skew).
  */
-export function topologySpread(model: ServiceModel, version: VersionModel): kplus.k8s.TopologySpreadConstraint[] | undefined {
+export function topologySpread(model: ServiceModel, version: VersionModel): k8s.TopologySpreadConstraint[] | undefined {
   const t = model.topologySpread;
   if (!t) return undefined;
   return t.topologyKeys.map((key) => ({
@@ -80,7 +82,7 @@ export function topologySpread(model: ServiceModel, version: VersionModel): kplu
 }
 
 /** The container's pre-stop delay, when there is one. */
-export function preStopLifecycle(model: ServiceModel): kplus.k8s.Lifecycle | undefined {
+export function preStopLifecycle(model: ServiceModel): k8s.Lifecycle | undefined {
   const delay = model.drain.preStopDelaySeconds;
   return delay > 0 ? { preStop: { exec: { command: ['sleep', String(delay)] } } } : undefined;
 }
@@ -91,12 +93,12 @@ export function preStopLifecycle(model: ServiceModel): kplus.k8s.Lifecycle | und
  * pod's own node, where the kubelet probes from, is never blocked) it admits the gRPC port and the
  * mesh proxy's inbound ports from everywhere, as without it.
  */
-export function addHealthPortPolicy(scope: Construct, model: ServiceModel, proxyPorts: readonly number[]): kplus.k8s.KubeNetworkPolicy | undefined {
+export function addHealthPortPolicy(scope: Construct, model: ServiceModel, proxyPorts: readonly number[]): ApiObject | undefined {
   const policy = model.healthPortPolicy;
   if (!policy || model.healthPort === undefined) return undefined;
-  const tcp = (port: number) => ({ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(port) });
+  const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
   const open = [model.port, ...proxyPorts.filter((p) => p !== model.port && p !== model.healthPort)];
-  return new kplus.k8s.KubeNetworkPolicy(scope, 'HealthPortPolicy', {
+  return renderApiObject(scope, 'HealthPortPolicy', k8s.KubeNetworkPolicy.GVK, k8s.toJson_KubeNetworkPolicyProps, {
     metadata: metadata(model, `${model.name}-health-port`),
     spec: {
       podSelector: { matchLabels: serviceSelector(model) },

@@ -1,5 +1,5 @@
-import { Duration } from 'cdk8s';
-import { DEFAULT_MAX_RETRIES, LoadBalancer } from '../../src';
+import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import { DEFAULT_MAX_RETRIES, IstioResources, LoadBalancer } from '../../src';
 import { baseProps, only, synthService } from '../support/service';
 import { versionSelectorOf } from '../support/labels';
 
@@ -63,6 +63,14 @@ describe('Istio DestinationRule', () => {
   test('gateway errors only: consecutive5xxErrors 0 is written, else Envoy ejects after 5 INTERNAL or UNKNOWN errors', () => {
     expect(trafficPolicy({ outlierDetection: { consecutiveGatewayErrors: 3 } }).outlierDetection)
       .toEqual({ consecutive5xxErrors: 0, consecutiveGatewayErrors: 3 });
+  });
+
+  test('a JSON patch takes the written field name, not the import\'s TS name (consecutive5XxErrors)', () => {
+    const { service } = synthService(baseProps({ outlierDetection: { consecutive5xxErrors: 5 } }));
+    IstioResources.of(service).destinationRule!.addJsonPatch(
+      JsonPatch.replace('/spec/trafficPolicy/outlierDetection/consecutive5xxErrors', 7),
+    );
+    expect(only(Testing.synth(Chart.of(service)), 'DestinationRule').spec.trafficPolicy.outlierDetection).toEqual({ consecutive5xxErrors: 7 });
   });
 
   test('a retry budget of 10 when a route retries, none when nothing retries', () => {

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { JsonPatch } from 'cdk8s';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { LinkerdMode, LinkerdResources, LinkerdSplit, Mesh } from '../../src';
 import { baseProps, synthService } from '../support/service';
@@ -88,7 +88,7 @@ describe('mesh lint on Linkerd', () => {
     test('an all-unauthenticated pod annotation does not help: the Server on the port denies (accessPolicy deny by default)', () => {
       const service = linkerd();
       for (const d of Object.values(service.workload.deployments)) {
-        ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/template/metadata/annotations/config.linkerd.io~1default-inbound-policy', 'all-unauthenticated'));
+        d.addJsonPatch(JsonPatch.replace('/spec/template/metadata/annotations/config.linkerd.io~1default-inbound-policy', 'all-unauthenticated'));
       }
       probePolicy(service).addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs',
         [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'svc-inbound-health-clients' }]));
@@ -114,7 +114,7 @@ describe('mesh lint on Linkerd', () => {
 
     test('per Deployment: a probe on a port no Server covers, and that the proxy does not skip, is denied by the default policy', () => {
       const service = synthService(baseProps({ mesh: Mesh.linkerd(), healthPort: 8081 })).service;
-      ApiObject.of(service.workload.deployments.v2).addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations/config.linkerd.io~1skip-inbound-ports'));
+      service.workload.deployments.v2.addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations/config.linkerd.io~1skip-inbound-ports'));
       expect(gm112(service)).toEqual([`Deployment svc-v2 has gRPC probes on port 8081 that the all-authenticated default inbound policy denies; ${FIX}`]);
     });
 
@@ -123,7 +123,7 @@ describe('mesh lint on Linkerd', () => {
       const l5d = LinkerdResources.of(service);
       // The probes through the proxy, on the Server's port: policies on the Server need mTLS.
       for (const d of Object.values(service.workload.deployments)) {
-        ApiObject.of(d).addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations/config.linkerd.io~1skip-inbound-ports'));
+        d.addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations/config.linkerd.io~1skip-inbound-ports'));
       }
       l5d.server.addJsonPatch(JsonPatch.replace('/spec/port', 8081));
       expect(gm112(service)[0]).toBe(`Deployment svc-v1 has gRPC probes on port 8081 that Server svc denies (accessPolicy deny, and no AuthorizationPolicy on it admits callers without mTLS); ${FIX}`);
@@ -135,7 +135,7 @@ describe('mesh lint on Linkerd', () => {
     test('a Deployment without the Linkerd proxy is not checked', () => {
       const service = linkerd();
       probePolicy(service).addJsonPatch(JsonPatch.replace('/spec/requiredAuthenticationRefs', [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'x' }]));
-      ApiObject.of(service.workload.deployments.v1).addJsonPatch(JsonPatch.replace('/spec/template/metadata/annotations/linkerd.io~1inject', 'disabled'));
+      service.workload.deployments.v1.addJsonPatch(JsonPatch.replace('/spec/template/metadata/annotations/linkerd.io~1inject', 'disabled'));
       expect(gm112(service).map((m) => m.split(' ')[1])).toEqual(['svc-v2']);
     });
   });
@@ -158,7 +158,7 @@ describe('mesh lint on Linkerd', () => {
 
   test('GM101: TrafficSplit weights that do not sum to 100 are an error', () => {
     const service = synthService(baseProps({ mesh: Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE, split: LinkerdSplit.SMI_TRAFFIC_SPLIT }), defaultRoute: { weights: { v1: 90, v2: 10 } } })).service;
-    (LinkerdResources.of(service).trafficSplit as ApiObject).addJsonPatch(JsonPatch.replace('/spec/backends/0/weight', 80));
+    LinkerdResources.of(service).trafficSplit!.addJsonPatch(JsonPatch.replace('/spec/backends/0/weight', 80));
     expect(service.lint()).toEqual([expect.objectContaining({ code: 'GM101', message: 'TrafficSplit svc weights sum to 90; make them add up to 100' })]);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { Cpu, k8s } from 'cdk8s-plus-27';
+import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Delivery, GrpcMeshService, GrpcMeshServiceProps, GrpcWorkload, Mesh } from '../../src';
 import { ONE_VERSION } from '../delivery/error-cases';
@@ -115,14 +115,14 @@ describe('the workload in the construct tree', () => {
     ['Argo Rollouts, a Rollout in place of the Deployment', { ...ONE_VERSION, delivery: Delivery.argoRollouts() }, ['ServiceAccount', 'DisruptionBudget-v1', 'Service']],
   ];
 
-  test.each(cases)('%s: every workload object is an L1 ApiObject directly under the service, under its id', (_name, overrides, ids) => {
+  test.each(cases)('%s: every workload object is a plain ApiObject directly under the service, under its id', (_name, overrides, ids) => {
     const { service, manifests } = synthService(baseProps(overrides));
     const objects = workloadObjects(service.workload);
     expect([...objects.keys()].sort()).toEqual([...ids].sort());
     for (const [id, o] of objects) {
       expect([id, o.node.scope]).toEqual([id, service]);
       expect(service.node.tryFindChild(id)).toBe(o);
-      expect(o.constructor.name).toMatch(/^Kube/);
+      expect([id, o.constructor]).toEqual([id, ApiObject]);
       // Each one is written, once.
       expect(manifests.filter((m) => m.kind === o.kind && m.metadata.name === o.name)).toHaveLength(1);
     }
@@ -130,14 +130,16 @@ describe('the workload in the construct tree', () => {
     expect(new Set(children).size).toBe(children.length);
   });
 
-  test('the typed fields are cdk8s-plus-27 L1 classes', () => {
+  test('the fields are plain ApiObjects of the kinds of cdk8s-plus-27\'s imports', () => {
     const w = synthService(baseProps({ healthPort: 8081, autoscaling: { maxReplicas: 4 } })).service.workload;
-    expect(w.serviceAccount).toBeInstanceOf(k8s.KubeServiceAccount);
-    expect(w.deployments.v1).toBeInstanceOf(k8s.KubeDeployment);
-    expect(w.autoscalers.v1).toBeInstanceOf(k8s.KubeHorizontalPodAutoscalerV2);
-    expect(w.disruptionBudgets.v1).toBeInstanceOf(k8s.KubePodDisruptionBudget);
-    expect(w.service).toBeInstanceOf(k8s.KubeService);
-    expect(w.healthPortPolicy).toBeInstanceOf(k8s.KubeNetworkPolicy);
+    const gvk = (o: ApiObject | undefined) => [o?.constructor, o?.apiVersion, o?.kind];
+    // The constructor, not `toBeInstanceOf(k8s.KubeDeployment)`: cdk8s's `instanceof` any ApiObject class holds for every ApiObject.
+    expect(gvk(w.serviceAccount)).toEqual([ApiObject, 'v1', 'ServiceAccount']);
+    expect(gvk(w.deployments.v1)).toEqual([ApiObject, 'apps/v1', 'Deployment']);
+    expect(gvk(w.autoscalers.v1)).toEqual([ApiObject, 'autoscaling/v2', 'HorizontalPodAutoscaler']);
+    expect(gvk(w.disruptionBudgets.v1)).toEqual([ApiObject, 'policy/v1', 'PodDisruptionBudget']);
+    expect(gvk(w.service)).toEqual([ApiObject, 'v1', 'Service']);
+    expect(gvk(w.healthPortPolicy)).toEqual([ApiObject, 'networking.k8s.io/v1', 'NetworkPolicy']);
     expect(w).not.toBeInstanceOf(Construct);
   });
 
@@ -176,6 +178,19 @@ describe('the workload in the construct tree', () => {
     expect(only(manifests, 'Deployment', 'svc-v2').spec.template.spec.topologySpreadConstraints).toHaveLength(2);
     expect(only(manifests, 'HorizontalPodAutoscaler', 'svc-v1').spec.behavior.scaleDown.stabilizationWindowSeconds).toBe(60);
     expect(only(manifests, 'ServiceAccount', 'svc').metadata.annotations).toEqual({ team: 'orders' });
+  });
+
+  test('JSON patches apply to the JSON as written, also with a field cdk8s-plus-27\'s import does not know', () => {
+    const { service } = synthService(baseProps());
+    // `trafficDistribution` (Kubernetes 1.31) is newer than the import: an L1 KubeService dropped it.
+    service.workload.service!.addJsonPatch(JsonPatch.add('/spec/trafficDistribution', 'PreferClose'));
+    // The written name, not the import's TS name (`setHostnameAsFqdn`).
+    service.workload.deployments.v1.addJsonPatch(JsonPatch.replace('/spec/template/spec/setHostnameAsFQDN', true));
+    const manifests = Testing.synth(Chart.of(service));
+    expect(only(manifests, 'Service', 'svc').spec.trafficDistribution).toBe('PreferClose');
+    const spec = only(manifests, 'Deployment', 'svc-v1').spec.template.spec;
+    expect(spec.setHostnameAsFQDN).toBe(true);
+    expect(spec).not.toHaveProperty('setHostnameAsFqdn');
   });
 });
 

@@ -5,7 +5,7 @@ import { only } from '../support/service';
 import { UnknownKinds, validateManifestsDetailed } from '../../src/validation';
 
 // An app on a newer cdk8s-plus (here cdk8s-plus-32, what a fresh `cdk8s init` brings) next to the
-// library's workload, cdk8s-plus-27 L1 objects (k8s.Kube*): this file is type-checked by `npm test`
+// library's workload, plain ApiObjects written from cdk8s-plus-27's k8s imports: this file is type-checked by `npm test`
 // (tsconfig.test.json), so the recipes of docs/cdk8s-plus.md compile, and the conflict they avoid is real.
 describe('an app on cdk8s-plus-32', () => {
   test('reaches the workload through cdk8s (ApiObjects, JSON patches) and selects its pods by label', () => {
@@ -16,8 +16,8 @@ describe('an app on cdk8s-plus-32', () => {
     });
     const deployment = orders.workload.deployments.v1;
 
-    // cdk8s-plus-32 constructs take cdk8s-plus-32 L2s: the workload's L1 Deployment is not one.
-    // @ts-expect-error an L1 KubeDeployment is no IPodSelector (no pod metadata, no selector config)
+    // cdk8s-plus-32 constructs take cdk8s-plus-32 L2s: the workload's Deployment is not one.
+    // @ts-expect-error an ApiObject is no IPodSelector (no pod metadata, no selector config)
     const wrong: kplus.IPodSelector = deployment;
     expect(wrong).toBe(deployment);
 
