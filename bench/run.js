@@ -479,13 +479,16 @@ function main() {
   if (opts.check && misses.length) process.exitCode = 1;
 }
 
-if (process.argv[2] === '--child') {
-  const [, , , kind, a, b, c, d] = process.argv;
-  if (kind === 'synth') {
-    childSynth(a, b, Number(c), d === 'baseline-first').catch((e) => { console.error(e); process.exit(1); });
+module.exports = { MESHES, serviceProps, serviceName };
+
+if (require.main === module) {
+  if (process.argv[2] === '--child') {
+    const [, , , kind, a, b, c, d] = process.argv;
+    if (kind === 'synth') {
+      childSynth(a, b, Number(c), d === 'baseline-first').catch((e) => { console.error(e); process.exit(1); });
+    } else if (kind === 'require') childRequire(a);
+    else throw new Error(`unknown child ${kind}`);
+  } else {
+    main();
   }
-  else if (kind === 'require') childRequire(a);
-  else throw new Error(`unknown child ${kind}`);
-} else {
-  main();
 }
