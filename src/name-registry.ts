@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Reporter } from './errors';
-import { dns1035Label, dnsLabel, dnsSubdomain } from './model/checks';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain } from './model/checks';
 
 // Names claimed in one app, keyed by kind and namespace and name, so that two services never write
 // the same object (two services named alike in a namespace; a service `orders-v1` next to the
@@ -110,20 +110,13 @@ const LABEL_NAMES: { [kind: string]: 'DNS-1035' | 'DNS-1123' } = {
 
 function checkDerivedName(r: Reporter, source: NameSource, obj: ApiObject): void {
   const rule = LABEL_NAMES[`${obj.apiGroup}/${obj.kind}`];
+  const valid = rule === 'DNS-1035' ? isDns1035Label(obj.name) : rule === 'DNS-1123' ? isDnsLabel(obj.name) : isDnsSubdomain(obj.name);
+  if (valid) return;
   const limit = rule ? 63 : 253;
-  const fix = () => {
-    const extra = obj.name.length - source.value.length;
-    return obj.name.includes(source.value) && limit - extra > 0
-      ? `shorten ${source.prop} to at most ${limit - extra} characters`
-      : `shorten ${source.prop}`;
-  };
-  const named = new Reporter(r.constructPath);
-  try {
-    if (rule === 'DNS-1035') dns1035Label(named, 'name', obj.name);
-    else if (rule === 'DNS-1123') dnsLabel(named, 'name', obj.name);
-    else dnsSubdomain(named, 'name', obj.name);
-  } catch (e) {
-    const what = rule ? `a ${rule} label of at most 63 characters` : 'a DNS-1123 subdomain of at most 253 characters';
-    r.fail(source.prop, source.value, `the ${obj.kind} name "${obj.name}" derived from it is not ${what}`, fix());
-  }
+  const extra = obj.name.length - source.value.length;
+  const fix = obj.name.includes(source.value) && limit - extra > 0
+    ? `shorten ${source.prop} to at most ${limit - extra} characters`
+    : `shorten ${source.prop}`;
+  const what = rule ? `a ${rule} label of at most 63 characters` : 'a DNS-1123 subdomain of at most 253 characters';
+  r.fail(source.prop, source.value, `the ${obj.kind} name "${obj.name}" derived from it is not ${what}`, fix);
 }

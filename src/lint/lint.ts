@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceModel } from '../model/model';
-import { LintFinding, LintSeverity } from './lint-rule';
+import { LintFinding, LintRule, LintSeverity } from './lint-rule';
 import { acknowledgementKey, annotatedAcknowledgements, objectRouteNames } from './annotations';
-import { acknowledges, allLintRules } from './rules';
+import { acknowledges, allLintRules, modelLintRules } from './rules';
 
 // Where the lint runs (nothing here patches cdk8s or the user's objects):
 // - at synth, in the service's node validation: what the props (the model) show, computed once per
@@ -28,10 +28,10 @@ interface NamedFinding extends LintFinding {
   readonly routeName?: string;
 }
 
-function runRules(model: ServiceModel, objects: any[]): NamedFinding[] {
+function runRules(model: ServiceModel, objects: any[], rules: readonly LintRule[] = allLintRules()): NamedFinding[] {
   const ctx = { model, objects };
   const acknowledged = model.lintAcknowledgements ?? [];
-  return allLintRules().flatMap((rule) => rule.check(ctx).map((m) => ({
+  return rules.flatMap((rule) => rule.check(ctx).map((m) => ({
     code: rule.code, rule: rule.rule, severity: rule.severity, message: m.message,
     ...(m.route === undefined ? {} : { route: m.route }), ...(m.routeName === undefined ? {} : { routeName: m.routeName }),
   }))).filter((f) => !acknowledged.some((a) => acknowledges(a, f)));
@@ -47,8 +47,9 @@ const UNUSED_ACKNOWLEDGEMENT = 'GM120';
 export function lintModel(model: ServiceModel): LintFinding[] {
   let findings = MODEL_FINDINGS.get(model);
   if (findings === undefined) {
-    // Whether an acknowledgement is unused needs the objects too: service.lint() tells.
-    findings = lintObjects(model, []).filter((f) => f.code !== UNUSED_ACKNOWLEDGEMENT);
+    // Whether an acknowledgement is unused (GM120) needs the objects too: service.lint() tells.
+    // Only the rules that can find something without objects run (see modelLintRules).
+    findings = runRules(model, [], modelLintRules()).map(({ routeName: _, ...f }) => f);
     MODEL_FINDINGS.set(model, findings);
   }
   return findings;

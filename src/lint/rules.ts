@@ -4,6 +4,8 @@ import { DEFAULT_ROUTE } from './acknowledgement';
 import { LintContext, LintRule, LintSeverity } from './lint-rule';
 import { at, namespaceOf, ofKind, plain, routeLabel, selects } from './objects';
 import { registeredMeshes } from '../mesh-registry';
+import { ISTIO_LINT_RULES } from '../istio/lint-rules';
+import { LINKERD_LINT_RULES } from '../linkerd/lint-rules';
 
 export { routeKey } from './objects';
 
@@ -14,8 +16,49 @@ export { routeKey } from './objects';
  * @internal
  */
 export function allLintRules(): LintRule[] {
-  const rules = [...LINT_RULES, ...registeredMeshes().flatMap((m) => m.lintRules)];
-  return rules.map((rule, i) => ({ rule, i })).sort((a, b) => (a.rule.code < b.rule.code ? -1 : a.rule.code > b.rule.code ? 1 : a.i - b.i)).map((x) => x.rule);
+  return [...sortedRules().all];
+}
+
+/**
+ * The rules that can find something in a service's model alone (no objects), in code order: every
+ * rule but GM120 (it needs the objects' findings) and the built-in meshes' rules, each of which
+ * reads only objects of its mesh's kinds (`ofKind`), so finds nothing without objects. A rule of a
+ * mesh registered by `Mesh.of` may read the model: it stays.
+ *
+ * @internal
+ */
+export function modelLintRules(): readonly LintRule[] {
+  return sortedRules().model;
+}
+
+/** The rules of the built-in meshes: they read only objects (see modelLintRules). */
+const OBJECTS_ONLY = new Set<LintRule>([...ISTIO_LINT_RULES, ...LINKERD_LINT_RULES]);
+
+interface SortedRules {
+  /** The rules they were sorted from, flat, to tell when a mesh was registered or a list changed. */
+  readonly from: readonly LintRule[];
+  readonly all: readonly LintRule[];
+  readonly model: readonly LintRule[];
+}
+let sorted: SortedRules | undefined;
+
+/** The rules sorted once, again only when the registered meshes or their rule lists changed. */
+function sortedRules(): SortedRules {
+  const meshes = registeredMeshes();
+  if (sorted && unchanged(sorted.from, [LINT_RULES, ...meshes.map((m) => m.lintRules)])) return sorted;
+  const from = [...LINT_RULES, ...meshes.flatMap((m) => m.lintRules)];
+  const all = from.map((rule, i) => ({ rule, i })).sort((a, b) => (a.rule.code < b.rule.code ? -1 : a.rule.code > b.rule.code ? 1 : a.i - b.i)).map((x) => x.rule);
+  sorted = { from, all, model: all.filter((rule) => rule.code !== 'GM120' && !OBJECTS_ONLY.has(rule)) };
+  return sorted;
+}
+
+/** Whether the lists hold, in order, exactly the rules of `flat`. */
+function unchanged(flat: readonly LintRule[], lists: readonly LintRule[][]): boolean {
+  let i = 0;
+  for (const list of lists) {
+    for (const rule of list) if (flat[i++] !== rule) return false;
+  }
+  return i === flat.length;
 }
 
 /**

@@ -17,22 +17,31 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 type Labels = { [key: string]: string };
 
+// Written as literals (no spread): they are built for every object of every service.
+
 /** Selects every pod of the service, whatever its version. */
 export function serviceSelector(model: Pick<ServiceModel, 'name'>): Labels {
-  return { [NAME_LABEL]: model.name, [INSTANCE_LABEL]: model.name, [MANAGED_BY_LABEL]: MANAGED_BY };
+  return { 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/instance': model.name, 'app.kubernetes.io/managed-by': MANAGED_BY };
 }
 
 /** Selects the pods of one version of the service. */
 export function versionSelector(model: Pick<ServiceModel, 'name'>, version: string): Labels {
-  return { ...serviceSelector(model), [VERSION_LABEL]: version };
+  return {
+    'app.kubernetes.io/name': model.name, 'app.kubernetes.io/instance': model.name, 'app.kubernetes.io/managed-by': MANAGED_BY,
+    'app.kubernetes.io/version': version,
+  };
 }
 
 /** The labels of every object of the service (not a selector). */
 export function objectLabels(model: Pick<ServiceModel, 'name'>): Labels {
-  return { app: model.name, ...serviceSelector(model) };
+  return { 'app': model.name, 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/instance': model.name, 'app.kubernetes.io/managed-by': MANAGED_BY };
 }
 
 /** The labels of a version's pods: its selector, and `app` / `version` for telemetry. */
 export function podLabels(model: Pick<ServiceModel, 'name'>, version: string): Labels {
-  return { app: model.name, version, ...versionSelector(model, version) };
+  return {
+    'app': model.name, 'version': version,
+    'app.kubernetes.io/name': model.name, 'app.kubernetes.io/instance': model.name, 'app.kubernetes.io/managed-by': MANAGED_BY,
+    'app.kubernetes.io/version': version,
+  };
 }

@@ -8,6 +8,8 @@ import { GrpcMatch, RetryModel, RouteModel, WeightModel } from './model';
 const ALL_RETRY_ON = new Set<string>(Object.values(RetryOn));
 const ALL_STREAMING = new Set<string>(Object.values(Streaming));
 const ALL_UNDECLARED = new Set<string>(Object.values(UndeclaredMethods));
+/** Retry conditions in a fixed order: gRPC statuses first, then connection-level ones. */
+const RETRY_ON_ORDER: readonly RetryOn[] = [...GRPC_STATUS_RETRY_CONDITIONS, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM, RetryOn.RESET];
 
 /** Parses `pkg.Service/Method` or `pkg.Service`. */
 export function parseGrpcName(r: Reporter, prop: string, value: unknown): GrpcMatch {
@@ -264,12 +266,10 @@ function normaliseRetry(
   if (perTryTimeoutMs !== undefined && timeoutMs !== undefined && perTryTimeoutMs > timeoutMs) {
     r.fail(`${prop}.perTryTimeout`, retry.perTryTimeout, `longer than the route timeout ${timeoutMs}ms (${timeoutProp})`, 'make the per-try timeout at most the route timeout');
   }
-  // Conditions in a fixed order: gRPC statuses first, then connection-level ones.
-  const order = [...GRPC_STATUS_RETRY_CONDITIONS, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM, RetryOn.RESET];
   return {
     attempts,
     perTryTimeoutMs,
-    on: [...on].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+    on: [...on].sort((a, b) => RETRY_ON_ORDER.indexOf(a) - RETRY_ON_ORDER.indexOf(b)),
     onExplicit: retry.on !== undefined,
   };
 }
@@ -296,15 +296,17 @@ function normaliseWeights(r: Reporter, prop: string, weights: { [version: string
 /** A unique DNS-1123 label for a route, readable when it fits, hashed when it does not. */
 export function routeName(serviceName: string, key: string, used: Set<string>): string {
   const slug = key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
   // Route objects are named `<service>-<route>`, so leave room for the service name.
   const room = Math.max(8, 63 - serviceName.length - 1);
-  const hashed = (base: string) => {
-    const prefix = base.slice(0, Math.max(0, room - 9)).replace(/-+$/, '');
-    return prefix ? `${prefix}-${hash}` : hash;
-  };
-  let name = slug.length <= room && !used.has(slug) ? slug : hashed(slug);
-  if (used.has(name)) name = hashed(name);
+  let name = slug.length <= room && !used.has(slug) ? slug : hashedName(slug, key, room);
+  if (used.has(name)) name = hashedName(name, key, room);
   used.add(name);
   return name;
+}
+
+/** `base` cut to leave room for the hash of `key`, then the hash (hashed only for names that need it). */
+function hashedName(base: string, key: string, room: number): string {
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
+  const prefix = base.slice(0, Math.max(0, room - 9)).replace(/-+$/, '');
+  return prefix ? `${prefix}-${hash}` : hash;
 }

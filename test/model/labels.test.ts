@@ -2,6 +2,9 @@ import { Mesh } from '../../src';
 import { LinkerdMode } from '../../src/linkerd/linkerd-options';
 import { baseProps, synthService } from '../support/service';
 import { versionSelectorOf } from '../support/labels';
+import {
+  INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, VERSION_LABEL, objectLabels, podLabels, serviceSelector, versionSelector,
+} from '../../src/model/labels';
 
 // Every selector in the output, by the object that holds it: the keys it selects on must be ones
 // only this service's pods carry, so that a pod labelled `app: svc` alone joins nothing.
@@ -76,5 +79,18 @@ describe.each(meshes)('selectors on %s', (_mesh, mesh, kinds) => {
         expect([where, d.metadata.name, selects(selector, labels)]).toEqual([where, d.metadata.name, version === undefined || `svc-${version}` === d.metadata.name]);
       }
     }
+  });
+});
+
+describe('the label objects', () => {
+  test('carry the label constants, in this order', () => {
+    const model = { name: 'svc' };
+    expect(Object.entries(podLabels(model, 'v1'))).toEqual([
+      ['app', 'svc'], ['version', 'v1'], [NAME_LABEL, 'svc'], [INSTANCE_LABEL, 'svc'], [MANAGED_BY_LABEL, MANAGED_BY], [VERSION_LABEL, 'v1'],
+    ]);
+    expect(Object.entries(objectLabels(model))).toEqual([['app', 'svc'], [NAME_LABEL, 'svc'], [INSTANCE_LABEL, 'svc'], [MANAGED_BY_LABEL, MANAGED_BY]]);
+    expect(Object.entries(versionSelector(model, 'v2'))).toEqual([[NAME_LABEL, 'svc'], [INSTANCE_LABEL, 'svc'], [MANAGED_BY_LABEL, MANAGED_BY], [VERSION_LABEL, 'v2']]);
+    expect(Object.entries(serviceSelector(model))).toEqual([[NAME_LABEL, 'svc'], [INSTANCE_LABEL, 'svc'], [MANAGED_BY_LABEL, MANAGED_BY]]);
+    expect(podLabels(model, 'v1')).not.toBe(podLabels(model, 'v1'));
   });
 });

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import * as argo from '../../imports/argoproj.io';
 import * as flagger from '../../imports/flagger.app';
@@ -9,12 +9,12 @@ import * as pol from '../../imports/policy.linkerd.io';
 import * as sec from '../../imports/security.istio.io';
 import * as smi from '../../imports/split.smi-spec.io';
 import * as tel from '../../imports/telemetry.istio.io';
-import {
-  AccessLogFilter, Client, Delivery, GrpcMeshService, GrpcMeshServiceProps, IstioDataplane, LinkerdMode, LinkerdRelease, LinkerdSplit,
-  LoadBalancer, Mesh, Streaming,
-} from '../../src';
+import { GrpcMeshService } from '../../src';
 import { POLICY_HTTP_ROUTE_API_VERSION } from '../../src/linkerd/http-route';
 import * as render from '../../src/render/api-object';
+import { toWire } from '../../src/render/wire';
+import { WIRE_IDENTICAL } from '../../src/render/wire-identical';
+import { RICH_SERVICES } from '../support/rich-services';
 import { baseProps } from '../support/service';
 
 const IMPORTS: Record<string, any>[] = [k8s, argo, flagger, gw, l5d, net, pol, sec, smi, tel];
@@ -28,46 +28,10 @@ function classesOf(toJson: unknown): any[] {
 
 const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 
-const ONE_VERSION = { versions: [{ name: 'v1', image: 'registry/app:v1' }] };
-const workload: Partial<GrpcMeshServiceProps> = {
-  healthPort: 8081,
-  autoscaling: { minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 },
-  topologySpread: { maxSkew: 1 },
-  authorization: { allow: [{ clients: [Client.serviceAccount('web', 'front'), Client.namespace('ops')], methods: ['pkg.Svc/Get'] }] },
-};
-const methods = (retry: boolean) => ({
-  methods: [
-    { name: 'pkg.Svc/Get', timeout: Duration.seconds(2), ...(retry ? { retry: { attempts: 2 } } : {}) },
-    { name: 'pkg.Svc/Watch', streaming: Streaming.SERVER },
-  ],
-});
-const istio = {
-  ...workload,
-  loadBalancer: LoadBalancer.leastRequest(),
-  connectionPool: { maxConnections: 100, maxRequests: 1000, idleTimeout: Duration.minutes(5) },
-  outlierDetection: { consecutive5xxErrors: 5, consecutiveGatewayErrors: 3, interval: Duration.seconds(30) },
-  ingress: { hosts: ['a.example.com'], tlsCredentialName: 'cert', methods: ['pkg.Svc/Get'], jwt: { issuer: 'https://idp.example.com', audiences: ['a'] } },
-  telemetry: { tracing: { samplingPercentage: 1 }, accessLogging: AccessLogFilter.failedCalls() },
-};
-const linkerd = { ...workload, ...methods(true), telemetry: { accessLogging: AccessLogFilter.allCalls() } };
-const serviceProfile = (options = {}) => Mesh.linkerd({ mode: LinkerdMode.SERVICE_PROFILE, ...options });
-const cases: [string, Partial<GrpcMeshServiceProps>][] = [
-  ['Istio', { mesh: Mesh.istio(), ...istio, ...methods(true) }],
-  ['Istio ambient', { mesh: Mesh.istio({ dataplane: IstioDataplane.AMBIENT }), ...istio, ...methods(false) }],
-  ['Istio, Flagger', { mesh: Mesh.istio(), ...istio, connectionPool: { maxRequests: 1000 }, ...ONE_VERSION, delivery: Delivery.flagger() }],
-  // Without an autoscaler: the Rollout patches the autoscaler's target, which the typed props do not hold.
-  ['Istio, Argo Rollouts', { mesh: Mesh.istio(), ...istio, ...methods(true), autoscaling: undefined, ...ONE_VERSION, delivery: Delivery.argoRollouts() }],
-  ['Linkerd', { mesh: Mesh.linkerd(), ...linkerd }],
-  ['Linkerd, Flagger', { mesh: Mesh.linkerd(), ...linkerd, methods: undefined, ...ONE_VERSION, delivery: Delivery.flagger() }],
-  ['Linkerd 2.16-2.17', { mesh: Mesh.linkerd({ release: LinkerdRelease.V2_16_TO_2_17 }), ...linkerd }],
-  ['Linkerd 2.15', { mesh: Mesh.linkerd({ release: LinkerdRelease.V2_15 }), ...linkerd }],
-  ['Linkerd ServiceProfile, SMI TrafficSplit', { mesh: serviceProfile({ split: LinkerdSplit.SMI_TRAFFIC_SPLIT }), ...linkerd }],
-];
-
 describe('renderApiObject: the typed imports are the source of truth', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  test.each(cases)('%s: each object is written as the generated converter writes its typed props', (_, overrides) => {
+  test.each(RICH_SERVICES)('%s: each object is written as the generated converter writes its typed props', (_, overrides) => {
     const spy = jest.spyOn(render, 'renderApiObject');
     const service = new GrpcMeshService(new Chart(Testing.app(), 'test'), 'svc', baseProps(overrides));
     service.addClientConfigMap();
@@ -90,6 +54,11 @@ describe('renderApiObject: the typed imports are the source of truth', () => {
       // What an instance of the class writes for the same typed props: `toJson_<Class>Props` at synth.
       const reference = new cls(new Chart(Testing.app(), 'reference'), id, props);
       expect([id, object.toJson()]).toEqual([id, { ...reference.toJson(), apiVersion: gvk.apiVersion }]);
+      // Written by `toWire` (test/render/wire.test.ts), renaming where the converter renames.
+      expect([id, WIRE_IDENTICAL.has(toJson)]).toEqual([id, true]);
+      const rule = WIRE_IDENTICAL.get(toJson)!;
+      const wire = toWire(props, rule.renamed, rule.plan);
+      expect([id, wire]).toStrictEqual([id, toJson(props)]);
     }
   });
 });
