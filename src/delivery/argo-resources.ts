@@ -1,11 +1,10 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as argo from '../../imports/argoproj.io';
-import { Reporter } from '../errors';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { renderApiObject } from '../render/api-object';
-import { deliveryResourcesOf, notDeliveredBy } from '../resources-of';
+import { deliveryResourcesAs } from '../resources-of';
 import { GrpcWorkload } from '../workload/grpc-workload';
 import { ARGO_CANARY_SUBSET, ARGO_STABLE_SUBSET, rolloutName } from './argo-istio';
 import { DeliveryModel } from './delivery-model';
@@ -61,12 +60,8 @@ function successCondition(metric: AnalysisMetric): string {
 export class ArgoRolloutsResources {
   /** Returns the Argo Rollouts objects of a service with `delivery: Delivery.argoRollouts()`. */
   public static of(service: Construct): ArgoRolloutsResources {
-    const found = deliveryResourcesOf(service);
-    if (!(found instanceof ArgoRolloutsResources)) {
-      return new Reporter(service.node.path).fail('delivery', found?.constructor.name, notDeliveredBy(service, found, 'Argo Rollouts'),
-        'ArgoRolloutsResources.of needs a GrpcMeshService with delivery: Delivery.argoRollouts()');
-    }
-    return found;
+    return deliveryResourcesAs(service, ArgoRolloutsResources, 'Argo Rollouts',
+      'ArgoRolloutsResources.of needs a GrpcMeshService with delivery: Delivery.argoRollouts()');
   }
 
   /** The Rollout. */

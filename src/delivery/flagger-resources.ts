@@ -1,12 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flagger from '../../imports/flagger.app';
-import { Reporter } from '../errors';
 import { IMeshProvider } from '../mesh-provider';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { renderApiObject } from '../render/api-object';
-import { deliveryResourcesOf, notDeliveredBy } from '../resources-of';
+import { deliveryResourcesAs } from '../resources-of';
 import { DeliveryModel } from './delivery-model';
 import { flaggerProvider, flaggerTarget, renderCanaryService } from './flagger-service';
 import { analysisMetrics, controllerDuration, prometheusAddress, templateName } from './metric-templates';
@@ -30,12 +29,7 @@ const FLAGGER_PODS: CanaryPods = {
 export class FlaggerResources {
   /** Returns the Flagger objects of a service with `delivery: Delivery.flagger()`. */
   public static of(service: Construct): FlaggerResources {
-    const found = deliveryResourcesOf(service);
-    if (!(found instanceof FlaggerResources)) {
-      return new Reporter(service.node.path).fail('delivery', found?.constructor.name, notDeliveredBy(service, found, 'Flagger'),
-        'FlaggerResources.of needs a GrpcMeshService with delivery: Delivery.flagger()');
-    }
-    return found;
+    return deliveryResourcesAs(service, FlaggerResources, 'Flagger', 'FlaggerResources.of needs a GrpcMeshService with delivery: Delivery.flagger()');
   }
 
   /** The Canary. */

@@ -4,7 +4,6 @@ import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
 import * as tel from '../../imports/telemetry.istio.io';
-import { Reporter } from '../errors';
 import { renderServiceRouteSpec } from '../gateway-api/grpc-route';
 import { renderServiceHttpRouteSpec } from '../gateway-api/http-route';
 import { renderAuthorizationPolicySpec, renderIngressDenySpec } from '../istio/authorization-policy';
@@ -15,7 +14,7 @@ import { IMeshResources } from '../mesh-provider';
 import { objectLabels, serviceSelector } from '../model/labels';
 import { ServiceModel, grpcPath } from '../model/model';
 import { renderApiObject } from '../render/api-object';
-import { meshResourcesOf } from '../resources-of';
+import { meshResourcesAs } from '../resources-of';
 import { DEFAULT_MAX_RETRIES } from '../traffic-policy';
 import { MeshDefaultRetry } from './ambient-options';
 import type { IstioAmbientProvider } from './ambient-provider';
@@ -37,13 +36,8 @@ interface ServiceRef {
 export class IstioAmbientResources implements IMeshResources {
   /** Returns the Istio ambient objects of a service rendered for Istio ambient mode. */
   public static of(service: Construct): IstioAmbientResources {
-    const found = meshResourcesOf(service);
-    if (!(found instanceof IstioAmbientResources)) {
-      return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
-        found ? 'not rendered for Istio ambient' : 'not a GrpcMeshService, so not rendered for Istio ambient',
-        'IstioAmbientResources.of needs a GrpcMeshService with mesh: Mesh.istio({ dataplane: IstioDataplane.AMBIENT })');
-    }
-    return found;
+    return meshResourcesAs(service, IstioAmbientResources, 'Istio ambient',
+      'IstioAmbientResources.of needs a GrpcMeshService with mesh: Mesh.istio({ dataplane: IstioDataplane.AMBIENT })');
   }
 
   /** The service's own waypoint (`Waypoint.dedicated()`, the default); undefined with an existing one. */

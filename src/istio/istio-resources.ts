@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ARGO_MANAGED_BY_ANNOTATION, argoRoutesTraffic, rolloutName } from '../delivery/argo-istio';
 import { DeliveryEngine } from '../delivery/delivery';
-import { Reporter } from '../errors';
 import * as net from '../../imports/networking.istio.io';
 import * as sec from '../../imports/security.istio.io';
 import * as tel from '../../imports/telemetry.istio.io';
@@ -17,7 +16,7 @@ import { renderHttpRoutes, renderIngressHttpRoutes } from './virtual-service';
 import { exportTo } from './export-to';
 import { ingressGateway } from './ingress-gateway';
 import { renderApiObject } from '../render/api-object';
-import { meshResourcesOf } from '../resources-of';
+import { meshResourcesAs } from '../resources-of';
 
 /**
  * The Istio objects of a {@link GrpcMeshService} (`service.meshResources`), children of the service
@@ -27,13 +26,7 @@ import { meshResourcesOf } from '../resources-of';
 export class IstioResources implements IMeshResources {
   /** Returns the Istio objects of a service rendered for Istio. */
   public static of(service: Construct): IstioResources {
-    const found = meshResourcesOf(service);
-    if (!(found instanceof IstioResources)) {
-      return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
-        found ? 'not rendered for Istio' : 'not a GrpcMeshService, so not rendered for Istio',
-        'IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()');
-    }
-    return found;
+    return meshResourcesAs(service, IstioResources, 'Istio', 'IstioResources.of needs a GrpcMeshService with mesh: Mesh.istio()');
   }
 
   /**

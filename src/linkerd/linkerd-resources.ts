@@ -5,12 +5,11 @@ import * as l5d from '../../imports/linkerd.io';
 import * as pol from '../../imports/policy.linkerd.io';
 import * as smi from '../../imports/split.smi-spec.io';
 import { DeliveryEngine } from '../delivery/delivery';
-import { Reporter } from '../errors';
 import { IMeshResources } from '../mesh-provider';
 import { objectLabels } from '../model/labels';
 import { ServiceModel } from '../model/model';
 import { renderApiObject } from '../render/api-object';
-import { meshResourcesOf } from '../resources-of';
+import { meshResourcesAs } from '../resources-of';
 import { routeAnnotations } from './annotations';
 import { renderServiceRouteSpec } from '../gateway-api/grpc-route';
 import { renderInboundRouteSpec } from './grpc-route';
@@ -39,13 +38,7 @@ export class LinkerdResources implements IMeshResources {
    * when the construct is not a GrpcMeshService
    */
   public static of(service: Construct): LinkerdResources {
-    const found = meshResourcesOf(service);
-    if (!(found instanceof LinkerdResources)) {
-      return new Reporter(service.node.path).fail('mesh', found?.constructor.name,
-        found ? 'not rendered for Linkerd' : 'not a GrpcMeshService, so not rendered for Linkerd',
-        'LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()');
-    }
-    return found;
+    return meshResourcesAs(service, LinkerdResources, 'Linkerd', 'LinkerdResources.of needs a GrpcMeshService with mesh: Mesh.linkerd()');
   }
 
   /** The release the objects were rendered for. */
